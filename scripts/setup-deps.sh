@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs every Debian package that LessonLens needs to build, test and run its demo.
+# Idempotent: packages already present are skipped. Works as root or through sudo.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git
+  # libraries the program links (see third_party/CMakeLists.txt)
+  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev libavfilter-dev
+  libsqlite3-dev libimgui-dev libglfw3-dev libgl-dev portaudio19-dev
+  nlohmann-json3-dev libcli11-dev libpugixml-dev uuid-dev libpng-dev
+  libgtest-dev libgmock-dev
+  # tools the tests, fixtures and demo use
+  ffmpeg sqlite3 espeak-ng sox xvfb xauth libgl1-mesa-dri x11-apps
+  # the lesson simulator and scorer (scripts/lesson_sim) run on Debian's python3, not a pyenv one
+  python3 python3-numpy python3-scipy
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup-deps: all ${#PACKAGES[@]} packages are installed"
+  exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=()
+elif command -v sudo >/dev/null 2>&1; then
+  SUDO=(sudo)
+else
+  echo "setup-deps: these packages are missing and I am not root and have no sudo: ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "setup-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update -qq
+"${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,53 @@
+#pragma once
+// Shared state of one lessonlens-cli run: global options, the library (opened on first use),
+// output helpers and the exit code. Each cmd_*.cpp registers its subcommands on the app.
+// Single-threaded.
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+
+namespace ll::store {
+class Library;
+}
+
+namespace ll::cli {
+
+// Exit codes: 0 success; 1 the request failed (message on stderr); 2 usage error (CLI11);
+// 3 `check` found a damaged file.
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitDamaged = 3;
+
+class Context {
+public:
+    Context();
+    ~Context();
+
+    std::string dbOption;  // --db; empty means LESSONLENS_DB, then the XDG default
+    bool json = false;     // --json
+    bool verbose = false;  // --verbose: adds library detail to error messages
+    int exitCode = 0;
+
+    // The library database, opened (and created or migrated) on first use.
+    Result<store::Library*> library();
+    std::filesystem::path databasePath() const;
+
+    // Prints "lessonlens-cli: <message>" (plus detail when verbose) to stderr and sets the exit code.
+    void fail(const Error& error, int code = kExitFailure);
+    // Prints JSON to stdout, pretty with 2-space indent.
+    void printJson(const nlohmann::json& j);
+
+private:
+    std::unique_ptr<store::Library> m_library;
+};
+
+void registerLibraryCommands(CLI::App& app, Context& ctx);  // add, clips
+void registerCommentCommands(CLI::App& app, Context& ctx);  // comment add/list/edit/resolve/delete
+void registerMediaCommands(CLI::App& app, Context& ctx);    // probe, frame, check
+
+}  // namespace ll::cli

@@ -1,0 +1,22 @@
+#pragma once
+// Small text helpers shared by every module.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ll {
+
+std::string_view trimView(std::string_view s);
+std::string trim(std::string_view s);
+std::string toLower(std::string_view s);
+bool isValidUtf8(std::string_view s);
+// True when the text has something other than white space.
+bool hasVisibleText(std::string_view s);
+std::vector<std::string> split(std::string_view s, char sep);
+// Shortens to at most `maxChars` code points, adding "…" when cut; never splits a UTF-8 sequence.
+std::string ellipsize(std::string_view s, size_t maxChars);
+// Bytes as "1.2 GB" / "340 MB" / "12 kB".
+std::string formatBytes(uint64_t bytes);
+
+}  // namespace ll

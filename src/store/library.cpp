@@ -1,0 +1,98 @@
+#include "store/library.h"
+
+#include <cstdlib>
+#include <system_error>
+
+#include "store/migrations.h"
+
+namespace ll::store {
+
+Library::Library(std::unique_ptr<Database> db)
+    : m_db(std::move(db)), m_reviewers(*m_db), m_clips(*m_db), m_comments(*m_db), m_analyses(*m_db) {}
+
+std::filesystem::path Library::defaultPath() {
+    if (const char* env = std::getenv("LESSONLENS_DB"); env && *env) return env;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
+        return std::filesystem::path(xdg) / "lessonlens" / "library.sqlite";
+    }
+    const char* home = std::getenv("HOME");
+    std::filesystem::path base = home && *home ? home : ".";
+    return base / ".local" / "share" / "lessonlens" / "library.sqlite";
+}
+
+Result<std::unique_ptr<Library>> Library::open(const std::filesystem::path& path,
+                                               const OpenOptions& options) {
+    std::error_code ec;
+    bool isNewFile = !std::filesystem::exists(path, ec) || std::filesystem::file_size(path, ec) == 0;
+    LL_ASSIGN(auto db, Database::open(path, options));
+    std::unique_ptr<Library> lib(new Library(std::move(db)));
+    LL_TRY(lib->prepare(isNewFile));
+    return lib;
+}
+
+Result<std::unique_ptr<Library>> Library::openInMemory() {
+    LL_ASSIGN(auto db, Database::openInMemory());
+    std::unique_ptr<Library> lib(new Library(std::move(db)));
+    LL_TRY(lib->prepare(true));
+    return lib;
+}
+
+Status Library::prepare(bool isNewFile) {
+    Database& db = *m_db;
+    const std::string shown = db.path().string();
+    // Read the header first: nothing is written to a file until we know it is ours.
+    LL_ASSIGN(int64_t appId, db.queryInt("PRAGMA application_id"));
+    LL_ASSIGN(int64_t version, db.queryInt("PRAGMA user_version"));
+    LL_ASSIGN(int64_t objects, db.queryInt("SELECT count(*) FROM sqlite_schema"));
+    const bool blank = appId == 0 && version == 0 && objects == 0;
+    if (!blank && appId != kApplicationId) {
+        return Error::make(Error::Code::Foreign,
+                           shown + " is not a LessonLens library (it belongs to another program); "
+                                   "it was left untouched. Choose another file with --db",
+                           "application_id " + std::to_string(appId));
+    }
+    const int latest = latestSchemaVersion();
+    if (version > latest) {
+        return Error::make(Error::Code::Foreign,
+                           shown + " was made by a newer LessonLens (library version " +
+                               std::to_string(version) + "; this one reads up to " +
+                               std::to_string(latest) + "). Update LessonLens; the file was left "
+                                                        "untouched");
+    }
+    if (db.isReadOnly()) {
+        if (version < latest) {
+            return Error::make(Error::Code::ReadOnly,
+                               "the library " + shown +
+                                   " is read-only and needs an upgrade before it can be opened; "
+                                   "make it writable once, or work on a copy");
+        }
+    } else {
+        // WAL lets the app read while a command writes. Setting it rewrites the header, so
+        // only a new file or one already known to be ours gets here.
+        if (db.path() != ":memory:" && isNewFile) LL_TRY(db.exec("PRAGMA journal_mode=WAL"));
+        if (version < latest) {
+            LL_ASSIGN(Transaction tx, Transaction::begin(db));
+            // Another process may have migrated while we waited for the write lock.
+            LL_ASSIGN(int64_t now, db.queryInt("PRAGMA user_version"));
+            for (const Migration& m : migrations()) {
+                if (m.version <= now) continue;
+                LL_TRY(db.exec(m.sql));
+            }
+            LL_TRY(db.exec("PRAGMA application_id=" + std::to_string(kApplicationId)));
+            LL_TRY(db.exec("PRAGMA user_version=" + std::to_string(latest)));
+            LL_TRY(tx.commit());
+        }
+        // FULL: a saved comment survives a power cut, not only a crash of the program.
+        LL_TRY(db.exec("PRAGMA synchronous=FULL"));
+    }
+    LL_TRY(db.exec("PRAGMA foreign_keys=ON"));
+    return {};
+}
+
+Status Library::write(const std::function<Status()>& work) {
+    LL_ASSIGN(Transaction tx, Transaction::begin(*m_db));
+    LL_TRY(work());
+    return tx.commit();
+}
+
+}  // namespace ll::store

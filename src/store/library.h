@@ -1,0 +1,48 @@
+#pragma once
+// The library: one SQLite file holding clips, reviewers, comments and talk-time analyses.
+// Opening checks that the file is ours (application_id) before anything is written, refuses
+// libraries from a newer LessonLens, and migrates older ones in one transaction.
+// Owned by one thread; open a second Library for another thread or process.
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+
+#include "store/database.h"
+#include "store/repositories.h"
+
+namespace ll::store {
+
+class Library {
+public:
+    static Result<std::unique_ptr<Library>> open(const std::filesystem::path& path,
+                                                 const OpenOptions& options = {});
+    static Result<std::unique_ptr<Library>> openInMemory();
+
+    // $LESSONLENS_DB, else $XDG_DATA_HOME/lessonlens/library.sqlite,
+    // else ~/.local/share/lessonlens/library.sqlite.
+    static std::filesystem::path defaultPath();
+
+    Database& db() { return *m_db; }
+    bool isReadOnly() const { return m_db->isReadOnly(); }
+    const std::filesystem::path& path() const { return m_db->path(); }
+
+    ReviewerRepository& reviewers() { return m_reviewers; }
+    ClipRepository& clips() { return m_clips; }
+    CommentRepository& comments() { return m_comments; }
+    AnalysisRepository& analyses() { return m_analyses; }
+
+    // Runs `work` inside one IMMEDIATE transaction: all of its writes land, or none do.
+    Status write(const std::function<Status()>& work);
+
+private:
+    explicit Library(std::unique_ptr<Database> db);
+    Status prepare(bool isNewFile);
+    std::unique_ptr<Database> m_db;
+    ReviewerRepository m_reviewers;
+    ClipRepository m_clips;
+    CommentRepository m_comments;
+    AnalysisRepository m_analyses;
+};
+
+}  // namespace ll::store

@@ -1,0 +1,30 @@
+#include <gtest/gtest.h>
+
+#include "core/text.h"
+
+using namespace ll;
+
+TEST(Text, Utf8Validation) {
+    EXPECT_TRUE(isValidUtf8("plain"));
+    EXPECT_TRUE(isValidUtf8("Grüße, 先生 👩‍🏫"));
+    EXPECT_FALSE(isValidUtf8("\xff"));
+    EXPECT_FALSE(isValidUtf8("\xc0\xaf"));          // overlong '/'
+    EXPECT_FALSE(isValidUtf8("\xed\xa0\x80"));      // surrogate
+    EXPECT_FALSE(isValidUtf8("\xe2\x82"));          // truncated
+}
+
+TEST(Text, EllipsizeNeverSplitsACharacter) {
+    EXPECT_EQ(ellipsize("abc", 5), "abc");
+    EXPECT_EQ(ellipsize("abcdef", 3), "abc\xe2\x80\xa6");
+    std::string s = ellipsize("ééééé", 2);
+    EXPECT_TRUE(isValidUtf8(s));
+    EXPECT_EQ(s, "éé\xe2\x80\xa6");
+}
+
+TEST(Text, TrimSplitLower) {
+    EXPECT_EQ(trim("  a b \n"), "a b");
+    EXPECT_EQ(split("a,,b", ',').size(), 3u);
+    EXPECT_EQ(toLower("AbC"), "abc");
+    EXPECT_FALSE(hasVisibleText(" \n\t"));
+    EXPECT_EQ(formatBytes(1'500'000), "1.5 MB");
+}
