@@ -27,7 +27,9 @@ Statement& Statement::bind(int index, double v) {
     return *this;
 }
 Statement& Statement::bind(int index, std::string_view v) {
-    sqlite3_bind_text64(m_stmt, index, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    // An empty string_view may carry a null pointer, which SQLite would store as NULL.
+    const char* data = v.data() ? v.data() : "";
+    sqlite3_bind_text64(m_stmt, index, data, v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
     return *this;
 }
 Statement& Statement::bindBlob(int index, const void* data, size_t size) {

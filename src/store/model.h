@@ -75,10 +75,10 @@ struct Comment {
 };
 
 struct CommentFilter {
-    std::optional<Id> authorId;
-    std::optional<std::string> tag;
-    std::optional<CommentKind> kind;
-    std::optional<bool> resolved;
+    std::optional<Id> authorId{};
+    std::optional<std::string> tag{};
+    std::optional<CommentKind> kind{};
+    std::optional<bool> resolved{};
     bool includePrivate = true;
     bool includeDeleted = false;
 };

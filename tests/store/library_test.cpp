@@ -1,0 +1,289 @@
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <sys/stat.h>
+
+#include <thread>
+
+#include "store/migrations.h"
+#include "store_fixture.h"
+
+using namespace ll;
+using namespace ll::store;
+using ll::test::readFile;
+using ll::test::TempDir;
+using ll::test::writeFile;
+
+namespace {
+
+// A database made by "another program": a table of its own and no application_id.
+void makeForeignDatabase(const std::filesystem::path& path) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+}
+
+int64_t pragma(const std::filesystem::path& path, const char* sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, sql, -1, &st, nullptr);
+    int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+}  // namespace
+
+TEST(Library, NewFileGetsOurApplicationIdAndLatestSchema) {
+    TempDir dir;
+    auto path = dir / "nested" / "library.sqlite";
+    {
+        auto lib = Library::open(path);
+        ASSERT_TRUE(lib.ok()) << lib.error().describe();
+        EXPECT_FALSE((*lib)->isReadOnly());
+    }
+    EXPECT_EQ(pragma(path, "PRAGMA application_id"), kApplicationId);
+    EXPECT_EQ(pragma(path, "PRAGMA user_version"), latestSchemaVersion());
+}
+
+TEST(Library, UsesWalAndForeignKeys) {
+    TempDir dir;
+    auto lib = Library::open(dir / "library.sqlite");
+    ASSERT_TRUE(lib.ok());
+    auto& db = (*lib)->db();
+    auto mode = db.prepare("PRAGMA journal_mode");
+    ASSERT_TRUE(mode.ok());
+    ASSERT_TRUE(*mode->step());
+    EXPECT_EQ(mode->text(0), "wal");
+    EXPECT_EQ(*db.queryInt("PRAGMA foreign_keys"), 1);
+}
+
+TEST(Library, ReopeningKeepsData) {
+    TempDir dir;
+    auto path = dir / "library.sqlite";
+    {
+        auto lib = Library::open(path);
+        ASSERT_TRUE(lib.ok());
+        ASSERT_TRUE((*lib)->reviewers().create("Ms. Rivera").ok());
+    }
+    auto lib = Library::open(path);
+    ASSERT_TRUE(lib.ok());
+    auto all = (*lib)->reviewers().list();
+    ASSERT_TRUE(all.ok());
+    ASSERT_EQ(all->size(), 1u);
+    EXPECT_EQ((*all)[0].name, "Ms. Rivera");
+}
+
+TEST(Library, RefusesAnotherProgramsDatabaseAndLeavesItUntouched) {
+    TempDir dir;
+    auto path = dir / "recipes.db";
+    makeForeignDatabase(path);
+    std::string before = readFile(path);
+    auto lib = Library::open(path);
+    ASSERT_FALSE(lib.ok());
+    EXPECT_EQ(lib.error().code, Error::Code::Foreign);
+    EXPECT_NE(lib.error().message.find("not a LessonLens library"), std::string::npos);
+    EXPECT_EQ(readFile(path), before);
+    EXPECT_FALSE(std::filesystem::exists(dir / "recipes.db-wal"));
+}
+
+TEST(Library, RefusesAFileThatIsNotADatabase) {
+    TempDir dir;
+    auto path = dir / "notes.txt";
+    std::string text = "These are my lesson notes, not a database.\n";
+    text.resize(4096, 'x');
+    writeFile(path, text);
+    auto lib = Library::open(path);
+    ASSERT_FALSE(lib.ok());
+    EXPECT_EQ(lib.error().code, Error::Code::Foreign);
+    EXPECT_EQ(readFile(path), text);
+}
+
+TEST(Library, RefusesALibraryFromANewerVersion) {
+    TempDir dir;
+    auto path = dir / "library.sqlite";
+    { ASSERT_TRUE(Library::open(path).ok()); }
+    {
+        sqlite3* db = nullptr;
+        sqlite3_open(path.c_str(), &db);
+        sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr);
+        sqlite3_close(db);
+    }
+    std::string before = readFile(path);
+    auto lib = Library::open(path);
+    ASSERT_FALSE(lib.ok());
+    EXPECT_NE(lib.error().message.find("newer LessonLens"), std::string::npos);
+    EXPECT_EQ(readFile(path), before);
+}
+
+TEST(Library, RefusesAFolder) {
+    TempDir dir;
+    auto lib = Library::open(dir.path());
+    ASSERT_FALSE(lib.ok());
+    EXPECT_NE(lib.error().message.find("folder"), std::string::npos);
+}
+
+TEST(Library, ReadOnlyFileCanBeReadButNotChanged) {
+    TempDir dir;
+    auto path = dir / "library.sqlite";
+    {
+        auto lib = Library::open(path);
+        ASSERT_TRUE(lib.ok());
+        ASSERT_TRUE((*lib)->reviewers().create("Coach Lee").ok());
+    }
+    chmod(path.c_str(), 0444);
+    std::string before = readFile(path);
+    {
+        auto lib = Library::open(path);
+        ASSERT_TRUE(lib.ok()) << lib.error().describe();
+        EXPECT_TRUE((*lib)->isReadOnly());
+        auto all = (*lib)->reviewers().list();
+        ASSERT_TRUE(all.ok()) << all.error().describe();
+        EXPECT_EQ(all->size(), 1u);
+        auto added = (*lib)->reviewers().create("Someone");
+        ASSERT_FALSE(added.ok());
+        EXPECT_EQ(added.error().code, Error::Code::ReadOnly);
+        auto tx = (*lib)->write([] { return Status(); });
+        ASSERT_FALSE(tx.ok());
+        EXPECT_NE(tx.error().message.find("read-only"), std::string::npos);
+    }
+    EXPECT_EQ(readFile(path), before);
+}
+
+TEST(Library, WriterWaitsForTheBusyTimeoutThenSaysBusy) {
+    TempDir dir;
+    auto path = dir / "library.sqlite";
+    auto holder = Library::open(path);
+    ASSERT_TRUE(holder.ok());
+    ASSERT_TRUE((*holder)->db().exec("BEGIN IMMEDIATE").ok());
+
+    auto other = Library::open(path, OpenOptions{.create = true, .busyTimeoutMs = 200});
+    ASSERT_TRUE(other.ok()) << other.error().describe();
+    auto added = (*other)->reviewers().create("Blocked");
+    ASSERT_FALSE(added.ok());
+    EXPECT_EQ(added.error().code, Error::Code::Busy);
+    EXPECT_NE(added.error().message.find("busy"), std::string::npos);
+
+    ASSERT_TRUE((*holder)->db().exec("ROLLBACK").ok());
+    EXPECT_TRUE((*other)->reviewers().create("Unblocked").ok());
+}
+
+TEST(Library, WriteRollsBackEverythingOnError) {
+    auto lib = Library::openInMemory();
+    ASSERT_TRUE(lib.ok());
+    auto st = (*lib)->write([&]() -> Status {
+        LL_TRY((*lib)->reviewers().create("First"));
+        return Error::invalid("stop here");
+    });
+    ASSERT_FALSE(st.ok());
+    EXPECT_TRUE((*lib)->reviewers().list()->empty());
+}
+
+TEST(Library, TwoConnectionsWritingConcurrentlyLoseNothing) {
+    TempDir dir;
+    auto path = dir / "library.sqlite";
+    ASSERT_TRUE(Library::open(path).ok());
+    auto worker = [&](const char* prefix) {
+        auto lib = Library::open(path);
+        ASSERT_TRUE(lib.ok());
+        for (int i = 0; i < 100; ++i) {
+            auto st = (*lib)->write([&]() -> Status {
+                LL_TRY((*lib)->reviewers().create(std::string(prefix) + std::to_string(i)));
+                return {};
+            });
+            ASSERT_TRUE(st.ok()) << st.error().describe();
+        }
+    };
+    std::thread a(worker, "a"), b(worker, "b");
+    a.join();
+    b.join();
+    auto lib = Library::open(path);
+    EXPECT_EQ((*lib)->reviewers().list()->size(), 200u);
+}
+
+TEST(Library, DefaultPathFollowsEnvironment) {
+    setenv("LESSONLENS_DB", "/tmp/x/lib.sqlite", 1);
+    EXPECT_EQ(Library::defaultPath(), "/tmp/x/lib.sqlite");
+    unsetenv("LESSONLENS_DB");
+    setenv("XDG_DATA_HOME", "/tmp/xdg", 1);
+    EXPECT_EQ(Library::defaultPath(), "/tmp/xdg/lessonlens/library.sqlite");
+    unsetenv("XDG_DATA_HOME");
+}
+
+// ---- clips and reviewers, on both backings ----------------------------------------------
+
+class ClipStore : public ll::test::StoreTest {};
+LL_STORE_TEST_SUITE(ClipStore);
+
+TEST_P(ClipStore, SameFingerprintIsTheSameClip) {
+    Clip first = addClip("v1:1:aaa");
+    Clip again;
+    again.id = Id::generate();  // a different id proposed: the stored one wins
+    again.fingerprint = "v1:1:aaa";
+    again.path = "/media/usb/copy.mp4";
+    auto stored = m_lib->clips().upsert(again);
+    ASSERT_TRUE(stored.ok());
+    EXPECT_EQ(stored->id, first.id);
+    EXPECT_EQ(stored->path, "/media/usb/copy.mp4");
+    EXPECT_EQ(stored->title, first.title);  // an empty title keeps the stored one
+    EXPECT_EQ(m_lib->clips().list()->size(), 1u);
+}
+
+TEST_P(ClipStore, KeepsStreams) {
+    Clip c = addClip();
+    auto got = m_lib->clips().get(c.id);
+    ASSERT_TRUE(got.ok() && got->has_value());
+    ASSERT_EQ((*got)->streams.size(), 2u);
+    EXPECT_EQ((*got)->streams[0].width, 1920);
+    EXPECT_EQ((*got)->streams[1].sampleRate, 48000);
+    EXPECT_EQ((*got)->streams[1].language, "eng");
+}
+
+TEST_P(ClipStore, FindsByIdPrefixAndPath) {
+    Clip c = addClip();
+    auto byPrefix = m_lib->clips().findByIdPrefix(c.id.toString().substr(0, 6));
+    ASSERT_TRUE(byPrefix.ok());
+    ASSERT_EQ(byPrefix->size(), 1u);
+    EXPECT_EQ((*byPrefix)[0].id, c.id);
+    auto upper = c.id.toString().substr(0, 8);
+    for (char& ch : upper) ch = static_cast<char>(toupper(ch));
+    EXPECT_EQ(m_lib->clips().findByIdPrefix(upper)->size(), 1u);
+    EXPECT_TRUE(m_lib->clips().findByIdPrefix("%")->empty());
+    auto byPath = m_lib->clips().findByPath("/lessons/period3.mp4");
+    ASSERT_TRUE(byPath.ok() && byPath->has_value());
+}
+
+TEST_P(ClipStore, SummariesCountCommentsAndReviewers) {
+    Clip c = addClip();
+    Reviewer a = reviewer("Ana"), b = reviewer("Ben");
+    for (const auto& [r, n] : {std::pair{a, 2}, std::pair{b, 1}}) {
+        for (int i = 0; i < n; ++i) {
+            Comment cm;
+            cm.clipId = c.id;
+            cm.authorId = r.id;
+            cm.start = MediaTime::fromSeconds(i);
+            cm.text = "note";
+            ASSERT_TRUE(m_lib->comments().add(cm).ok());
+        }
+    }
+    auto sums = m_lib->clips().summaries();
+    ASSERT_TRUE(sums.ok());
+    ASSERT_EQ(sums->size(), 1u);
+    EXPECT_EQ((*sums)[0].commentCount, 3);
+    EXPECT_EQ((*sums)[0].reviewerCount, 2);
+}
+
+TEST_P(ClipStore, ReviewersGetDistinctColoursAndFindOrCreateIsStable) {
+    Reviewer a = reviewer("Ana");
+    Reviewer b = reviewer("Ben");
+    EXPECT_NE(a.color, b.color);
+    EXPECT_EQ(reviewer("Ana").id, a.id);
+    EXPECT_EQ(reviewer("  Ana ").id, a.id);
+    EXPECT_FALSE(m_lib->reviewers().findOrCreate("   ").ok());
+    EXPECT_FALSE(m_lib->reviewers().findOrCreate("two\nlines").ok());
+}
