@@ -1,0 +1,43 @@
+#include "apps/lessonlens-cli/cli_context.h"
+
+#include <cstdlib>
+#include <iostream>
+
+#include "store/library.h"
+
+namespace ll::cli {
+
+Context::Context() = default;
+Context::~Context() = default;
+
+std::filesystem::path Context::databasePath() const {
+    if (!dbOption.empty()) return dbOption;
+    return store::Library::defaultPath();
+}
+
+Result<store::Library*> Context::library() {
+    if (!m_library) {
+        store::OpenOptions options;
+        if (const char* ms = std::getenv("LESSONLENS_BUSY_TIMEOUT_MS"); ms && *ms) {
+            options.busyTimeoutMs = std::atoi(ms);
+        }
+        auto opened = store::Library::open(databasePath(), options);
+        if (!opened) return opened.takeError();
+        m_library = std::move(opened).value();
+    }
+    return m_library.get();
+}
+
+void Context::fail(const Error& error, int code) {
+    std::string text = verbose ? error.describe() : error.message;
+    // One line: a teacher reads the reason, a script greps it.
+    for (char& c : text) if (c == '\n') c = ' ';
+    std::cerr << "lessonlens-cli: " << text << std::endl;
+    exitCode = code;
+}
+
+void Context::printJson(const nlohmann::json& j) {
+    std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << std::endl;
+}
+
+}  // namespace ll::cli

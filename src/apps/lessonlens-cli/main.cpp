@@ -1,0 +1,60 @@
+// lessonlens-cli: the LessonLens library without a window. Thin: each cmd_*.cpp registers its
+// subcommands; this file sets up the shared options and turns parse errors into one line.
+
+#include <iostream>
+
+#include "apps/lessonlens-cli/cli_context.h"
+
+#ifndef LESSONLENS_VERSION
+#define LESSONLENS_VERSION "dev"
+#endif
+
+int main(int argc, char** argv) {
+    ll::cli::Context ctx;
+    CLI::App app{
+        "LessonLens: review classroom video on your own machine.\n"
+        "Keeps clips, time-stamped comments and talk-time analyses in a local library.",
+        "lessonlens-cli"};
+    app.set_version_flag("--version", "lessonlens-cli " LESSONLENS_VERSION);
+    app.require_subcommand(1);
+    // Global options may come before or after the subcommand: `lessonlens-cli clips --db X`.
+    app.fallthrough();
+    app.add_option("--db", ctx.dbOption,
+                   "library file (default: $LESSONLENS_DB, else "
+                   "$XDG_DATA_HOME/lessonlens/library.sqlite)");
+    app.add_flag("--json", ctx.json, "print JSON instead of text");
+    app.add_flag("-v,--verbose", ctx.verbose, "add library detail to error messages");
+
+    ll::cli::registerLibraryCommands(app, ctx);
+    ll::cli::registerCommentCommands(app, ctx);
+    ll::cli::registerMediaCommands(app, ctx);
+
+    if (argc == 1) {
+        std::cerr << app.help() << std::flush;
+        return 2;
+    }
+    // A mistyped command gets named, not "a subcommand is required".
+    if (argc > 1 && argv[1][0] != '-') {
+        std::string known;
+        bool found = false;
+        for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+            known += (known.empty() ? "" : ", ") + sub->get_name();
+            found = found || sub->get_name() == argv[1];
+        }
+        if (!found) {
+            std::cerr << "lessonlens-cli: there is no command \"" << argv[1]
+                      << "\"; commands: " << known << std::endl;
+            return 2;
+        }
+    }
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+        std::string what = e.what();
+        for (char& c : what) if (c == '\n') c = ' ';
+        std::cerr << "lessonlens-cli: " << what << " (see lessonlens-cli --help)" << std::endl;
+        return 2;
+    }
+    return ctx.exitCode;
+}

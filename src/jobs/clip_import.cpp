@@ -1,0 +1,63 @@
+#include "jobs/clip_import.h"
+
+#include <system_error>
+
+#include "media/fingerprint.h"
+#include "media/probe.h"
+
+namespace ll::jobs {
+
+Result<ClipImport> describeMedia(const std::filesystem::path& file, std::string title) {
+    LL_ASSIGN(media::ProbeResult info, media::probe(file));
+    LL_ASSIGN(media::Fingerprint fp, media::fingerprint(file));
+    ClipImport out;
+    store::Clip& clip = out.clip;
+    clip.id = fp.clipId();
+    clip.fingerprint = fp.toString();
+    std::error_code ec;
+    auto absolute = std::filesystem::absolute(file, ec);
+    clip.path = (ec ? file : absolute.lexically_normal()).string();
+    clip.title = std::move(title);  // empty: keep a stored title, or name a new clip by its file
+    out.fallbackTitle = file.stem().string();
+    clip.duration = info.duration;
+    for (const media::StreamInfo& s : info.streams) {
+        if (s.type == media::StreamType::Video && !s.attachedPicture) out.hasVideo = true;
+        if (s.type == media::StreamType::Audio) out.hasAudio = true;
+        store::ClipStream cs;
+        cs.index = s.index;
+        cs.type = media::toString(s.type);
+        cs.codec = s.codec;
+        cs.width = s.width;
+        cs.height = s.height;
+        cs.fps = s.fps;
+        cs.rotation = s.rotation;
+        cs.sampleRate = s.sampleRate;
+        cs.channels = s.channels;
+        cs.language = s.language;
+        clip.streams.push_back(std::move(cs));
+    }
+    if (!out.hasVideo && !out.hasAudio) {
+        return Error::make(Error::Code::Media, file.string() +
+                                                   " has neither video nor sound that LessonLens "
+                                                   "can play; choose the lesson recording itself");
+    }
+    return out;
+}
+
+Result<AddedClip> addClip(store::Library& library, const ClipImport& import) {
+    AddedClip out;
+    Status st = library.write([&]() -> Status {
+        LL_ASSIGN(auto existing, library.clips().findByFingerprint(import.clip.fingerprint));
+        out.isNew = !existing || existing->stamps.isDeleted();
+        store::Clip clip = import.clip;
+        if (clip.title.empty() && (!existing || existing->title.empty())) {
+            clip.title = import.fallbackTitle;
+        }
+        LL_ASSIGN(out.clip, library.clips().upsert(clip));
+        return {};
+    });
+    if (!st) return st.takeError();
+    return out;
+}
+
+}  // namespace ll::jobs

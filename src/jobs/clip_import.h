@@ -1,0 +1,31 @@
+#pragma once
+// Turning a media file into a library clip: probe it, fingerprint it, and describe it as a
+// store::Clip value. Nothing is written here, so a file that is not media never touches the
+// library. Any thread.
+
+#include <filesystem>
+#include <string>
+
+#include "core/result.h"
+#include "store/library.h"
+
+namespace ll::jobs {
+
+struct ClipImport {
+    store::Clip clip;           // ready for ClipRepository::upsert; title empty unless given
+    std::string fallbackTitle;  // the file's name, for a new clip without a title
+    bool hasVideo = false;
+    bool hasAudio = false;
+};
+
+// `title` may be empty: addClip keeps a stored title or uses the file's name.
+Result<ClipImport> describeMedia(const std::filesystem::path& file, std::string title = {});
+
+// describeMedia + upsert. `isNew` tells whether the library had not seen this content before.
+struct AddedClip {
+    store::Clip clip;
+    bool isNew = false;
+};
+Result<AddedClip> addClip(store::Library& library, const ClipImport& import);
+
+}  // namespace ll::jobs

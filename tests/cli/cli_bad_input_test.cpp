@@ -1,0 +1,128 @@
+// Bad input gets one clear line on stderr, a non-zero exit, and leaves the library as it was.
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "cli_fixture.h"
+
+using namespace ll::test;
+
+class CliBadInput : public CliTest {
+protected:
+    void SetUp() override {
+        m_clip = addLesson();
+        auto r = cli({"comment", "add", m_clip, "--at", "3", "--author", "Ana", "--text", "kept"});
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+        m_comment = r.lastLine();
+    }
+    // Runs a command that must fail; checks the message and that the library file is unchanged.
+    void expectRefused(std::vector<std::string> args, const std::string& needle,
+                       std::map<std::string, std::string> env = {}) {
+        std::string before = readFile(db());
+        auto r = cli(args, env);
+        EXPECT_NE(r.exitCode, 0) << "accepted: " << args[0] << " " << (args.size() > 1 ? args[1] : "");
+        EXPECT_NE(r.err.find(needle), std::string::npos) << "stderr: " << r.err;
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "not one line: " << r.err;
+        EXPECT_TRUE(r.out.empty()) << r.out;
+        EXPECT_EQ(readFile(db()), before) << "the library changed";
+    }
+    std::vector<std::string> addAt(const std::string& at) {
+        return {"comment", "add", m_clip, "--at", at, "--author", "Ana", "--text", "x"};
+    }
+    std::string m_clip, m_comment;
+};
+
+TEST_F(CliBadInput, TimesOutsideTheClipNegativeOrMalformed) {
+    expectRefused(addAt("0:13"), "after the end of the clip");
+    expectRefused(addAt("-2"), "cannot be negative");
+    expectRefused(addAt("1:75"), "go up to 59");
+    expectRefused(addAt("soon"), "is not a time");
+    expectRefused(addAt("99999999999999999999"), "too large");
+    expectRefused({"comment", "add", m_clip, "--at", "5", "--to", "4", "--author", "A", "--text",
+                   "x"},
+                  "must end after it starts");
+    expectRefused({"comment", "add", m_clip, "--at", "5", "--to", "30", "--author", "A", "--text",
+                   "x"},
+                  "after the end of the clip");
+}
+
+TEST_F(CliBadInput, UnknownIdsAndEmptyText) {
+    expectRefused({"comment", "add", "0000ffff", "--at", "1", "--author", "A", "--text", "x"},
+                  "no clip id starts with");
+    expectRefused({"comment", "add", "no-such-file.mp4", "--at", "1", "--author", "A", "--text",
+                   "x"},
+                  "no clip or file");
+    expectRefused({"comment", "list", "0000ffff"}, "no clip id starts with");
+    expectRefused({"comment", "edit", "0000ffff", "--text", "x"}, "no comment id starts with");
+    expectRefused({"comment", "resolve", "not-an-id!"}, "not a comment id");
+    expectRefused({"comment", "add", m_clip, "--at", "1", "--author", "A", "--text", ""},
+                  "needs some text");
+    expectRefused({"comment", "add", m_clip, "--at", "1", "--author", "A", "--text", " \n "},
+                  "needs some text");
+    expectRefused({"comment", "edit", m_comment, "--text", "   "}, "needs some text");
+    expectRefused({"comment", "add", m_clip, "--at", "1", "--author", "  ", "--text", "x"},
+                  "needs a name");
+    expectRefused({"comment", "add", m_clip, "--at", "1", "--author", "A", "--text", "x", "--kind",
+                   "praise"},
+                  "not a comment kind");
+    expectRefused({"comment", "add", m_clip, "--at", "1", "--author", "A", "--text", "x",
+                   "--reply-to", "0000ffff"},
+                  "no comment id starts with");
+    expectRefused({"comment", "list", m_clip, "--author", "Nobody"}, "no reviewer called");
+    expectRefused({"frobnicate"}, "no command");
+}
+
+TEST_F(CliBadInput, FilesThatAreNotMedia) {
+    writeFile(m_dir / "notes.mp4", "This is a text file with a video name.\n");
+    expectRefused({"add", (m_dir / "notes.mp4").string()}, "is not a video or audio file");
+    writeFile(m_dir / "empty.mp4", "");
+    expectRefused({"add", (m_dir / "empty.mp4").string()}, "empty");
+    std::filesystem::create_directory(m_dir / "folder.mp4");
+    expectRefused({"add", (m_dir / "folder.mp4").string()}, "folder");
+    expectRefused({"add", (m_dir / "missing.mp4").string()}, "missing.mp4");
+}
+
+TEST_F(CliBadInput, AnotherProgramsDatabaseIsRefusedAndUntouched) {
+    auto foreign = m_dir / "grades.db";
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(foreign.c_str(), &db), SQLITE_OK);
+    sqlite3_exec(db, "CREATE TABLE grades (student TEXT, mark INT)", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    std::string before = readFile(foreign);
+    for (auto args : std::vector<std::vector<std::string>>{
+             {"clips", "--db", foreign.string()},
+             {"add", lessonPath().string(), "--db", foreign.string()}}) {
+        auto r = cli(args);
+        EXPECT_NE(r.exitCode, 0);
+        EXPECT_NE(r.err.find("not a LessonLens library"), std::string::npos) << r.err;
+    }
+    EXPECT_EQ(readFile(foreign), before);
+    writeFile(m_dir / "random.bin", std::string(8192, '\x5a'));
+    auto r = cli({"clips", "--db", (m_dir / "random.bin").string()});
+    EXPECT_NE(r.exitCode, 0);
+    EXPECT_NE(r.err.find("not a LessonLens library"), std::string::npos) << r.err;
+}
+
+TEST_F(CliBadInput, ReadOnlyLibraryCanBeListedButNotChanged) {
+    chmod(db().c_str(), 0444);
+    expectRefused(addAt("2"), "read-only");
+    expectRefused({"comment", "delete", m_comment}, "read-only");
+    auto r = cli({"comment", "list", m_clip, "--json"});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("kept"), std::string::npos);
+    chmod(db().c_str(), 0644);
+}
+
+TEST_F(CliBadInput, LibraryLockedByAnotherWriterTimesOut) {
+    sqlite3* holder = nullptr;
+    ASSERT_EQ(sqlite3_open(db().c_str(), &holder), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(holder, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+    auto r = cli(addAt("2"), {{"LESSONLENS_BUSY_TIMEOUT_MS", "300"}});
+    EXPECT_NE(r.exitCode, 0);
+    EXPECT_NE(r.err.find("busy"), std::string::npos) << r.err;
+    sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(holder);
+    auto list = runJson({"comment", "list", m_clip});
+    EXPECT_EQ(list.size(), 1u);
+    EXPECT_EQ(cli(addAt("2")).exitCode, 0);  // works once the other writer is done
+}
