@@ -223,4 +223,24 @@ Status AnalysisRepository::markCorrectionDeleted(const Id& id) {
     return {};
 }
 
+Status AnalysisRepository::savePeaks(const Id& clipId, std::span<const uint8_t> blob) {
+    LL_ASSIGN(Statement st, m_db.prepare("INSERT OR REPLACE INTO waveform_peaks (clip_id, data, "
+                                         "created_at) VALUES (?1, ?2, ?3)"));
+    st.bind(1, clipId).bindBlob(2, blob.data(), blob.size()).bind(3, nowUnixMicros());
+    auto ran = st.run();
+    if (!ran && ran.error().code == Error::Code::Conflict) {
+        return Error::notFound("there is no clip " + clipId.toString() + " in this library");
+    }
+    return ran;
+}
+
+Result<std::optional<std::vector<uint8_t>>> AnalysisRepository::peaks(const Id& clipId) {
+    LL_ASSIGN(Statement st, m_db.prepare("SELECT data FROM waveform_peaks WHERE clip_id = ?1"));
+    st.bind(1, clipId);
+    LL_ASSIGN(bool row, st.step());
+    if (!row) return std::optional<std::vector<uint8_t>>();
+    std::string bytes = st.blob(0);
+    return std::optional<std::vector<uint8_t>>(std::vector<uint8_t>(bytes.begin(), bytes.end()));
+}
+
 }  // namespace ll::store

@@ -110,8 +110,19 @@ CREATE TABLE segment_corrections (
 CREATE INDEX segment_corrections_by_clip ON segment_corrections (clip_id, created_at);
 )SQL";
 
+// Waveform peaks computed while audio is extracted for analysis, so the timeline draws any
+// zoom level without reading the media again (media::PeakPyramid's blob).
+constexpr std::string_view kSchemaV2 = R"SQL(
+CREATE TABLE waveform_peaks (
+    clip_id     TEXT PRIMARY KEY NOT NULL REFERENCES clips (id) ON DELETE CASCADE,
+    data        BLOB NOT NULL,
+    created_at  INTEGER NOT NULL
+);
+)SQL";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
+    {2, kSchemaV2},
 };
 
 }  // namespace

@@ -3,7 +3,9 @@
 // and is used from the thread that owns that Database. Writes that touch several rows expect
 // the caller to hold a Transaction (Library::write does that); single-row writes are atomic.
 
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -98,6 +100,11 @@ public:
     // Live corrections of a clip, oldest first (later ones win when applied).
     Result<std::vector<SegmentCorrection>> corrections(const Id& clipId);
     Status markCorrectionDeleted(const Id& id);
+
+    // The clip's waveform peaks as an opaque blob (media::PeakPyramid::serialize), replaced
+    // whenever the audio is extracted again.
+    Status savePeaks(const Id& clipId, std::span<const uint8_t> blob);
+    Result<std::optional<std::vector<uint8_t>>> peaks(const Id& clipId);
 
 private:
     Database& m_db;

@@ -5,6 +5,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <iterator>
+#include <sstream>
+
 #include "support/process.h"
 #include "support/temp_dir.h"
 

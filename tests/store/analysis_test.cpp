@@ -89,3 +89,15 @@ TEST_P(AnalysisStore, CorrectionsAreKeptApartFromTheRun) {
     bad.range = {590_s, 700_s};
     EXPECT_FALSE(m_lib->analyses().addCorrection(bad).ok());
 }
+
+TEST_P(AnalysisStore, WaveformPeaksAreReplacedWhole) {
+    Clip clip = addClip();
+    EXPECT_FALSE(m_lib->analyses().peaks(clip.id)->has_value());
+    std::vector<uint8_t> first = {1, 2, 3}, second = {9, 8, 7, 6, 0, 5};
+    ASSERT_TRUE(m_lib->analyses().savePeaks(clip.id, first).ok());
+    ASSERT_TRUE(m_lib->analyses().savePeaks(clip.id, second).ok());
+    auto got = m_lib->analyses().peaks(clip.id);
+    ASSERT_TRUE(got.ok() && got->has_value());
+    EXPECT_EQ(**got, second);  // bytes with a zero inside survive
+    EXPECT_FALSE(m_lib->analyses().savePeaks(Id::generate(), first).ok());
+}

@@ -287,3 +287,27 @@ TEST_P(ClipStore, ReviewersGetDistinctColoursAndFindOrCreateIsStable) {
     EXPECT_FALSE(m_lib->reviewers().findOrCreate("   ").ok());
     EXPECT_FALSE(m_lib->reviewers().findOrCreate("two\nlines").ok());
 }
+
+TEST(Library, MigratesAVersionOneLibraryKeepingItsData) {
+    TempDir dir;
+    auto path = dir / "library.sqlite";
+    {
+        // Build a version-1 library by hand: the first migration only.
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+        std::string sql(migrations()[0].sql);
+        ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_exec(db,
+                     ("PRAGMA application_id=" + std::to_string(kApplicationId) +
+                      "; PRAGMA user_version=1; INSERT INTO reviewers VALUES "
+                      "('6f9619ff-8b86-4011-b42d-00c04fc964ff','Old Timer',0,1,1,NULL);")
+                         .c_str(),
+                     nullptr, nullptr, nullptr);
+        sqlite3_close(db);
+    }
+    auto lib = Library::open(path);
+    ASSERT_TRUE(lib.ok()) << lib.error().describe();
+    EXPECT_EQ(*(*lib)->db().queryInt("PRAGMA user_version"), latestSchemaVersion());
+    EXPECT_EQ((*lib)->reviewers().list()->at(0).name, "Old Timer");
+    EXPECT_EQ(*(*lib)->db().queryInt("SELECT count(*) FROM waveform_peaks"), 0);
+}

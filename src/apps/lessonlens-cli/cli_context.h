@@ -49,5 +49,6 @@ private:
 void registerLibraryCommands(CLI::App& app, Context& ctx);  // add, clips
 void registerCommentCommands(CLI::App& app, Context& ctx);  // comment add/list/edit/resolve/delete
 void registerMediaCommands(CLI::App& app, Context& ctx);    // probe, frame, check
+void registerTalkCommands(CLI::App& app, Context& ctx);     // analyze, talk
 
 }  // namespace ll::cli

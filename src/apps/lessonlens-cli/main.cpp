@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     ll::cli::registerLibraryCommands(app, ctx);
     ll::cli::registerCommentCommands(app, ctx);
     ll::cli::registerMediaCommands(app, ctx);
+    ll::cli::registerTalkCommands(app, ctx);
 
     if (argc == 1) {
         std::cerr << app.help() << std::flush;

@@ -1,0 +1,138 @@
+// analyze / talk through the real binary, on a lesson made by the lesson simulator.
+
+#include <cmath>
+
+#include "cli_fixture.h"
+
+using namespace ll::test;
+using nlohmann::json;
+
+class CliTalk : public CliTest {
+protected:
+    static void SetUpTestSuite() {
+        CliTest::SetUpTestSuite();
+        auto dir = *s_media / "sim";
+        std::string sim = "/usr/bin/python3 '" + std::string(LL_SOURCE_DIR) +
+                          "/scripts/lesson_sim/simulate.py' --seed 7 --minutes 1 --preset mixed "
+                          "--out '" + dir.string() + "' > /dev/null";
+        ASSERT_EQ(runShell(sim), 0) << "the lesson simulator failed";
+        // As a phone would hand it over: AAC in an m4a.
+        ASSERT_EQ(runShell("ffmpeg -v error -y -i '" + (dir / "lesson.wav").string() +
+                           "' -c:a aac -b:a 96k '" + lesson().string() + "'"),
+                  0);
+    }
+    static std::filesystem::path lesson() { return *s_media / "sim" / "lesson.m4a"; }
+
+    std::string analyze() {
+        auto r = cli({"analyze", lesson().string(), "--json", (m_dir / "out.json").string(),
+                      "--rttm", (m_dir / "out.rttm").string()});
+        EXPECT_EQ(r.exitCode, 0) << r.err;
+        return r.out;
+    }
+};
+
+TEST_F(CliTalk, AnalyzeAddsTheClipPrintsMetricsAndWritesJsonAndRttm) {
+    std::string text = analyze();
+    EXPECT_NE(text.find("Teacher talk"), std::string::npos) << text;
+    EXPECT_NE(text.find("Wait time"), std::string::npos);
+    EXPECT_EQ(runJson({"clips"}).size(), 1u);
+
+    json doc = json::parse(readFile(m_dir / "out.json"));
+    for (const char* key : {"clip", "run", "segments", "metrics"}) EXPECT_TRUE(doc.contains(key));
+    const json& segs = doc["segments"];
+    ASSERT_FALSE(segs.empty());
+    EXPECT_DOUBLE_EQ(segs.front()["start"].get<double>(), 0.0);
+    for (size_t i = 0; i < segs.size(); ++i) {
+        EXPECT_LT(segs[i]["start"].get<double>(), segs[i]["end"].get<double>());
+        if (i > 0) EXPECT_DOUBLE_EQ(segs[i]["start"].get<double>(), segs[i - 1]["end"].get<double>());
+        std::string label = segs[i]["label"];
+        EXPECT_TRUE(label == "teacher" || label == "student" || label == "multiple" ||
+                    label == "silence")
+            << label;
+        double c = segs[i]["confidence"];
+        EXPECT_TRUE(c >= 0 && c <= 1);
+    }
+    EXPECT_NEAR(segs.back()["end"].get<double>(), 60.0, 0.2);
+    const json& m = doc["metrics"];
+    double shares = 0;
+    for (const char* l : {"teacher", "student", "multiple", "silence"}) shares += m["share"][l].get<double>();
+    EXPECT_NEAR(shares, 1.0, 0.01);
+    for (const char* key : {"teacher_minutes", "student_minutes", "exchanges", "student_turns",
+                            "wait_time", "longest_teacher_stretch", "per_minute"}) {
+        EXPECT_TRUE(m.contains(key)) << key;
+    }
+    const double duration = m["duration"];
+    EXPECT_EQ(m["per_minute"].size(), static_cast<size_t>(std::ceil(duration / 60.0)));
+    EXPECT_GT(m["share"]["teacher"].get<double>(), 0.2);  // the simulated teacher talks a lot
+
+    // RTTM: one SPEAKER line per speech segment, ten fields, silence left out.
+    std::string rttm = readFile(m_dir / "out.rttm");
+    size_t speech = 0;
+    for (const auto& s : segs) speech += s["label"] != "silence";
+    EXPECT_EQ(static_cast<size_t>(std::count(rttm.begin(), rttm.end(), '\n')), speech);
+    std::istringstream lines(rttm);
+    std::string line;
+    while (std::getline(lines, line)) {
+        std::istringstream f(line);
+        std::vector<std::string> fields{std::istream_iterator<std::string>(f), {}};
+        ASSERT_EQ(fields.size(), 10u) << line;
+        EXPECT_EQ(fields[0], "SPEAKER");
+        EXPECT_EQ(fields[1], doc["clip"]);
+        EXPECT_NE(fields[7], "silence");
+    }
+}
+
+TEST_F(CliTalk, EachAnalysisIsANewRunAndTalkShowsTheLatest) {
+    analyze();
+    std::string first = json::parse(readFile(m_dir / "out.json"))["run"];
+    analyze();
+    std::string second = json::parse(readFile(m_dir / "out.json"))["run"];
+    EXPECT_NE(first, second);
+    json talk = runJson({"talk", lesson().string()});
+    EXPECT_EQ(talk["run"], second);
+}
+
+TEST_F(CliTalk, CorrectionsAreKeptApartAndMetricsRecompute) {
+    analyze();
+    json before = runJson({"talk", lesson().string()});
+    ok({"talk", "relabel", lesson().string(), "--from", "0", "--to", "0:20", "--label", "student",
+        "--author", "Coach Lee"});
+    json after = runJson({"talk", lesson().string()});
+    EXPECT_GE(after["metrics"]["seconds"]["student"].get<double>(), 20.0);
+    EXPECT_EQ(after["segments"][0]["label"], "student");
+    EXPECT_DOUBLE_EQ(after["segments"][0]["end"].get<double>(), 20.0);
+    ASSERT_EQ(after["corrections"].size(), 1u);
+    EXPECT_EQ(after["corrections"][0]["label"], "student");
+    // The automatic run is untouched: a fresh analysis starts from it again.
+    EXPECT_EQ(after["run"], before["run"]);
+
+    ok({"talk", "teacher", lesson().string(), "--at", "0:30", "--author", "Coach Lee"});
+    json hinted = runJson({"talk", lesson().string()});
+    EXPECT_EQ(hinted["corrections"].size(), 2u);
+    EXPECT_EQ(hinted["corrections"][1]["kind"], "teacher_at");
+}
+
+TEST_F(CliTalk, BadRequestsAreRefused) {
+    auto none = cli({"talk", lesson().string()});
+    EXPECT_NE(none.exitCode, 0);
+    EXPECT_NE(none.err.find("add it with"), std::string::npos) << none.err;
+    ok({"add", lesson().string()});
+    auto notYet = cli({"talk", lesson().string()});
+    EXPECT_NE(notYet.exitCode, 0);
+    EXPECT_NE(notYet.err.find("has not been analysed"), std::string::npos) << notYet.err;
+    auto hint = cli({"analyze", lesson().string(), "--teacher-hint", "5:00"});
+    EXPECT_NE(hint.exitCode, 0);
+    EXPECT_NE(hint.err.find("after the end"), std::string::npos) << hint.err;
+    auto label = cli({"talk", "relabel", lesson().string(), "--from", "1", "--to", "2", "--label",
+                      "robot", "--author", "A"});
+    EXPECT_NE(label.exitCode, 0);
+    EXPECT_NE(label.err.find("not a talk label"), std::string::npos);
+    // A video without sound says so.
+    auto silent = m_dir / "silent.mp4";
+    ASSERT_EQ(runShell("ffmpeg -v error -y -f lavfi -i testsrc=duration=2:size=64x48:rate=10 "
+                       "-c:v libx264 -preset ultrafast '" + silent.string() + "'"),
+              0);
+    auto noAudio = cli({"analyze", silent.string()});
+    EXPECT_NE(noAudio.exitCode, 0);
+    EXPECT_NE(noAudio.err.find("no audio"), std::string::npos) << noAudio.err;
+}
