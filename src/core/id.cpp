@@ -47,6 +47,30 @@ std::string Id::toString() const {
     return out;
 }
 
+Result<Id> clipIdFromFingerprint(std::string_view fp) {
+    auto bad = [&] {
+        return Error::invalid("\"" + std::string(fp.substr(0, 80)) + "\" is not a clip fingerprint");
+    };
+    if (fp.substr(0, 3) != "v1:") return bad();
+    size_t colon = fp.find(':', 3);
+    if (colon == std::string_view::npos || colon == 3 || colon - 3 > 20) return bad();
+    for (char c : fp.substr(3, colon - 3)) if (c < '0' || c > '9') return bad();
+    std::string_view hex = fp.substr(colon + 1);
+    if (hex.size() != 64) return bad();
+    auto nibble = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        return -1;
+    };
+    std::array<uint8_t, 16> bytes{};
+    for (size_t i = 0; i < 64; ++i) {
+        int v = nibble(hex[i]);
+        if (v < 0) return bad();
+        if (i < 32) bytes[i / 2] = static_cast<uint8_t>(bytes[i / 2] * 16 + v);
+    }
+    return Id::fromDigest(bytes);
+}
+
 bool looksLikeIdPrefix(std::string_view text) {
     if (text.empty() || text.size() > 36) return false;
     for (char c : text) {

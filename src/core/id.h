@@ -32,6 +32,10 @@ private:
     std::array<uint8_t, 16> m_bytes{};
 };
 
+// The clip Id of a content fingerprint in its stored form "v1:<size>:<64 hex digits of SHA-256>":
+// Id::fromDigest of the digest's first 16 bytes. Refuses any other form.
+Result<Id> clipIdFromFingerprint(std::string_view fingerprint);
+
 // True when `text` could be the start of an id's canonical form (hex digits and dashes).
 bool looksLikeIdPrefix(std::string_view text);
 

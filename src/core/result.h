@@ -51,9 +51,11 @@ public:
 
     T& value() & { assert(ok()); return std::get<0>(m_v); }
     const T& value() const& { assert(ok()); return std::get<0>(m_v); }
-    T&& value() && { assert(ok()); return std::get<0>(std::move(m_v)); }
+    // By value on temporaries, so `for (auto& x : *repo.list())` cannot dangle.
+    T value() && { assert(ok()); return std::get<0>(std::move(m_v)); }
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
+    T operator*() && { return std::move(*this).value(); }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
 

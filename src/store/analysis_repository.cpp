@@ -1,5 +1,7 @@
 #include "core/text.h"
 #include "core/time_text.h"
+#include <tuple>
+
 #include "store/repositories.h"
 
 namespace ll::store {
@@ -199,11 +201,12 @@ Result<SegmentCorrection> AnalysisRepository::addCorrection(SegmentCorrection c)
     return c;
 }
 
-Result<std::vector<SegmentCorrection>> AnalysisRepository::corrections(const Id& clipId) {
+Result<std::vector<SegmentCorrection>> AnalysisRepository::corrections(const Id& clipId,
+                                                                    bool includeDeleted) {
     LL_ASSIGN(Statement st, m_db.prepare(std::string(kSelectCorrection) +
-                                         "WHERE clip_id = ?1 AND deleted_at IS NULL "
+                                         "WHERE clip_id = ?1 AND (?2 OR deleted_at IS NULL) "
                                          "ORDER BY created_at, id"));
-    st.bind(1, clipId);
+    st.bind(1, clipId).bind(2, includeDeleted);
     std::vector<SegmentCorrection> out;
     while (true) {
         LL_ASSIGN(bool row, st.step());
@@ -211,6 +214,38 @@ Result<std::vector<SegmentCorrection>> AnalysisRepository::corrections(const Id&
         out.push_back(readCorrection(st));
     }
     return out;
+}
+
+Result<MergeOutcome> AnalysisRepository::mergeCorrection(const SegmentCorrection& incoming) {
+    SegmentCorrection in = incoming;
+    in.runId.reset();  // runs are local to the library that computed them
+    LL_ASSIGN(Statement q, m_db.prepare(std::string(kSelectCorrection) + "WHERE id = ?1"));
+    q.bind(1, in.id);
+    LL_ASSIGN(bool found, q.step());
+    std::optional<SegmentCorrection> local;
+    if (found) local = readCorrection(q);
+    if (local) {
+        if (local->clipId != in.clipId || local->reviewerId != in.reviewerId) {
+            return Error::make(Error::Code::Conflict, "correction " + in.id.toString() +
+                                                          " already exists here for another clip");
+        }
+        auto key = [](const SegmentCorrection& c) {
+            return std::make_tuple(c.stamps.updatedAt, c.stamps.deletedAt.value_or(0),
+                                   c.range.start.micros(), c.range.end.micros(), c.label,
+                                   std::string(toString(c.kind)));
+        };
+        if (key(in) <= key(*local)) return MergeOutcome::Unchanged;
+        LL_ASSIGN(Statement up,
+                  m_db.prepare("UPDATE segment_corrections SET kind = ?2, start_us = ?3, "
+                               "end_us = ?4, label = ?5, updated_at = ?6, deleted_at = ?7 "
+                               "WHERE id = ?1"));
+        up.bind(1, in.id).bind(2, toString(in.kind)).bind(3, in.range.start).bind(4, in.range.end);
+        up.bind(5, in.label).bind(6, in.stamps.updatedAt).bind(7, in.stamps.deletedAt);
+        LL_TRY(up.run());
+        return MergeOutcome::Updated;
+    }
+    LL_TRY(addCorrection(in));
+    return MergeOutcome::Added;
 }
 
 Status AnalysisRepository::markCorrectionDeleted(const Id& id) {

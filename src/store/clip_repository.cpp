@@ -93,6 +93,24 @@ Result<Clip> ClipRepository::upsert(const Clip& clip) {
     return *stored;
 }
 
+Result<Clip> ClipRepository::ensurePlaceholder(const Id& id, const std::string& fingerprint,
+                                               const std::string& title, MediaTime duration) {
+    LL_ASSIGN(auto existing, findByFingerprint(fingerprint));
+    if (existing) {
+        if (existing->id != id) {
+            return Error::make(Error::Code::Conflict,
+                               "the clip's id does not match its fingerprint");
+        }
+        return *existing;
+    }
+    Clip c;
+    c.id = id;
+    c.fingerprint = fingerprint;
+    c.title = title.empty() ? "Clip not on this machine" : title;
+    c.duration = duration;
+    return upsert(c);
+}
+
 Result<std::optional<Clip>> ClipRepository::get(const Id& id) {
     LL_ASSIGN(Statement st, m_db.prepare(std::string(kSelect) + "WHERE id = ?1"));
     st.bind(1, id);

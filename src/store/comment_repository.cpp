@@ -299,6 +299,67 @@ Result<std::vector<std::string>> CommentRepository::allTags() {
     return out;
 }
 
+namespace {
+// Everything that can differ between two copies of a comment, for a deterministic tie-break
+// between copies updated in the same microsecond.
+std::string contentKey(const Comment& c) {
+    std::string key = c.stamps.isDeleted() ? "1" : "0";
+    key += '|' + std::to_string(c.start.micros()) + '|' +
+           std::to_string(c.end ? c.end->micros() : -1) + '|' + std::string(toString(c.kind)) +
+           '|' + (c.resolved ? "1" : "0") + (c.isPrivate ? "1" : "0") + '|' +
+           std::to_string(c.pinX.value_or(-1)) + ',' + std::to_string(c.pinY.value_or(-1)) + '|';
+    for (const auto& t : c.tags) key += t + kTagSeparator;
+    return key + '|' + c.text;
+}
+}  // namespace
+
+Result<MergeOutcome> CommentRepository::merge(const Comment& incoming) {
+    Comment in = incoming;
+    LL_ASSIGN(in.tags, cleanTags(in.tags));
+    LL_ASSIGN(auto local, get(in.id));
+    if (local) {
+        if (local->clipId != in.clipId || local->authorId != in.authorId) {
+            return Error::make(Error::Code::Conflict,
+                               "comment " + in.id.toString() +
+                                   " already exists here on another clip or by another reviewer");
+        }
+        if (std::make_pair(in.stamps.updatedAt, contentKey(in)) <=
+            std::make_pair(local->stamps.updatedAt, contentKey(*local))) {
+            return MergeOutcome::Unchanged;
+        }
+    }
+    if (!in.stamps.isDeleted() || !local) {
+        // Tombstones skip the content checks (a deleted reply's parent may be gone) but new
+        // rows and live copies must be valid comments of this library's clip.
+        Comment checked = in;
+        checked.parentId.reset();  // a reply may arrive before the comment it answers
+        if (in.stamps.isDeleted()) {
+            if (!hasVisibleText(checked.text)) checked.text = "(deleted)";
+        }
+        LL_ASSIGN(Comment valid, validate(std::move(checked)));
+        in.tags = valid.tags;
+    }
+    LL_ASSIGN(Statement st,
+              m_db.prepare("INSERT INTO comments (id, clip_id, author_id, parent_id, start_us, "
+                           "end_us, kind, body, private, resolved, pin_x, pin_y, created_at, "
+                           "updated_at, deleted_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                           "?10, ?11, ?12, ?13, ?14, ?15) ON CONFLICT (id) DO UPDATE SET "
+                           "parent_id = excluded.parent_id, start_us = excluded.start_us, "
+                           "end_us = excluded.end_us, kind = excluded.kind, body = excluded.body, "
+                           "private = excluded.private, resolved = excluded.resolved, "
+                           "pin_x = excluded.pin_x, pin_y = excluded.pin_y, "
+                           "updated_at = excluded.updated_at, deleted_at = excluded.deleted_at"));
+    st.bind(1, in.id).bind(2, in.clipId).bind(3, in.authorId).bind(4, in.parentId);
+    st.bind(5, in.start).bind(6, in.end).bind(7, toString(in.kind)).bind(8, in.text);
+    st.bind(9, in.isPrivate).bind(10, in.resolved);
+    if (in.pinX && in.pinY) st.bind(11, static_cast<double>(*in.pinX)).bind(12, static_cast<double>(*in.pinY));
+    else st.bindNull(11).bindNull(12);
+    st.bind(13, in.stamps.createdAt).bind(14, in.stamps.updatedAt).bind(15, in.stamps.deletedAt);
+    LL_TRY(st.run());
+    LL_TRY(writeTags(in.id, in.tags));
+    return local ? MergeOutcome::Updated : MergeOutcome::Added;
+}
+
 Result<int64_t> CommentRepository::count(const Id& clipId) {
     LL_ASSIGN(Statement st, m_db.prepare("SELECT count(*) FROM comments WHERE clip_id = ?1 AND "
                                          "deleted_at IS NULL"));

@@ -8,7 +8,8 @@
 namespace ll::store {
 
 Library::Library(std::unique_ptr<Database> db)
-    : m_db(std::move(db)), m_reviewers(*m_db), m_clips(*m_db), m_comments(*m_db), m_analyses(*m_db) {}
+    : m_db(std::move(db)), m_reviewers(*m_db), m_clips(*m_db), m_comments(*m_db), m_analyses(*m_db),
+      m_rounds(*m_db) {}
 
 std::filesystem::path Library::defaultPath() {
     if (const char* env = std::getenv("LESSONLENS_DB"); env && *env) return env;

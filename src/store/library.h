@@ -31,6 +31,7 @@ public:
     ClipRepository& clips() { return m_clips; }
     CommentRepository& comments() { return m_comments; }
     AnalysisRepository& analyses() { return m_analyses; }
+    RoundRepository& rounds() { return m_rounds; }
 
     // Runs `work` inside one IMMEDIATE transaction: all of its writes land, or none do.
     Status write(const std::function<Status()>& work);
@@ -43,6 +44,7 @@ private:
     ClipRepository m_clips;
     CommentRepository m_comments;
     AnalysisRepository m_analyses;
+    RoundRepository m_rounds;
 };
 
 }  // namespace ll::store

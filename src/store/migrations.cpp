@@ -47,7 +47,9 @@ CREATE TABLE comments (
     id          TEXT PRIMARY KEY NOT NULL,
     clip_id     TEXT NOT NULL REFERENCES clips (id),
     author_id   TEXT NOT NULL REFERENCES reviewers (id),
-    parent_id   TEXT REFERENCES comments (id),
+    -- No foreign key: review packs merge in any order, so a reply may arrive before the
+    -- comment it answers (which then shows up when that reviewer's pack is imported).
+    parent_id   TEXT,
     start_us    INTEGER NOT NULL CHECK (start_us >= 0),
     end_us      INTEGER CHECK (end_us IS NULL OR end_us > start_us),
     kind        TEXT NOT NULL CHECK (kind IN ('strength', 'question', 'suggestion', 'note')),
@@ -110,6 +112,7 @@ CREATE TABLE segment_corrections (
 CREATE INDEX segment_corrections_by_clip ON segment_corrections (clip_id, created_at);
 )SQL";
 
+// Version 2: waveform peaks and teacher rounds.
 // Waveform peaks computed while audio is extracted for analysis, so the timeline draws any
 // zoom level without reading the media again (media::PeakPyramid's blob).
 constexpr std::string_view kSchemaV2 = R"SQL(
@@ -118,6 +121,24 @@ CREATE TABLE waveform_peaks (
     data        BLOB NOT NULL,
     created_at  INTEGER NOT NULL
 );
+
+-- Teacher rounds: a team visits several classrooms around one focus question.
+CREATE TABLE rounds (
+    id          TEXT PRIMARY KEY NOT NULL,
+    title       TEXT NOT NULL CHECK (length(title) > 0),
+    focus       TEXT NOT NULL DEFAULT '',
+    held_on     TEXT NOT NULL DEFAULT '',
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    deleted_at  INTEGER
+);
+CREATE TABLE round_clips (
+    round_id    TEXT NOT NULL REFERENCES rounds (id),
+    clip_id     TEXT NOT NULL REFERENCES clips (id),
+    position    INTEGER NOT NULL,
+    created_at  INTEGER NOT NULL,
+    PRIMARY KEY (round_id, clip_id)
+) WITHOUT ROWID;
 )SQL";
 
 constexpr Migration kMigrations[] = {

@@ -14,6 +14,10 @@
 
 namespace ll::store {
 
+// What merging one incoming row did. Merges are idempotent and order-independent: a row is
+// replaced only by a copy that was updated later (ties broken by comparing the content).
+enum class MergeOutcome { Added, Updated, Unchanged };
+
 class ReviewerRepository {
 public:
     explicit ReviewerRepository(Database& db) : m_db(db) {}
@@ -25,6 +29,7 @@ public:
     Result<Reviewer> findOrCreate(std::string_view name);
     Result<std::vector<Reviewer>> list();
     Status update(const Reviewer& reviewer);  // name and colour; bumps updated_at
+    Result<MergeOutcome> merge(const Reviewer& incoming);
 
 private:
     Database& m_db;
@@ -51,6 +56,10 @@ public:
     Result<std::vector<Clip>> findByIdPrefix(std::string_view prefix);
     Result<std::vector<Clip>> list();
     Result<std::vector<ClipSummary>> summaries();
+    // A clip known only from a review pack: no file on this machine yet. It links up when the
+    // recording is added (same fingerprint, same id).
+    Result<Clip> ensurePlaceholder(const Id& id, const std::string& fingerprint,
+                                   const std::string& title, MediaTime duration);
 
 private:
     Result<std::vector<ClipStream>> streams(const Id& clipId);
@@ -77,6 +86,9 @@ public:
     // Every tag used on live comments, most used first: for completion.
     Result<std::vector<std::string>> allTags();
     Result<int64_t> count(const Id& clipId);
+    // Merges a comment from another library, stamps and tombstone included. The clip and the
+    // author must exist; an id that belongs to another clip or author is refused.
+    Result<MergeOutcome> merge(const Comment& incoming);
 
 private:
     Result<Comment> validate(Comment comment);
@@ -97,8 +109,10 @@ public:
     Result<std::vector<TalkSegmentRow>> segments(const Id& runId);
 
     Result<SegmentCorrection> addCorrection(SegmentCorrection correction);
-    // Live corrections of a clip, oldest first (later ones win when applied).
-    Result<std::vector<SegmentCorrection>> corrections(const Id& clipId);
+    // Live corrections of a clip, oldest first (later ones win when applied); with
+    // `includeDeleted`, tombstones too (for review packs).
+    Result<std::vector<SegmentCorrection>> corrections(const Id& clipId, bool includeDeleted = false);
+    Result<MergeOutcome> mergeCorrection(const SegmentCorrection& incoming);
     Status markCorrectionDeleted(const Id& id);
 
     // The clip's waveform peaks as an opaque blob (media::PeakPyramid::serialize), replaced
@@ -107,6 +121,31 @@ public:
     Result<std::optional<std::vector<uint8_t>>> peaks(const Id& clipId);
 
 private:
+    Database& m_db;
+};
+
+struct Round {
+    Id id;
+    std::string title;
+    std::string focus;   // the team's focus question (problem of practice)
+    std::string heldOn;  // the date of the visits, as written ("2026-11-23")
+    std::vector<Id> clipIds;  // in the order they were added
+    Stamps stamps;
+};
+
+class RoundRepository {
+public:
+    explicit RoundRepository(Database& db) : m_db(db) {}
+    Result<Round> create(std::string title, std::string focus, std::string heldOn);
+    Result<std::optional<Round>> get(const Id& id);
+    Result<std::vector<Round>> findByIdPrefix(std::string_view prefix);
+    Result<std::vector<Round>> list();
+    // Adding a clip twice is harmless.
+    Status addClip(const Id& roundId, const Id& clipId);
+    Status removeClip(const Id& roundId, const Id& clipId);
+
+private:
+    Result<std::vector<Id>> clipsOf(const Id& roundId);
     Database& m_db;
 };
 

@@ -1,5 +1,7 @@
 #include "core/text.h"
 #include "core/time_text.h"
+#include <tuple>
+
 #include "store/repositories.h"
 
 namespace ll::store {
@@ -103,6 +105,31 @@ Status ReviewerRepository::update(const Reviewer& reviewer) {
     LL_TRY(st.run());
     if (m_db.changes() == 0) return Error::notFound("there is no reviewer " + reviewer.id.toString());
     return {};
+}
+
+Result<MergeOutcome> ReviewerRepository::merge(const Reviewer& in) {
+    LL_ASSIGN(std::string clean, checkName(in.name));
+    LL_ASSIGN(auto local, get(in.id));
+    if (!local) {
+        LL_ASSIGN(Statement st,
+                  m_db.prepare("INSERT INTO reviewers (id, name, color, created_at, updated_at, "
+                               "deleted_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+        st.bind(1, in.id).bind(2, clean).bind(3, static_cast<int64_t>(in.color & 0xffffff));
+        st.bind(4, in.stamps.createdAt).bind(5, in.stamps.updatedAt).bind(6, in.stamps.deletedAt);
+        LL_TRY(st.run());
+        return MergeOutcome::Added;
+    }
+    auto key = [](const Reviewer& r, const std::string& name) {
+        return std::make_tuple(r.stamps.updatedAt, name, r.color & 0xffffff,
+                               r.stamps.deletedAt.value_or(0));
+    };
+    if (key(in, clean) <= key(*local, local->name)) return MergeOutcome::Unchanged;
+    LL_ASSIGN(Statement st, m_db.prepare("UPDATE reviewers SET name = ?2, color = ?3, "
+                                         "updated_at = ?4, deleted_at = ?5 WHERE id = ?1"));
+    st.bind(1, in.id).bind(2, clean).bind(3, static_cast<int64_t>(in.color & 0xffffff));
+    st.bind(4, in.stamps.updatedAt).bind(5, in.stamps.deletedAt);
+    LL_TRY(st.run());
+    return MergeOutcome::Updated;
 }
 
 }  // namespace ll::store

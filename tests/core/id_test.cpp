@@ -47,3 +47,16 @@ TEST(Id, PrefixCheck) {
     EXPECT_FALSE(looksLikeIdPrefix("lesson.mp4"));
     EXPECT_FALSE(looksLikeIdPrefix(""));
 }
+
+TEST(Id, ClipIdFromFingerprintIsTheDigestsFirstBytes) {
+    std::string fp = "v1:1234:" + std::string(64, 'a');
+    auto id = clipIdFromFingerprint(fp);
+    ASSERT_TRUE(id.ok());
+    std::array<uint8_t, 16> digest;
+    digest.fill(0xaa);
+    EXPECT_EQ(*id, Id::fromDigest(digest));
+    EXPECT_FALSE(clipIdFromFingerprint("v2:1:" + std::string(64, 'a')).ok());
+    EXPECT_FALSE(clipIdFromFingerprint("v1::" + std::string(64, 'a')).ok());
+    EXPECT_FALSE(clipIdFromFingerprint("v1:12:" + std::string(63, 'a')).ok());
+    EXPECT_FALSE(clipIdFromFingerprint("v1:12:" + std::string(64, 'G')).ok());
+}

@@ -1,0 +1,182 @@
+#include "jobs/sharing.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <system_error>
+
+#include "core/time_text.h"
+
+namespace ll::jobs {
+namespace fs = std::filesystem;
+
+Result<exchange::Pack> buildPack(store::Library& library, const store::Reviewer& reviewer,
+                                 const std::vector<store::Clip>& clips) {
+    exchange::Pack pack;
+    pack.createdAt = nowUnixMicros();
+    pack.author = reviewer.id;
+    pack.reviewers.push_back(reviewer);
+    for (const store::Clip& clip : clips) {
+        exchange::PackClip pc;
+        pc.id = clip.id;
+        pc.fingerprint = clip.fingerprint;
+        pc.title = clip.title;
+        pc.duration = clip.duration;
+        store::CommentFilter filter;
+        filter.authorId = reviewer.id;
+        filter.includePrivate = false;
+        filter.includeDeleted = true;
+        LL_ASSIGN(pc.comments, library.comments().list(clip.id, filter));
+        LL_ASSIGN(auto corrections, library.analyses().corrections(clip.id, true));
+        for (auto& c : corrections) {
+            if (c.reviewerId != reviewer.id) continue;
+            c.runId.reset();
+            pc.corrections.push_back(std::move(c));
+        }
+        if (!pc.comments.empty() || !pc.corrections.empty()) pack.clips.push_back(std::move(pc));
+    }
+    return pack;
+}
+
+Result<exchange::Pack> buildPackForAllClips(store::Library& library,
+                                            const store::Reviewer& reviewer) {
+    LL_ASSIGN(auto clips, library.clips().list());
+    return buildPack(library, reviewer, clips);
+}
+
+Result<ImportStats> importPack(store::Library& library, const exchange::Pack& pack) {
+    ImportStats stats;
+    auto count = [&](store::MergeOutcome o) {
+        if (o == store::MergeOutcome::Added) ++stats.added;
+        else if (o == store::MergeOutcome::Updated) ++stats.updated;
+        else ++stats.unchanged;
+    };
+    Status st = library.write([&]() -> Status {
+        for (const auto& r : pack.reviewers) {
+            LL_ASSIGN(auto o, library.reviewers().merge(r));
+            (void)o;  // reviewers are context, not counted as notes
+            if (r.id == pack.author) stats.author = r.name;
+        }
+        for (const auto& pc : pack.clips) {
+            LL_ASSIGN(auto local, library.clips().findByFingerprint(pc.fingerprint));
+            if (!local) {
+                LL_TRY(library.clips().ensurePlaceholder(pc.id, pc.fingerprint, pc.title, pc.duration));
+                ++stats.placeholders;
+            } else if (local->id != pc.id) {
+                return Error::invalid("this review pack cannot be used: its clip id does not "
+                                      "match the clip here; nothing was imported");
+            }
+            ++stats.clips;
+            for (const auto& c : pc.comments) {
+                auto o = library.comments().merge(c);
+                if (!o) {
+                    Error e = o.takeError();
+                    e.message = "this review pack cannot be used: " + e.message +
+                                "; nothing was imported";
+                    return e;
+                }
+                count(*o);
+            }
+            for (const auto& c : pc.corrections) {
+                auto o = library.analyses().mergeCorrection(c);
+                if (!o) {
+                    Error e = o.takeError();
+                    e.message = "this review pack cannot be used: " + e.message +
+                                "; nothing was imported";
+                    return e;
+                }
+                count(*o);
+            }
+        }
+        return {};
+    });
+    if (!st) return st.takeError();
+    return stats;
+}
+
+Result<ImportStats> importPackFile(store::Library& library, const fs::path& file) {
+    std::error_code ec;
+    if (fs::is_directory(file, ec)) return Error::invalid(file.string() + " is a folder, not a review pack");
+    auto size = fs::file_size(file, ec);
+    if (ec) return Error::make(Error::Code::NotFound, "cannot read " + file.string(), ec.message());
+    if (size > exchange::kMaxPackBytes) {
+        return Error::invalid(file.string() + " is larger than any review pack (64 MB); nothing "
+                                              "was imported");
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return Error::make(Error::Code::Io, "cannot read " + file.string());
+    std::string bytes((std::istreambuf_iterator<char>(in)), {});
+    auto pack = exchange::readPack(bytes, nowUnixMicros());
+    if (!pack) {
+        Error e = pack.takeError();
+        e.message = file.filename().string() + ": " + e.message;
+        return e;
+    }
+    return importPack(library, *pack);
+}
+
+Status writeFileAtomically(const fs::path& target, std::string_view bytes) {
+    std::random_device rd;
+    fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    fs::path tmp = dir / ("." + target.filename().string() + ".tmp-" + std::to_string(rd()));
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        return Error::make(Error::Code::Io, "cannot write in " + dir.string(), std::strerror(errno));
+    }
+    const char* p = bytes.data();
+    size_t left = bytes.size();
+    while (left > 0) {
+        ssize_t n = ::write(fd, p, left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            int err = errno;
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            return Error::make(Error::Code::Io, "could not write " + target.string(), std::strerror(err));
+        }
+        p += n;
+        left -= static_cast<size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        ::unlink(tmp.c_str());
+        return Error::make(Error::Code::Io, "could not finish writing " + target.string());
+    }
+    if (::rename(tmp.c_str(), target.c_str()) != 0) {
+        int err = errno;
+        ::unlink(tmp.c_str());
+        return Error::make(Error::Code::Io, "could not replace " + target.string(), std::strerror(err));
+    }
+    return {};
+}
+
+Result<SyncReport> syncFolder(store::Library& library, const fs::path& folder,
+                              const store::Reviewer& reviewer) {
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec)) {
+        return Error::notFound(folder.string() + " is not a folder; create the shared folder "
+                                                 "first (for example on a synced drive)");
+    }
+    SyncReport report;
+    LL_ASSIGN(exchange::Pack own, buildPackForAllClips(library, reviewer));
+    report.written = folder / (reviewer.id.toString() + ".llpack");
+    LL_TRY(writeFileAtomically(report.written, exchange::writePack(own)));
+
+    std::vector<fs::path> others;
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+        const fs::path& p = entry.path();
+        if (p.extension() != ".llpack" || p.filename().string().front() == '.') continue;
+        if (p == report.written) continue;
+        others.push_back(p);
+    }
+    if (ec) return Error::make(Error::Code::Io, "cannot list " + folder.string(), ec.message());
+    std::sort(others.begin(), others.end());
+    for (const fs::path& p : others) report.imported.push_back({p, importPackFile(library, p)});
+    return report;
+}
+
+}  // namespace ll::jobs
