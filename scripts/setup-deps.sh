@@ -13,6 +13,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   # tools the tests, fixtures and demo use
   ffmpeg sqlite3 espeak-ng sox fonts-dejavu-core xvfb xauth libgl1-mesa-dri x11-apps
+  # HTML reports are checked by rendering them in a headless browser
+  chromium
   # the lesson simulator and scorer (scripts/lesson_sim) run on Debian's python3, not a pyenv one
   python3 python3-numpy python3-scipy
 )

@@ -127,6 +127,7 @@ CREATE TABLE rounds (
     id          TEXT PRIMARY KEY NOT NULL,
     title       TEXT NOT NULL CHECK (length(title) > 0),
     focus       TEXT NOT NULL DEFAULT '',
+    focus_tag   TEXT NOT NULL DEFAULT '',
     held_on     TEXT NOT NULL DEFAULT '',
     created_at  INTEGER NOT NULL,
     updated_at  INTEGER NOT NULL,

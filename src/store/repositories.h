@@ -128,6 +128,7 @@ struct Round {
     Id id;
     std::string title;
     std::string focus;   // the team's focus question (problem of practice)
+    std::string focusTag;  // comments with this tag are gathered under the focus
     std::string heldOn;  // the date of the visits, as written ("2026-11-23")
     std::vector<Id> clipIds;  // in the order they were added
     Stamps stamps;
@@ -136,7 +137,8 @@ struct Round {
 class RoundRepository {
 public:
     explicit RoundRepository(Database& db) : m_db(db) {}
-    Result<Round> create(std::string title, std::string focus, std::string heldOn);
+    Result<Round> create(std::string title, std::string focus, std::string focusTag,
+                         std::string heldOn);
     Result<std::optional<Round>> get(const Id& id);
     Result<std::vector<Round>> findByIdPrefix(std::string_view prefix);
     Result<std::vector<Round>> list();

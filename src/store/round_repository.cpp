@@ -6,7 +6,7 @@ namespace ll::store {
 namespace {
 
 constexpr const char* kSelect =
-    "SELECT id, title, focus, held_on, created_at, updated_at, deleted_at FROM rounds ";
+    "SELECT id, title, focus, held_on, created_at, updated_at, deleted_at, focus_tag FROM rounds ";
 
 Round readRound(const Statement& st) {
     Round r;
@@ -15,6 +15,7 @@ Round readRound(const Statement& st) {
     r.focus = st.text(2);
     r.heldOn = st.text(3);
     r.stamps = {st.int64(4), st.int64(5), st.optInt64(6)};
+    r.focusTag = st.text(7);
     return r;
 }
 
@@ -44,10 +45,13 @@ Result<std::vector<Id>> RoundRepository::clipsOf(const Id& roundId) {
     return out;
 }
 
-Result<Round> RoundRepository::create(std::string title, std::string focus, std::string heldOn) {
+Result<Round> RoundRepository::create(std::string title, std::string focus, std::string focusTag,
+                                      std::string heldOn) {
     title = trim(title);
     if (title.empty()) return Error::invalid("a round needs a title");
-    for (const std::string* s : {&title, &focus, &heldOn}) {
+    focusTag = trim(focusTag);
+    if (!focusTag.empty() && focusTag.front() == '#') focusTag.erase(0, 1);
+    for (const std::string* s : {&title, &focus, &focusTag, &heldOn}) {
         if (!isValidUtf8(*s)) return Error::invalid("the round's text is not valid UTF-8");
         if (s->size() > 10'000) return Error::invalid("the round's text is too long");
     }
@@ -56,10 +60,13 @@ Result<Round> RoundRepository::create(std::string title, std::string focus, std:
     r.title = std::move(title);
     r.focus = std::move(focus);
     r.heldOn = std::move(heldOn);
+    r.focusTag = std::move(focusTag);
     r.stamps.createdAt = r.stamps.updatedAt = nowUnixMicros();
     LL_ASSIGN(Statement st, m_db.prepare("INSERT INTO rounds (id, title, focus, held_on, "
-                                         "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)"));
+                                         "created_at, updated_at, focus_tag) VALUES (?1, ?2, ?3, "
+                                         "?4, ?5, ?5, ?6)"));
     st.bind(1, r.id).bind(2, r.title).bind(3, r.focus).bind(4, r.heldOn).bind(5, r.stamps.createdAt);
+    st.bind(6, r.focusTag);
     LL_TRY(st.run());
     return r;
 }

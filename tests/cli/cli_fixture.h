@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <iterator>
 #include <sstream>
+#include <tuple>
 
 #include "support/process.h"
 #include "support/temp_dir.h"

@@ -50,5 +50,6 @@ void registerLibraryCommands(CLI::App& app, Context& ctx);  // add, clips
 void registerCommentCommands(CLI::App& app, Context& ctx);  // comment add/list/edit/resolve/delete
 void registerMediaCommands(CLI::App& app, Context& ctx);    // probe, frame, check
 void registerTalkCommands(CLI::App& app, Context& ctx);     // analyze, talk
+void registerShareCommands(CLI::App& app, Context& ctx);    // export, pack, sync, round
 
 }  // namespace ll::cli

@@ -7,10 +7,13 @@
 #include "apps/lessonlens-cli/lookup.h"
 #include "core/text.h"
 #include "core/time_text.h"
+#include "exchange/json_export.h"
 #include "store/library.h"
 
 namespace ll::cli {
 namespace {
+
+using exchange::commentJson;
 
 struct AddOptions {
     std::string clip, at, to, author, text, kind = "note", replyTo;
@@ -21,22 +24,6 @@ struct AddOptions {
 struct ListOptions {
     std::string clip, author, tag, kind;
 };
-
-nlohmann::json commentJson(const store::Comment& c) {
-    return {{"id", c.id.toString()},
-            {"start", jsonSeconds(c.start)},
-            {"end", c.end ? nlohmann::json(jsonSeconds(*c.end)) : nlohmann::json(nullptr)},
-            {"author", c.authorName},
-            {"text", c.text},
-            {"kind", std::string(store::toString(c.kind))},
-            {"tags", c.tags},
-            {"private", c.isPrivate},
-            {"parent", c.parentId ? nlohmann::json(c.parentId->toString()) : nlohmann::json(nullptr)},
-            {"resolved", c.resolved},
-            {"pin", c.pinX ? nlohmann::json({{"x", *c.pinX}, {"y", *c.pinY}}) : nlohmann::json(nullptr)},
-            {"created_at", formatIsoUtc(c.stamps.createdAt)},
-            {"updated_at", formatIsoUtc(c.stamps.updatedAt)}};
-}
 
 // Parses a time given on the command line; `what` names the option in messages.
 Result<MediaTime> timeOption(const std::string& text, const char* what) {

@@ -8,11 +8,14 @@
 #include "apps/lessonlens-cli/lookup.h"
 #include "core/text.h"
 #include "core/time_text.h"
+#include "exchange/json_export.h"
 #include "jobs/clip_import.h"
 #include "store/library.h"
 
 namespace ll::cli {
 namespace {
+
+using exchange::clipJson;
 
 std::string describeStreams(const store::Clip& clip) {
     std::string out;
@@ -35,32 +38,6 @@ std::string describeStreams(const store::Clip& clip) {
         out += (out.empty() ? "" : ", ") + part;
     }
     return out;
-}
-
-nlohmann::json clipJson(const store::Clip& clip) {
-    nlohmann::json streams = nlohmann::json::array();
-    for (const store::ClipStream& s : clip.streams) {
-        nlohmann::json j = {{"index", s.index}, {"type", s.type}, {"codec", s.codec}};
-        if (s.type == "video") {
-            j["width"] = s.width;
-            j["height"] = s.height;
-            j["fps"] = s.fps;
-            j["rotation"] = s.rotation;
-        } else if (s.type == "audio") {
-            j["sample_rate"] = s.sampleRate;
-            j["channels"] = s.channels;
-        }
-        if (!s.language.empty()) j["language"] = s.language;
-        streams.push_back(std::move(j));
-    }
-    return {{"id", clip.id.toString()},
-            {"title", clip.title},
-            {"path", clip.path},
-            {"fingerprint", clip.fingerprint},
-            {"duration", jsonSeconds(clip.duration)},
-            {"streams", streams},
-            {"created_at", formatIsoUtc(clip.stamps.createdAt)},
-            {"updated_at", formatIsoUtc(clip.stamps.updatedAt)}};
 }
 
 void runAdd(Context& ctx, const std::string& media, const std::string& title) {

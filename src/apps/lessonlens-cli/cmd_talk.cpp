@@ -9,6 +9,8 @@
 #include "apps/lessonlens-cli/cli_context.h"
 #include "apps/lessonlens-cli/lookup.h"
 #include "core/time_text.h"
+#include "exchange/json_export.h"
+#include "exchange/text_formats.h"
 #include "jobs/talk_analysis.h"
 #include "store/library.h"
 
@@ -16,65 +18,11 @@ namespace ll::cli {
 namespace {
 
 using analysis::TalkLabel;
+using exchange::jsonSeconds;
+using exchange::metricsJson;
+using exchange::segmentsJson;
 constexpr TalkLabel kLabels[] = {TalkLabel::Teacher, TalkLabel::Student, TalkLabel::Multiple,
                                  TalkLabel::Silence};
-
-nlohmann::json metricsJson(const analysis::TalkMetrics& m) {
-    auto idx = [](TalkLabel l) { return static_cast<size_t>(l); };
-    nlohmann::json share, seconds;
-    for (TalkLabel l : kLabels) {
-        std::string name(analysis::toString(l));
-        share[name] = std::round(m.labelShare[idx(l)] * 1e4) / 1e4;
-        seconds[name] = jsonSeconds(m.labelTime[idx(l)]);
-    }
-    nlohmann::json perMinute = nlohmann::json::array();
-    for (const auto& minute : m.perMinute) {
-        nlohmann::json j = {{"start", jsonSeconds(minute.start)}};
-        for (TalkLabel l : kLabels) {
-            j[std::string(analysis::toString(l))] = jsonSeconds(minute.labelTime[idx(l)]);
-        }
-        perMinute.push_back(std::move(j));
-    }
-    return {{"duration", jsonSeconds(m.duration)},
-            {"share", share},
-            {"seconds", seconds},
-            {"teacher_minutes", std::round(m.teacherMinutes * 100) / 100},
-            {"student_minutes", std::round(m.studentMinutes * 100) / 100},
-            {"exchanges", m.exchanges},
-            {"student_turns", {{"count", m.studentTurns},
-                               {"median_seconds", jsonSeconds(m.medianStudentTurn)}}},
-            {"wait_time", {{"count", m.waits},
-                           {"median_seconds", jsonSeconds(m.medianWait)},
-                           {"share_3s_or_more", std::round(m.longWaitShare * 1e4) / 1e4}}},
-            {"longest_teacher_stretch", jsonSeconds(m.longestTeacherStretch)},
-            {"per_minute", perMinute}};
-}
-
-nlohmann::json segmentsJson(const std::vector<analysis::TalkSegment>& segments) {
-    nlohmann::json arr = nlohmann::json::array();
-    for (const auto& s : segments) {
-        arr.push_back({{"start", jsonSeconds(s.range.start)},
-                       {"end", jsonSeconds(s.range.end)},
-                       {"label", std::string(analysis::toString(s.label))},
-                       {"confidence", std::round(s.confidence * 1000) / 1000}});
-    }
-    return arr;
-}
-
-// NIST RTTM: one SPEAKER line per stretch of talk; silence is what the lines leave out.
-std::string rttmText(const std::string& uri, const std::vector<analysis::TalkSegment>& segments) {
-    std::string out;
-    char line[256];
-    for (const auto& s : segments) {
-        if (s.label == TalkLabel::Silence) continue;
-        std::snprintf(line, sizeof line, "SPEAKER %s 1 %s %s <NA> <NA> %s <NA> <NA>\n", uri.c_str(),
-                      formatSeconds(s.range.start).c_str(),
-                      formatSeconds(s.range.end - s.range.start).c_str(),
-                      std::string(analysis::toString(s.label)).c_str());
-        out += line;
-    }
-    return out;
-}
 
 Status writeTextFile(const std::string& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -183,7 +131,7 @@ void runAnalyze(Context& ctx, const AnalyzeOptions& o) {
         if (!st) return ctx.fail(st.error());
     }
     if (!o.rttmOut.empty()) {
-        auto st = writeTextFile(o.rttmOut, rttmText(clip->id.toString(), v.segments));
+        auto st = writeTextFile(o.rttmOut, exchange::toRttm(clip->id.toString(), v.segments));
         if (!st) return ctx.fail(st.error());
     }
     if (ctx.json) return ctx.printJson(doc);

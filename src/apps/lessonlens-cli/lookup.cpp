@@ -8,8 +8,6 @@
 
 namespace ll::cli {
 
-double jsonSeconds(MediaTime t) { return std::round(t.seconds() * 1e6) / 1e6; }
-
 Result<store::Clip> findClip(Context& ctx, std::string_view arg, bool addIfNew) {
     const std::string text(trimView(arg));
     if (text.empty()) return Error::invalid("name a clip: its id, the start of its id, or its file");

@@ -16,7 +16,5 @@ Result<store::Clip> findClip(Context& ctx, std::string_view arg, bool addIfNew);
 Result<store::Comment> findComment(store::Library& library, std::string_view arg);
 Result<store::Reviewer> findReviewer(store::Library& library, std::string_view name);
 
-// Seconds as a JSON number with microsecond precision (no binary noise like 83.400000000001).
-double jsonSeconds(MediaTime t);
 
 }  // namespace ll::cli

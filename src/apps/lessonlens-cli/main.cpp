@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
     ll::cli::registerCommentCommands(app, ctx);
     ll::cli::registerMediaCommands(app, ctx);
     ll::cli::registerTalkCommands(app, ctx);
+    ll::cli::registerShareCommands(app, ctx);
 
     if (argc == 1) {
         std::cerr << app.help() << std::flush;

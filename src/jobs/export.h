@@ -1,0 +1,32 @@
+#pragma once
+// Gathering what an export or report shows: a clip's comments (private ones only on request),
+// its talk time with corrections applied, and thumbnails of the frames comments point at.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "exchange/export_data.h"
+#include "exchange/html_report.h"
+#include "store/library.h"
+
+namespace ll::jobs {
+
+enum class ExportFormat { Csv, Json, Vtt, Srt, Eaf, Rttm, Html };
+Result<ExportFormat> parseExportFormat(std::string_view name);
+
+struct ExportOptions {
+    std::optional<Id> reviewer;   // only this reviewer's comments
+    bool includePrivate = false;  // private comments never leave unless asked for
+    bool thumbnails = false;      // grab a frame per comment (HTML)
+    int thumbnailWidth = 320;
+};
+
+Result<exchange::ExportData> gatherExport(store::Library& library, const store::Clip& clip,
+                                          const ExportOptions& options);
+// The file's content in the given format. RTTM needs an analysed clip.
+Result<std::string> renderExport(const exchange::ExportData& data, ExportFormat format);
+
+Result<exchange::RoundReportData> gatherRound(store::Library& library, const store::Round& round);
+
+}  // namespace ll::jobs

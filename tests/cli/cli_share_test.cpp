@@ -1,0 +1,117 @@
+// export / pack / sync / round through the real binary.
+
+#include "cli_fixture.h"
+
+using namespace ll::test;
+using nlohmann::json;
+
+class CliShare : public CliTest {
+protected:
+    void SetUp() override {
+        m_clip = addLesson();
+        for (auto [at, who, text, extra] :
+             {std::tuple{"1", "Ana", "Shared, with \"quotes\"\nand a second line", ""},
+              std::tuple{"2", "Ana", "Only for me", "--private"},
+              std::tuple{"3", "Ben", "Ben's view", ""}}) {
+            std::vector<std::string> args = {"comment", "add", m_clip, "--at", at, "--author", who,
+                                             "--text", text, "--tag", "focus"};
+            if (*extra) args.push_back(extra);
+            ASSERT_EQ(cli(args).exitCode, 0);
+        }
+    }
+    std::string m_clip;
+};
+
+TEST_F(CliShare, ExportsLeavePrivateCommentsOutUnlessAsked) {
+    for (const char* f : {"csv", "json", "vtt", "srt", "eaf", "html"}) {
+        auto out = m_dir / (std::string("x.") + f);
+        auto r = cli({"export", m_clip, "--format", f, "--out", out.string()});
+        ASSERT_EQ(r.exitCode, 0) << f << ": " << r.err;
+        std::string text = readFile(out);
+        EXPECT_NE(text.find("Ben"), std::string::npos) << f;
+        EXPECT_EQ(text.find("Only for me"), std::string::npos) << f;
+    }
+    auto out = m_dir / "all.csv";
+    ASSERT_EQ(cli({"export", m_clip, "--format", "csv", "--out", out.string(), "--include-private"}).exitCode, 0);
+    EXPECT_NE(readFile(out).find("Only for me"), std::string::npos);
+    ASSERT_EQ(cli({"export", m_clip, "--format", "csv", "--out", out.string(), "--reviewer", "Ben"}).exitCode, 0);
+    EXPECT_EQ(readFile(out).find("Ana"), std::string::npos);
+    auto bad = cli({"export", m_clip, "--format", "docx", "--out", out.string()});
+    EXPECT_NE(bad.exitCode, 0);
+    EXPECT_NE(bad.err.find("not an export format"), std::string::npos);
+    auto rttm = cli({"export", m_clip, "--format", "rttm", "--out", out.string()});
+    EXPECT_NE(rttm.exitCode, 0);
+    EXPECT_NE(rttm.err.find("analyse it first"), std::string::npos);
+}
+
+TEST_F(CliShare, PackImportIntoAnotherLibraryIsIdempotent) {
+    auto pack = m_dir / "ana.llpack";
+    ASSERT_EQ(cli({"pack", "export", m_clip, "--reviewer", "Ana", "--out", pack.string()}).exitCode, 0);
+    EXPECT_EQ(readFile(pack).find("Only for me"), std::string::npos);
+    std::string other = (m_dir / "coach.sqlite").string();
+    auto first = cli({"pack", "import", pack.string(), "--db", other});
+    ASSERT_EQ(first.exitCode, 0) << first.err;
+    EXPECT_NE(first.out.find("1 new"), std::string::npos) << first.out;
+    EXPECT_NE(first.out.find("not on this machine yet"), std::string::npos) << first.out;
+    auto again = cli({"pack", "import", pack.string(), "--db", other});
+    EXPECT_NE(again.out.find("0 new, 0 updated, 1 already here"), std::string::npos) << again.out;
+    // The video arrives on the coach's machine: same clip, the note is already there.
+    auto add = cli({"add", lessonPath().string(), "--db", other});
+    EXPECT_EQ(add.lastLine(), m_clip);
+    auto list = cli({"comment", "list", m_clip, "--json", "--db", other});
+    auto comments = json::parse(list.out);
+    ASSERT_EQ(comments.size(), 1u);
+    EXPECT_EQ(comments[0]["text"], "Shared, with \"quotes\"\nand a second line");
+}
+
+TEST_F(CliShare, DamagedPackIsRefusedWhole) {
+    auto pack = m_dir / "ana.llpack";
+    ASSERT_EQ(cli({"pack", "export", m_clip, "--reviewer", "Ana", "--out", pack.string()}).exitCode, 0);
+    std::string text = readFile(pack);
+    writeFile(pack, text.substr(0, text.size() - 40));
+    std::string before = readFile(db());
+    auto r = cli({"pack", "import", pack.string()});
+    EXPECT_NE(r.exitCode, 0);
+    EXPECT_NE(r.err.find("nothing was imported"), std::string::npos) << r.err;
+    EXPECT_EQ(readFile(db()), before);
+    auto missing = cli({"pack", "import", (m_dir / "nope.llpack").string()});
+    EXPECT_NE(missing.exitCode, 0);
+}
+
+TEST_F(CliShare, SyncThroughASharedFolder) {
+    auto folder = m_dir / "shared";
+    std::filesystem::create_directory(folder);
+    ASSERT_EQ(cli({"sync", folder.string(), "--reviewer", "Ana"}).exitCode, 0);
+    std::string other = (m_dir / "ben.sqlite").string();
+    ASSERT_EQ(cli({"add", lessonPath().string(), "--db", other}).exitCode, 0);
+    ASSERT_EQ(cli({"comment", "add", m_clip, "--at", "4", "--author", "Zed", "--text", "from Zed", "--db", other}).exitCode, 0);
+    auto r = cli({"sync", folder.string(), "--reviewer", "Zed", "--db", other});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(json::parse(cli({"comment", "list", m_clip, "--json", "--db", other}).out).size(), 2u);
+    ASSERT_EQ(cli({"sync", folder.string(), "--reviewer", "Ana"}).exitCode, 0);
+    EXPECT_EQ(runJson({"comment", "list", m_clip, "--author", "Zed"}).size(), 1u);
+    size_t files = 0;
+    for (const auto& e : std::filesystem::directory_iterator(folder)) files += e.path().extension() == ".llpack";
+    EXPECT_EQ(files, 2u);  // one per reviewer
+}
+
+TEST_F(CliShare, RoundsGroupClipsAndReport) {
+    auto made = cli({"round", "create", "Grade 4 rounds", "--focus", "How do students explain their reasoning?"});
+    ASSERT_EQ(made.exitCode, 0) << made.err;
+    std::string round = made.lastLine();
+    ASSERT_EQ(round.size(), 36u);
+    ASSERT_EQ(cli({"round", "add", round.substr(0, 8), m_clip}).exitCode, 0);
+    ASSERT_EQ(cli({"round", "add", round, m_clip}).exitCode, 0);  // twice is harmless
+    auto rounds = runJson({"round", "list"});
+    ASSERT_EQ(rounds.size(), 1u);
+    EXPECT_EQ(rounds[0]["clips"].size(), 1u);
+    EXPECT_EQ(rounds[0]["tag"], "focus");
+    auto out = m_dir / "round.html";
+    ASSERT_EQ(cli({"round", "report", round, "--out", out.string()}).exitCode, 0);
+    std::string html = readFile(out);
+    EXPECT_NE(html.find("How do students explain their reasoning?"), std::string::npos);
+    EXPECT_NE(html.find("Ben&#39;s view"), std::string::npos);
+    EXPECT_EQ(html.find("Only for me"), std::string::npos);
+    EXPECT_NE(cli({"round", "add", "0000ffff", m_clip}).exitCode, 0);
+    EXPECT_NE(cli({"round", "create", "No focus", "--focus", " "}).exitCode, 0);
+}
