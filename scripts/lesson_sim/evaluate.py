@@ -1,0 +1,90 @@
+#!/usr/bin/python3
+"""Accuracy harness: simulate lessons, run the C++ analyser (talk_eval), score, summarise.
+
+    evaluate.py --bin BUILD/bin/talk_eval --seeds 401-416 [--presets mixed,lecture,discussion,groupwork]
+                [--minutes 3] [--work /tmp/ll_eval] [--json summary.json] [-- name=value ...]
+
+Preset i of the list goes with the i-th seed (cycling), so a seed range covers every preset.
+Targets (issue 4): mean 4-class accuracy >= 90 %, every lesson >= 85 %, every label's share
+within 5 percentage points on every lesson.
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # keep the source tree clean
+sys.path.insert(0, HERE)
+import score as S  # noqa: E402
+
+
+def seeds(text):
+    out = []
+    for part in text.split(","):
+        if "-" in part:
+            a, b = part.split("-")
+            out += list(range(int(a), int(b) + 1))
+        else:
+            out.append(int(part))
+    return out
+
+
+def main():
+    argv = sys.argv[1:]
+    extra = []
+    if "--" in argv:
+        i = argv.index("--")
+        argv, extra = argv[:i], argv[i + 1:]
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bin", required=True, help="path to talk_eval")
+    ap.add_argument("--seeds", default="401-416")
+    ap.add_argument("--presets", default="mixed,lecture,discussion,groupwork")
+    ap.add_argument("--minutes", type=float, default=3.0)
+    ap.add_argument("--work", default="/tmp/ll_eval")
+    ap.add_argument("--json")
+    a = ap.parse_args(argv)
+    presets = a.presets.split(",")
+    rows = []
+    for i, seed in enumerate(seeds(a.seeds)):
+        preset = presets[i % len(presets)]
+        d = os.path.join(a.work, f"{preset}_{seed}_{a.minutes:g}")
+        if not os.path.exists(os.path.join(d, "truth.csv")):
+            subprocess.run([sys.executable, os.path.join(HERE, "simulate.py"), "--seed", str(seed), "--minutes",
+                            str(a.minutes), "--preset", preset, "--out", d], check=True, stdout=subprocess.DEVNULL)
+        pred = os.path.join(d, "pred.json")
+        t0 = time.time()
+        out = subprocess.run([a.bin, os.path.join(d, "lesson.wav"), pred] + extra, check=True,
+                             capture_output=True, text=True).stdout
+        m = re.search(r"analysed ([0-9.]+) s in ([0-9.]+) s", out)
+        truth = S.read_truth(os.path.join(d, "truth.csv"))
+        r = S.score(truth, S.read_pred(pred, len(truth)))
+        r.update(seed=seed, preset=preset, audio_s=float(m.group(1)), analysis_s=float(m.group(2)))
+        rows.append(r)
+        print(f"{preset:10s} seed {seed:4d}  acc {r['accuracy'] * 100:5.1f}%  vad {r['vad_accuracy'] * 100:5.1f}%  "
+              f"share err " + " ".join(f"{l[:3]} {r['share_err_pp'][l]:4.1f}" for l in S.LABELS) +
+              f"  ({r['audio_s'] / max(r['analysis_s'], 1e-6):.0f}x real time)", flush=True)
+    accs = [r["accuracy"] for r in rows]
+    worst_share = max(r["max_share_err_pp"] for r in rows)
+    summary = {"lessons": len(rows), "mean_accuracy": sum(accs) / len(accs), "min_accuracy": min(accs),
+               "worst_share_err_pp": worst_share,
+               "lessons_share_within_5pp": sum(r["max_share_err_pp"] <= 5 for r in rows), "rows": rows}
+    by = {}
+    for r in rows:
+        by.setdefault(r["preset"], []).append(r["accuracy"])
+    print("\npreset      lessons  mean acc  min acc")
+    for p, v in by.items():
+        print(f"{p:10s}  {len(v):7d}  {sum(v) / len(v) * 100:7.1f}%  {min(v) * 100:6.1f}%")
+    print(f"ALL         {len(rows):7d}  {summary['mean_accuracy'] * 100:7.1f}%  {summary['min_accuracy'] * 100:6.1f}%"
+          f"   worst share err {worst_share:.1f} pp; {summary['lessons_share_within_5pp']}/{len(rows)} lessons within 5 pp")
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(summary, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,389 @@
+#include "analysis/speaker_clustering.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace ll::analysis {
+
+namespace {
+
+constexpr int kDims = GaussianStats::kDims;
+constexpr int kPitchDim = kMfccCount;
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+bool isVoiced(const FrameFeatures& f, const TalkParams& p) {
+    return f.voicing >= p.voicedMin && f.pitchHz >= kMinPitchHz && f.pitchHz <= 450.0f;
+}
+
+struct Model {
+    std::array<double, kDims> mean{};
+    std::array<double, kDims> var{};
+    std::array<bool, kDims> has{};
+};
+
+class Scorer {
+public:
+    Scorer(const GaussianStats& global, const TalkParams& params) : m_params(params) {
+        for (int d = 0; d < kDims; ++d) {
+            const double n = std::max(1.0, global.count[d]);
+            const double m = global.sum[d] / n;
+            m_varFloor[d] = std::max(1e-4, 0.02 * (global.sumSq[d] / n - m * m));
+            m_weight[d] = d == kPitchDim ? params.pitchWeight : 1.0;
+        }
+    }
+
+    // n_d * log(var_d), summed with dimension weights: twice the negative max log-likelihood.
+    double logDetTerm(const GaussianStats& s) const {
+        double t = 0;
+        for (int d = 0; d < kDims; ++d) {
+            const double n = s.count[d];
+            if (n < 2) continue;
+            const double m = s.sum[d] / n;
+            const double v = std::max(m_varFloor[d], s.sumSq[d] / n - m * m);
+            t += m_weight[d] * n * std::log(v);
+        }
+        return t;
+    }
+
+    // Negative: one model explains both better than two, after the BIC penalty.
+    double deltaBic(const GaussianStats& a, double termA, const GaussianStats& b,
+                    double termB) const {
+        GaussianStats ab = a;
+        ab.merge(b);
+        const double n = ab.frames();
+        const double penalty =
+            m_params.bicLambda * 0.5 * (2.0 * kDims) * std::log(std::max(2.0, n));
+        return 0.5 * (logDetTerm(ab) - termA - termB) - penalty;
+    }
+
+    Model model(const GaussianStats& s) const {
+        Model m;
+        for (int d = 0; d < kDims; ++d) {
+            const double n = s.count[d];
+            m.has[d] = n >= 2;
+            if (!m.has[d]) continue;
+            m.mean[d] = s.sum[d] / n;
+            m.var[d] = std::max(m_varFloor[d], s.sumSq[d] / n - m.mean[d] * m.mean[d]);
+        }
+        return m;
+    }
+
+    double frameLogLik(const Model& m, const FrameFeatures& f, bool voiced) const {
+        double ll = 0;
+        for (int d = 0; d < kDims; ++d) {
+            double x;
+            if (d == kPitchDim) {
+                if (!voiced) continue;
+                x = std::log2(static_cast<double>(f.pitchHz));
+            } else {
+                x = f.mfcc(d);
+            }
+            if (!m.has[d]) continue;
+            const double z = x - m.mean[d];
+            ll += -0.5 * m_weight[d] * (std::log(m.var[d]) + z * z / m.var[d]);
+        }
+        return ll;
+    }
+
+private:
+    const TalkParams& m_params;
+    std::array<double, kDims> m_varFloor{};
+    std::array<double, kDims> m_weight{};
+};
+
+}  // namespace
+
+void GaussianStats::add(const FrameFeatures& f, bool voiced) {
+    for (int d = 0; d < kMfccCount; ++d) {
+        count[d] += 1;
+        const double x = f.mfcc(d);
+        sum[d] += x;
+        sumSq[d] += x * x;
+    }
+    if (voiced) {
+        const double lp = std::log2(static_cast<double>(f.pitchHz));
+        count[kPitchDim] += 1;
+        sum[kPitchDim] += lp;
+        sumSq[kPitchDim] += lp * lp;
+    }
+}
+
+void GaussianStats::merge(const GaussianStats& o) {
+    for (int d = 0; d < kDims; ++d) {
+        count[d] += o.count[d];
+        sum[d] += o.sum[d];
+        sumSq[d] += o.sumSq[d];
+    }
+}
+
+SpeakerClusters clusterSpeakers(std::span<const FrameFeatures> frames,
+                                std::span<const uint8_t> usable, std::span<const SpeakerItem> items,
+                                const TalkParams& params, const std::atomic<bool>* cancel) {
+    SpeakerClusters out;
+    const size_t nItems = items.size();
+    out.itemCluster.assign(nItems, -1);
+    out.itemConfidence.assign(nItems, 0.5f);
+    std::vector<GaussianStats> stats(nItems);
+    GaussianStats global;
+    for (size_t i = 0; i < nItems; ++i) {
+        for (int64_t k = items[i].begin; k < items[i].end; ++k) {
+            if (!usable[static_cast<size_t>(k)]) continue;
+            const auto& f = frames[static_cast<size_t>(k)];
+            stats[i].add(f, isVoiced(f, params));
+        }
+        global.merge(stats[i]);
+    }
+    Scorer scorer(global, params);
+
+    // Seeds: the longest items, at most maxClusterItems of them, each of at least clusterMinS.
+    const double minFrames = params.clusterMinS * 100.0;
+    std::vector<size_t> order(nItems);
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return stats[a].frames() > stats[b].frames(); });
+    std::vector<size_t> seeds;
+    for (size_t i : order)
+        if (stats[i].frames() >= minFrames &&
+            static_cast<int>(seeds.size()) < params.maxClusterItems)
+            seeds.push_back(i);
+    if (seeds.empty() && !order.empty() && stats[order[0]].frames() > 0) seeds.push_back(order[0]);
+    if (seeds.empty()) return out;
+
+    // Agglomerative clustering with a cached best partner per cluster.
+    const size_t m = seeds.size();
+    std::vector<GaussianStats> cs(m);
+    std::vector<double> term(m);
+    std::vector<std::vector<size_t>> members(m);
+    std::vector<bool> alive(m, true);
+    for (size_t c = 0; c < m; ++c) {
+        cs[c] = stats[seeds[c]];
+        term[c] = scorer.logDetTerm(cs[c]);
+        members[c] = {seeds[c]};
+    }
+    std::vector<size_t> best(m, 0);
+    std::vector<double> bestD(m, kInf);
+    auto refresh = [&](size_t c) {
+        bestD[c] = kInf;
+        for (size_t o = 0; o < m; ++o) {
+            if (o == c || !alive[o]) continue;
+            const double d = scorer.deltaBic(cs[c], term[c], cs[o], term[o]);
+            if (d < bestD[c]) {
+                bestD[c] = d;
+                best[c] = o;
+            }
+        }
+    };
+    for (size_t c = 0; c < m; ++c) refresh(c);
+    for (;;) {
+        size_t a = m;
+        double d = 0.0;
+        for (size_t c = 0; c < m; ++c)
+            if (alive[c] && bestD[c] < d) {
+                d = bestD[c];
+                a = c;
+            }
+        if (a == m) break;  // no merge lowers the BIC
+        if (cancel && cancel->load(std::memory_order_relaxed)) return out;
+        const size_t b = best[a];
+        cs[a].merge(cs[b]);
+        term[a] = scorer.logDetTerm(cs[a]);
+        members[a].insert(members[a].end(), members[b].begin(), members[b].end());
+        alive[b] = false;
+        refresh(a);
+        for (size_t c = 0; c < m; ++c) {
+            if (!alive[c] || c == a) continue;
+            if (best[c] == a || best[c] == b) {
+                refresh(c);
+            } else {
+                const double dc = scorer.deltaBic(cs[c], term[c], cs[a], term[a]);
+                if (dc < bestD[c]) {
+                    bestD[c] = dc;
+                    best[c] = a;
+                }
+            }
+        }
+    }
+
+    // Linking: BIC keeps one voice heard from different places (near, far, turned away) apart,
+    // because the room colours the MFCCs. Pitch does not change with distance, so clusters with
+    // the same median pitch and nearby cepstra are joined, largest first.
+    std::vector<GaussianStats> linked(cs);
+    std::vector<size_t> byFrames;
+    for (size_t c = 0; c < m; ++c)
+        if (alive[c]) byFrames.push_back(c);
+    std::stable_sort(byFrames.begin(), byFrames.end(),
+                     [&](size_t a, size_t b) { return cs[a].frames() > cs[b].frames(); });
+    // Median log2 pitch per cluster: robust to the octave errors of distant, reverberant talk.
+    std::vector<double> medianPitch(m, 0.0);
+    for (size_t c : byFrames) {
+        std::vector<float> p;
+        for (size_t it : members[c])
+            for (int64_t f = items[it].begin; f < items[it].end; ++f) {
+                const auto& fr = frames[static_cast<size_t>(f)];
+                if (usable[static_cast<size_t>(f)] && isVoiced(fr, params)) p.push_back(fr.pitchHz);
+            }
+        if (p.size() < 10) continue;
+        std::nth_element(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(p.size() / 2), p.end());
+        medianPitch[c] = std::log2(static_cast<double>(p[p.size() / 2]));
+    }
+    std::vector<size_t> anchors;
+    for (size_t c : byFrames) {
+        const Model mc = scorer.model(cs[c]);
+        size_t into = m;
+        for (size_t a : anchors) {
+            const Model ma = scorer.model(cs[a]);
+            if (medianPitch[c] <= 0 || medianPitch[a] <= 0) continue;
+            double dist = 0;
+            for (int d = 0; d < kMfccCount; ++d) {
+                const double z = mc.mean[d] - ma.mean[d];
+                dist += z * z / ma.var[d];
+            }
+            const double dPitch = std::abs(medianPitch[c] - medianPitch[a]);
+            const double dCep = std::sqrt(dist / kMfccCount);
+            if (dPitch <= params.linkMaxPitchOct &&
+                dPitch / params.linkPitchOct + dCep / params.linkCepstralDistance <=
+                    params.linkThreshold) {
+                into = a;
+                break;
+            }
+        }
+        if (into == m) {
+            anchors.push_back(c);
+            continue;
+        }
+        members[into].insert(members[into].end(), members[c].begin(), members[c].end());
+        alive[c] = false;
+        linked[into].merge(cs[c]);
+    }
+    for (size_t a : anchors) cs[a] = linked[a];
+
+    // Final clusters, then every item (seed or not) goes to the model that explains it best.
+    std::vector<Model> models;
+    std::vector<GaussianStats> finalStats;
+    for (size_t c = 0; c < m; ++c) {
+        if (!alive[c]) continue;
+        models.push_back(scorer.model(cs[c]));
+        finalStats.push_back(cs[c]);
+    }
+    const size_t k = models.size();
+    std::vector<int> seedCluster(nItems, -1);
+    {
+        int idx = 0;
+        for (size_t c = 0; c < m; ++c) {
+            if (!alive[c]) continue;
+            for (size_t it : members[c]) seedCluster[it] = idx;
+            ++idx;
+        }
+    }
+    // Median log2 pitch of each final cluster (from its seeds) and of each item.
+    auto medianLogPitch = [&](auto&& forFrames) {
+        std::vector<float> p;
+        forFrames([&](int64_t f) {
+            const auto& fr = frames[static_cast<size_t>(f)];
+            if (usable[static_cast<size_t>(f)] && isVoiced(fr, params)) p.push_back(fr.pitchHz);
+        });
+        if (p.size() < 5) return 0.0;
+        std::nth_element(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(p.size() / 2), p.end());
+        return std::log2(static_cast<double>(p[p.size() / 2]));
+    };
+    std::vector<double> clusterLogPitch(k, 0.0);
+    {
+        size_t idx = 0;
+        for (size_t c = 0; c < m; ++c) {
+            if (!alive[c]) continue;
+            clusterLogPitch[idx++] = medianLogPitch([&](auto&& use) {
+                for (size_t it : members[c])
+                    for (int64_t f = items[it].begin; f < items[it].end; ++f) use(f);
+            });
+        }
+    }
+    int otherVoices = -1;  // a cluster for short items unlike every known voice
+    out.clusterFrames.assign(k, 0.0);
+    std::vector<std::vector<float>> pitches(k);
+    std::vector<double> ll(k);
+    for (size_t i = 0; i < nItems; ++i) {
+        if (stats[i].frames() < 1) continue;
+        std::fill(ll.begin(), ll.end(), 0.0);
+        for (int64_t f = items[i].begin; f < items[i].end; ++f) {
+            if (!usable[static_cast<size_t>(f)]) continue;
+            const auto& fr = frames[static_cast<size_t>(f)];
+            const bool v = isVoiced(fr, params);
+            for (size_t c = 0; c < k; ++c) ll[c] += scorer.frameLogLik(models[c], fr, v);
+        }
+        size_t top = 0;
+        for (size_t c = 1; c < k; ++c)
+            if (ll[c] > ll[top]) top = c;
+        double second = -kInf;
+        for (size_t c = 0; c < k; ++c)
+            if (c != top) second = std::max(second, ll[c]);
+        int chosen = seedCluster[i] >= 0 ? seedCluster[i] : static_cast<int>(top);
+        if (seedCluster[i] < 0) {
+            // Too short to model: trust the cepstra only among clusters of a similar pitch.
+            const double lp = medianLogPitch([&](auto&& use) {
+                for (int64_t f = items[i].begin; f < items[i].end; ++f) use(f);
+            });
+            auto near = [&](size_t c) {
+                return lp <= 0 || clusterLogPitch[c] <= 0 ||
+                       std::abs(lp - clusterLogPitch[c]) <= params.linkMaxPitchOct;
+            };
+            if (!near(top)) {
+                int alt = -1;
+                for (size_t c = 0; c < k; ++c)
+                    if (near(c) && (alt < 0 || ll[c] > ll[static_cast<size_t>(alt)]))
+                        alt = static_cast<int>(c);
+                if (alt < 0) {
+                    if (otherVoices < 0) {
+                        otherVoices = static_cast<int>(out.clusterFrames.size());
+                        out.clusterFrames.push_back(0.0);
+                        pitches.emplace_back();
+                    }
+                    alt = otherVoices;
+                }
+                chosen = alt;
+            }
+        }
+        out.itemCluster[i] = chosen;
+        // Per-frame log-likelihood margin against the best rival, squashed to 0.5..1.
+        const double chosenLl =
+            static_cast<size_t>(chosen) < k ? ll[static_cast<size_t>(chosen)] : ll[top];
+        const double margin =
+            k > 1 ? (chosenLl - (static_cast<size_t>(chosen) == top ? second : ll[top])) /
+                        stats[i].frames()
+                  : 4.0;
+        out.itemConfidence[i] = static_cast<float>(1.0 / (1.0 + std::exp(-2.0 * margin)));
+        out.clusterFrames[static_cast<size_t>(chosen)] += stats[i].frames();
+        for (int64_t f = items[i].begin; f < items[i].end; ++f) {
+            const auto& fr = frames[static_cast<size_t>(f)];
+            if (usable[static_cast<size_t>(f)] && isVoiced(fr, params))
+                pitches[static_cast<size_t>(chosen)].push_back(fr.pitchHz);
+        }
+    }
+    std::vector<double> hops(out.clusterFrames.size(), 0.0), pairs(out.clusterFrames.size(), 0.0);
+    for (size_t i = 0; i < nItems; ++i) {
+        const int c = out.itemCluster[i];
+        if (c < 0) continue;
+        for (int64_t f = items[i].begin + 1; f < items[i].end; ++f) {
+            const auto& a = frames[static_cast<size_t>(f - 1)];
+            const auto& b = frames[static_cast<size_t>(f)];
+            if (!isVoiced(a, params) || !isVoiced(b, params)) continue;
+            pairs[static_cast<size_t>(c)] += 1;
+            if (std::abs(std::log2(b.pitchHz / a.pitchHz)) > 0.12f)
+                hops[static_cast<size_t>(c)] += 1;
+        }
+    }
+    out.clusterPitchHops.assign(out.clusterFrames.size(), 0.0f);
+    for (size_t c = 0; c < out.clusterFrames.size(); ++c)
+        out.clusterPitchHops[c] = pairs[c] > 0 ? static_cast<float>(hops[c] / pairs[c]) : 0.0f;
+    out.clusterPitchHz.assign(out.clusterFrames.size(), 0.0f);
+    for (size_t c = 0; c < out.clusterFrames.size(); ++c) {
+        auto& p = pitches[c];
+        if (p.empty()) continue;
+        std::nth_element(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(p.size() / 2), p.end());
+        out.clusterPitchHz[c] = p[p.size() / 2];
+    }
+    return out;
+}
+
+}  // namespace ll::analysis

@@ -1,0 +1,53 @@
+#pragma once
+// Who spoke when, without knowing the voices beforehand: stretches of single-voice talk are
+// modelled as diagonal Gaussians over MFCCs and log-pitch and merged bottom-up while the Bayesian
+// information criterion prefers one model to two (Chen & Gopalakrishnan 1998).
+
+#include <atomic>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "analysis/feature_extractor.h"
+#include "analysis/talk_params.h"
+
+namespace ll::analysis {
+
+// A stretch of frames [begin, end) believed to hold one voice.
+struct SpeakerItem {
+    int64_t begin = 0;
+    int64_t end = 0;
+};
+
+struct SpeakerClusters {
+    std::vector<int> itemCluster;       // per item: cluster index, or -1 if it had no usable frames
+    std::vector<float> itemConfidence;  // per item: 0.5 (a toss-up) .. 1 (clearly this cluster)
+    std::vector<double> clusterFrames;  // per cluster: frames of talk
+    std::vector<float> clusterPitchHz;  // per cluster: median pitch of voiced frames, 0 if none
+    std::vector<float>
+        clusterPitchHops;  // per cluster: share of voiced-frame pairs whose pitch jumps
+                           // more than 0.12 octave (one voice glides, babble hops)
+    int clusterCount() const { return static_cast<int>(clusterFrames.size()); }
+};
+
+// Sufficient statistics of a diagonal Gaussian over 12 MFCCs and log2 pitch (voiced frames only).
+struct GaussianStats {
+    static constexpr int kDims = kMfccCount + 1;
+    std::array<double, kDims> count{};
+    std::array<double, kDims> sum{};
+    std::array<double, kDims> sumSq{};
+
+    void add(const FrameFeatures& f, bool voiced);
+    void merge(const GaussianStats& o);
+    double frames() const { return count[0]; }
+};
+
+// `usable[i]` marks frames that may inform the models (single-voice talk). Pure function.
+// `cancel`, when set, is polled during clustering; the result is then incomplete (the caller
+// checks the flag and discards it).
+SpeakerClusters clusterSpeakers(std::span<const FrameFeatures> frames,
+                                std::span<const uint8_t> usable, std::span<const SpeakerItem> items,
+                                const TalkParams& params,
+                                const std::atomic<bool>* cancel = nullptr);
+
+}  // namespace ll::analysis

@@ -1,0 +1,258 @@
+#include "analysis/talk_analyzer.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+
+#include "analysis/speaker_clustering.h"
+#include "analysis/voice_activity.h"
+
+namespace ll::analysis {
+
+namespace {
+
+constexpr int64_t kFrameMicros = 10'000;
+enum : uint8_t { kSil = 0, kTeacher = 1, kStudent = 2, kMulti = 3, kSingle = 4 };
+
+int framesOf(float seconds) {
+    return std::max(1, static_cast<int>(std::lround(seconds * 100.0f)));
+}
+float sigmoid(float x) {
+    return 1.0f / (1.0f + std::exp(-x));
+}
+
+bool cancelled(const std::atomic<bool>* cancel) {
+    return cancel && cancel->load(std::memory_order_relaxed);
+}
+
+Error cancelledError() {
+    return Error::make(Error::Code::Cancelled, "The talk analysis was stopped.");
+}
+
+}  // namespace
+
+TimeRange frameRange(int64_t first, int64_t end, MediaTime duration) {
+    const MediaTime a = MediaTime::fromMicros(first * kFrameMicros);
+    const MediaTime b = MediaTime::fromMicros(end * kFrameMicros);
+    return {std::min(a, duration), std::min(b, duration)};
+}
+
+TalkAnalyzer::TalkAnalyzer(TalkParams params) : m_params(std::move(params)) {}
+
+void TalkAnalyzer::push(std::span<const float> samples16k) {
+    assert(!m_finished);
+    m_features.push(samples16k);
+}
+
+Result<TalkResult> TalkAnalyzer::finish(std::optional<MediaTime> teacherHint,
+                                        const std::atomic<bool>* cancel,
+                                        std::function<void(float)> progress) {
+    if (m_finished) return Error::invalid("The talk analysis was already finished.");
+    m_finished = true;
+    m_features.finish();
+    const auto frames = m_features.takeFrames();
+    return analyzeTalk(frames, m_features.samplesSeen(), m_params, teacherHint, cancel, progress);
+}
+
+Result<TalkResult> analyzeTalk(std::span<const float> samples16k, const TalkParams& params,
+                               std::optional<MediaTime> teacherHint) {
+    TalkAnalyzer analyzer(params);
+    analyzer.push(samples16k);
+    return analyzer.finish(teacherHint);
+}
+
+Result<TalkResult> analyzeTalk(std::span<const FrameFeatures> frames, int64_t sampleCount,
+                               const TalkParams& params, std::optional<MediaTime> teacherHint,
+                               const std::atomic<bool>* cancel,
+                               const std::function<void(float)>& progress) {
+    auto report = [&](float p) {
+        if (progress) progress(p);
+    };
+    TalkResult result;
+    result.version = params.version;
+    result.params = params.toKeyValues();
+    result.duration = MediaTime::fromMicros(sampleCount * 1'000'000 / kSampleRate);
+    const size_t n = frames.size();
+    if (n == 0 || sampleCount <= 0) {
+        if (sampleCount > 0)
+            result.segments.push_back(
+                {{MediaTime::zero(), result.duration}, TalkLabel::Silence, 1.0f, -1});
+        report(1.0f);
+        return result;
+    }
+
+    // 1. Voice activity and several-voices detection.
+    const auto floor = estimateNoiseFloor(frames, params);
+    const auto activity = detectVoiceActivity(frames, floor, params);
+    if (cancelled(cancel)) return cancelledError();
+    report(0.2f);
+    const auto multiScore = multiVoiceScore(frames, activity, params);
+    std::vector<uint8_t> lab(n, kSil);
+    for (size_t i = 0; i < n; ++i)
+        if (activity.speech[i]) lab[i] = multiScore[i] > params.multiThreshold ? kMulti : kSingle;
+    // Hysteresis: several-voices regions grow through talk whose score is only a little lower.
+    const float low = params.multiThreshold - params.multiHysteresis;
+    for (int pass = 0; pass < 2; ++pass) {
+        const bool forward = pass == 0;
+        for (size_t k = 1; k < n; ++k) {
+            const size_t i = forward ? k : n - 1 - k;
+            const size_t prev = forward ? i - 1 : i + 1;
+            if (lab[i] == kSingle && lab[prev] == kMulti && multiScore[i] > low) lab[i] = kMulti;
+        }
+    }
+    removeShortRuns(lab, kSingle, framesOf(1.0f), kMulti);  // brief single-voice gaps inside babble
+    removeShortRuns(lab, kMulti, framesOf(params.multiMinS), kSingle);
+    if (cancelled(cancel)) return cancelledError();
+    report(0.4f);
+
+    // 2. Single-voice talk in chunks, clustered into speakers.
+    std::vector<SpeakerItem> items;
+    const int chunk = framesOf(params.chunkS);
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && lab[j] == lab[i]) ++j;
+        if (lab[i] == kSingle) {
+            const auto len = static_cast<int64_t>(j - i);
+            const int64_t pieces = std::max<int64_t>(1, (len + chunk / 2) / chunk);
+            for (int64_t p = 0; p < pieces; ++p)
+                items.push_back({static_cast<int64_t>(i) + len * p / pieces,
+                                 static_cast<int64_t>(i) + len * (p + 1) / pieces});
+        }
+        i = j;
+    }
+    std::vector<uint8_t> usable(n, 0);
+    for (size_t i = 0; i < n; ++i) usable[i] = lab[i] == kSingle ? 1 : 0;
+    const auto clusters = clusterSpeakers(frames, usable, items, params, cancel);
+    if (cancelled(cancel)) return cancelledError();
+    report(0.8f);
+
+    // 3. The teacher: the cluster talking at the hint, else the dominant voice.
+    int teacher = -1;
+    if (teacherHint && !items.empty()) {
+        const int64_t hf = teacherHint->micros() / kFrameMicros;
+        int64_t bestDist = 300;  // the hint may fall in a short pause: look up to 3 s away
+        for (size_t i = 0; i < items.size(); ++i) {
+            if (clusters.itemCluster[i] < 0) continue;
+            const int64_t d = hf < items[i].begin
+                                  ? items[i].begin - hf
+                                  : (hf >= items[i].end ? hf - items[i].end + 1 : 0);
+            if (d < bestDist) {
+                bestDist = d;
+                teacher = clusters.itemCluster[i];
+            }
+        }
+    }
+    if (teacher < 0 && clusters.clusterCount() > 0)
+        teacher = static_cast<int>(
+            std::max_element(clusters.clusterFrames.begin(), clusters.clusterFrames.end()) -
+            clusters.clusterFrames.begin());
+    result.teacherSpeaker = teacher;
+    result.speakerCount = clusters.clusterCount();
+    for (int c = 0; c < clusters.clusterCount(); ++c)
+        result.speakers.push_back(
+            {MediaTime::fromMicros(
+                 static_cast<int64_t>(clusters.clusterFrames[static_cast<size_t>(c)]) *
+                 kFrameMicros),
+             clusters.clusterPitchHz[static_cast<size_t>(c)],
+             clusters.clusterPitchHops[static_cast<size_t>(c)]});
+
+    std::vector<int16_t> speaker(n, -1);
+    std::vector<float> conf(n, 0.5f);
+    for (size_t i = 0; i < items.size(); ++i) {
+        const int c = clusters.itemCluster[i];
+        for (int64_t f = items[i].begin; f < items[i].end; ++f) {
+            const auto k = static_cast<size_t>(f);
+            lab[k] = c == teacher ? kTeacher : kStudent;
+            speaker[k] = static_cast<int16_t>(c);
+            conf[k] = std::max(0.5f, clusters.itemConfidence[i]);
+        }
+    }
+    // A teacher lecturing steadily, without pauses, can look like babble by level alone. If the
+    // pitch of a short several-voices region stays with the teacher's, the teacher was alone.
+    // Only the teacher and only short regions: long group work is babble whatever its pitch.
+    if (params.multiOneVoiceShare < 1.0f && teacher >= 0 &&
+        clusters.clusterPitchHz[static_cast<size_t>(teacher)] > 0) {
+        const float centre = std::log2(clusters.clusterPitchHz[static_cast<size_t>(teacher)]);
+        std::vector<float> pitch;
+        for (size_t i = 0; i < n;) {
+            size_t j = i;
+            while (j < n && lab[j] == lab[i]) ++j;
+            if (lab[i] == kMulti && static_cast<int>(j - i) <= framesOf(params.multiOneVoiceMaxS)) {
+                pitch.clear();
+                for (size_t k = i; k < j; ++k)
+                    if (frames[k].voicing >= params.voicedMin && frames[k].pitchHz >= kMinPitchHz &&
+                        frames[k].pitchHz <= 450.0f)
+                        pitch.push_back(std::log2(frames[k].pitchHz));
+                bool alone = false;
+                if (pitch.size() >= 20) {
+                    std::sort(pitch.begin(), pitch.end());
+                    const float iqr = pitch[pitch.size() * 3 / 4] - pitch[pitch.size() / 4];
+                    const auto near = std::count_if(pitch.begin(), pitch.end(), [&](float p) {
+                        return std::abs(p - centre) < params.linkMaxPitchOct;
+                    });
+                    alone = iqr < params.multiOneVoiceIqrOct &&
+                            static_cast<float>(near) >=
+                                params.multiOneVoiceShare * static_cast<float>(pitch.size());
+                }
+                if (alone) {
+                    for (size_t k = i; k < j; ++k) {
+                        lab[k] = kTeacher;
+                        speaker[k] = static_cast<int16_t>(teacher);
+                        conf[k] = 0.6f;
+                    }
+                }
+            }
+            i = j;
+        }
+    }
+    for (size_t i = 0; i < n; ++i) {
+        if (lab[i] == kSil)
+            conf[i] = sigmoid((params.speechSnrDb - activity.snrDb[i]) / 3.0f);
+        else if (lab[i] == kMulti)
+            conf[i] = sigmoid(multiScore[i] - params.multiThreshold);
+        else if (lab[i] == kSingle)
+            lab[i] = kStudent;  // unclustered single voice (no usable frames)
+    }
+    // 4. Smoothing: very short teacher/student runs take their neighbours' label.
+    removeShortRuns(lab, kStudent, framesOf(params.minTurnS), kStudent);
+    removeShortRuns(lab, kTeacher, framesOf(params.minTurnS), kTeacher);
+
+    // 5. Runs to segments.
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && lab[j] == lab[i]) ++j;
+        TalkSegment seg;
+        seg.range = frameRange(static_cast<int64_t>(i), static_cast<int64_t>(j), result.duration);
+        if (j == n) seg.range.end = result.duration;
+        seg.label = lab[i] == kTeacher   ? TalkLabel::Teacher
+                    : lab[i] == kStudent ? TalkLabel::Student
+                    : lab[i] == kMulti   ? TalkLabel::Multiple
+                                         : TalkLabel::Silence;
+        double c = 0;
+        for (size_t k = i; k < j; ++k) c += conf[k];
+        seg.confidence = static_cast<float>(c / static_cast<double>(j - i));
+        if (seg.label == TalkLabel::Teacher)
+            seg.speaker = teacher;
+        else if (seg.label == TalkLabel::Student) {
+            // the cluster covering most of the run
+            std::vector<int> votes(static_cast<size_t>(std::max(1, clusters.clusterCount())), 0);
+            for (size_t k = i; k < j; ++k)
+                if (speaker[k] >= 0 && speaker[k] != teacher)
+                    ++votes[static_cast<size_t>(speaker[k])];
+            const auto top = std::max_element(votes.begin(), votes.end());
+            seg.speaker = *top > 0 ? static_cast<int>(top - votes.begin()) : -1;
+        }
+        if (!seg.range.empty()) {
+            if (!result.segments.empty() && result.segments.back().label == seg.label &&
+                result.segments.back().speaker == seg.speaker)
+                result.segments.back().range.end = seg.range.end;
+            else
+                result.segments.push_back(seg);
+        }
+        i = j;
+    }
+    report(1.0f);
+    return result;
+}
+
+}  // namespace ll::analysis

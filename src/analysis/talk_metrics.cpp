@@ -1,0 +1,186 @@
+#include "analysis/talk_metrics.h"
+
+#include <algorithm>
+
+namespace ll::analysis {
+
+namespace {
+
+size_t idx(TalkLabel l) {
+    return static_cast<size_t>(l);
+}
+
+MediaTime median(std::vector<MediaTime> v) {
+    if (v.empty()) return MediaTime::zero();
+    std::sort(v.begin(), v.end());
+    const size_t h = v.size() / 2;
+    if (v.size() % 2) return v[h];
+    return MediaTime::fromMicros((v[h - 1].micros() + v[h].micros()) / 2);
+}
+
+// Runs of `label` joined across silences shorter than `pause`; returns their [start, end).
+std::vector<TimeRange> joinedRuns(std::span<const TalkSegment> s, TalkLabel label,
+                                  MediaTime pause) {
+    std::vector<TimeRange> runs;
+    std::optional<TimeRange> cur;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i].label == label) {
+            if (cur)
+                cur->end = s[i].range.end;
+            else
+                cur = s[i].range;
+        } else if (s[i].label == TalkLabel::Silence && cur && s[i].range.duration() < pause &&
+                   i + 1 < s.size() && s[i + 1].label == label) {
+            continue;  // a short pause inside the run
+        } else if (cur) {
+            runs.push_back(*cur);
+            cur.reset();
+        }
+    }
+    if (cur) runs.push_back(*cur);
+    return runs;
+}
+
+}  // namespace
+
+TalkMetrics computeTalkMetrics(std::span<const TalkSegment> segments, MediaTime duration,
+                               const TalkMetricsOptions& options) {
+    TalkMetrics m;
+    m.duration = duration;
+    const int64_t minute = 60'000'000;
+    const auto minutes = static_cast<size_t>((duration.micros() + minute - 1) / minute);
+    m.perMinute.resize(minutes);
+    for (size_t k = 0; k < minutes; ++k)
+        m.perMinute[k].start = MediaTime::fromMicros(static_cast<int64_t>(k) * minute);
+    for (const auto& s : segments) {
+        const MediaTime a = std::max(s.range.start, MediaTime::zero());
+        const MediaTime b = std::min(s.range.end, duration);
+        if (b <= a) continue;
+        m.labelTime[idx(s.label)] += b - a;
+        for (auto k = static_cast<size_t>(a.micros() / minute);
+             k < minutes && static_cast<int64_t>(k) * minute < b.micros(); ++k) {
+            const MediaTime ms = MediaTime::fromMicros(static_cast<int64_t>(k) * minute);
+            const MediaTime me = ms + MediaTime::fromMicros(minute);
+            m.perMinute[k].labelTime[idx(s.label)] += std::min(b, me) - std::max(a, ms);
+        }
+    }
+    if (duration > MediaTime::zero())
+        for (size_t l = 0; l < kTalkLabelCount; ++l)
+            m.labelShare[l] = static_cast<double>(m.labelTime[l].micros()) /
+                              static_cast<double>(duration.micros());
+    m.teacherMinutes = m.labelTime[idx(TalkLabel::Teacher)].seconds() / 60.0;
+    m.studentMinutes = m.labelTime[idx(TalkLabel::Student)].seconds() / 60.0;
+
+    // Exchanges and wait time: teacher, then only silence, then student (or several voices).
+    std::vector<MediaTime> waits;
+    for (size_t i = 0; i < segments.size(); ++i) {
+        if (segments[i].label != TalkLabel::Teacher) continue;
+        size_t j = i + 1;
+        if (j < segments.size() && segments[j].label == TalkLabel::Teacher) continue;
+        while (j < segments.size() && segments[j].label == TalkLabel::Silence) ++j;
+        if (j >= segments.size()) break;
+        const TalkLabel next = segments[j].label;
+        if (next == TalkLabel::Student) ++m.exchanges;
+        if (next == TalkLabel::Student || next == TalkLabel::Multiple)
+            waits.push_back(segments[j].range.start - segments[i].range.end);
+    }
+    m.waits = static_cast<int>(waits.size());
+    m.medianWait = median(waits);
+    if (!waits.empty())
+        m.longWaitShare =
+            static_cast<double>(std::count_if(waits.begin(), waits.end(),
+                                              [&](MediaTime w) { return w >= options.longWait; })) /
+            static_cast<double>(waits.size());
+
+    const auto studentRuns = joinedRuns(segments, TalkLabel::Student, options.studentTurnPause);
+    m.studentTurns = static_cast<int>(studentRuns.size());
+    std::vector<MediaTime> lengths;
+    for (const auto& r : studentRuns) lengths.push_back(r.duration());
+    m.medianStudentTurn = median(lengths);
+    for (const auto& r : joinedRuns(segments, TalkLabel::Teacher, options.teacherStretchPause))
+        m.longestTeacherStretch = std::max(m.longestTeacherStretch, r.duration());
+    return m;
+}
+
+std::vector<TalkSegment> mergeNeighbours(std::span<const TalkSegment> segments) {
+    std::vector<TalkSegment> out;
+    for (const auto& s : segments) {
+        if (s.range.empty()) continue;
+        if (!out.empty() && out.back().label == s.label && out.back().speaker == s.speaker &&
+            out.back().range.end == s.range.start) {
+            auto& b = out.back();
+            const double la = static_cast<double>(b.range.duration().micros());
+            const double lb = static_cast<double>(s.range.duration().micros());
+            b.confidence = static_cast<float>((b.confidence * la + s.confidence * lb) / (la + lb));
+            b.range.end = s.range.end;
+        } else {
+            out.push_back(s);
+        }
+    }
+    return out;
+}
+
+std::vector<TalkSegment> applyCorrections(std::span<const TalkSegment> segments,
+                                          const TalkCorrections& corrections) {
+    std::vector<TalkSegment> segs(segments.begin(), segments.end());
+    int teacher = -1;
+    for (const auto& s : segs)
+        if (s.label == TalkLabel::Teacher && s.speaker >= 0) teacher = s.speaker;
+    if (corrections.teacherAt) {
+        int chosen = -1;
+        for (const auto& s : segs)
+            if (s.range.contains(*corrections.teacherAt) && s.speaker >= 0 &&
+                (s.label == TalkLabel::Teacher || s.label == TalkLabel::Student))
+                chosen = s.speaker;
+        if (chosen >= 0 && chosen != teacher) {
+            for (auto& s : segs) {
+                if (s.label != TalkLabel::Teacher && s.label != TalkLabel::Student) continue;
+                if (s.speaker == chosen)
+                    s.label = TalkLabel::Teacher;
+                else if (s.label == TalkLabel::Teacher)
+                    s.label = TalkLabel::Student;
+            }
+            teacher = chosen;
+        }
+    }
+    for (auto r : corrections.relabels) {
+        if (!segs.empty()) {  // corrections cannot extend the recording
+            r.range.start = std::max(r.range.start, segs.front().range.start);
+            r.range.end = std::min(r.range.end, segs.back().range.end);
+        }
+        if (r.range.empty()) continue;
+        std::vector<TalkSegment> next;
+        next.reserve(segs.size() + 2);
+        bool inserted = false;
+        TalkSegment fix{r.range, r.label, 1.0f, r.label == TalkLabel::Teacher ? teacher : -1};
+        for (const auto& s : segs) {
+            if (!s.range.overlaps(r.range)) {
+                if (!inserted && s.range.start >= r.range.end) {
+                    next.push_back(fix);
+                    inserted = true;
+                }
+                next.push_back(s);
+                continue;
+            }
+            if (s.range.start < r.range.start) {
+                TalkSegment left = s;
+                left.range.end = r.range.start;
+                next.push_back(left);
+            }
+            if (!inserted) {
+                next.push_back(fix);
+                inserted = true;
+            }
+            if (s.range.end > r.range.end) {
+                TalkSegment right = s;
+                right.range.start = r.range.end;
+                next.push_back(right);
+            }
+        }
+        if (!inserted) next.push_back(fix);
+        segs = std::move(next);
+    }
+    return mergeNeighbours(segs);
+}
+
+}  // namespace ll::analysis

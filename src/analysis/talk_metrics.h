@@ -1,0 +1,68 @@
+#pragma once
+// What coaches read from talk segments (TALK_TIME_NOTES.md), and reviewer corrections applied
+// to automatic segments. Pure functions over sorted, contiguous segments.
+
+#include <array>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "analysis/talk_analyzer.h"
+#include "analysis/talk_label.h"
+#include "core/media_time.h"
+
+namespace ll::analysis {
+
+struct TalkMetricsOptions {
+    // Teacher talk separated only by silence shorter than this is one uninterrupted stretch.
+    MediaTime teacherStretchPause = MediaTime::fromMillis(2000);
+    // Student talk separated only by silence shorter than this is one student turn.
+    MediaTime studentTurnPause = MediaTime::fromMillis(1000);
+    // A wait of at least this long counts as a long wait (Rowe: 3 s changes answers).
+    MediaTime longWait = MediaTime::fromMillis(3000);
+};
+
+struct MinuteBreakdown {
+    MediaTime start;                                     // minute start
+    std::array<MediaTime, kTalkLabelCount> labelTime{};  // indexed by TalkLabel
+};
+
+struct TalkMetrics {
+    MediaTime duration;
+    std::array<MediaTime, kTalkLabelCount> labelTime{};  // indexed by TalkLabel
+    std::array<double, kTalkLabelCount> labelShare{};    // 0..1 of duration
+    double teacherMinutes = 0;
+    double studentMinutes = 0;
+    int exchanges = 0;  // teacher talk followed (after silence only) by student talk
+    int studentTurns = 0;
+    MediaTime medianStudentTurn;
+    int waits = 0;             // teacher talk followed (after silence only) by student or multiple
+    MediaTime medianWait;      // Rowe's wait time 1, median over those
+    double longWaitShare = 0;  // share of those waits >= options.longWait
+    MediaTime longestTeacherStretch;
+    std::vector<MinuteBreakdown> perMinute;  // ceil(duration / 1 min) entries
+};
+
+TalkMetrics computeTalkMetrics(std::span<const TalkSegment> segments, MediaTime duration,
+                               const TalkMetricsOptions& options = {});
+
+// A reviewer's corrections, kept apart from the automatic segments (see ARCHITECTURE.md).
+struct TalkRelabel {
+    TimeRange range;  // [start, end)
+    TalkLabel label;
+};
+struct TalkCorrections {
+    std::optional<MediaTime>
+        teacherAt;                      // "the teacher speaks at T": that voice becomes the teacher
+    std::vector<TalkRelabel> relabels;  // applied in order, later ones win
+};
+
+// Applies teacherAt first (re-attributing whole speaker clusters), then each relabel (confidence
+// 1, speaker the teacher's cluster for Teacher, -1 otherwise), and merges equal neighbours.
+std::vector<TalkSegment> applyCorrections(std::span<const TalkSegment> segments,
+                                          const TalkCorrections& corrections);
+
+// Merges adjacent segments with the same label and speaker (confidence length-weighted).
+std::vector<TalkSegment> mergeNeighbours(std::span<const TalkSegment> segments);
+
+}  // namespace ll::analysis

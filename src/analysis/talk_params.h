@@ -1,0 +1,72 @@
+#pragma once
+// Tunable numbers of the talk-time engine. Stored with every analysis run (as text pairs, so
+// this module needs no JSON library) so a result can always be traced to the settings behind it.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace ll::analysis {
+
+struct TalkParams {
+    // Bump when the algorithm changes results for the same audio and parameters.
+    std::string version = "talk-v1";
+
+    // Noise floor: 10th percentile of each 1 s block, minimum over +-floorWindowS, capped at the
+    // recording's quiet level + floorCapDb so long group work is never mistaken for background.
+    float floorWindowS = 30.0f;
+    float floorCapDb = 10.0f;
+
+    // Voice activity.
+    float speechSnrDb = 9.0f;    // smoothed band level above the floor that can be a voice
+    float voicedMin = 0.45f;     // normalised autocorrelation counted as voiced (speaker models)
+    float vadVoicedMin = 0.38f;  // the same, for voice activity (reverberation lowers it)
+    float voicedDensityMin = 0.10f;  // share of voiced frames within +-0.3 s that confirms a voice
+    float loudSnrDb = 22.0f;   // this far above the floor, low flatness alone confirms a voice
+    float sustainedS = 3.0f;   // this long above speechSnrDb with a little voicing is talk
+    float tailTrimDb = 15.0f;  // island edges this far below the island's median level are cut
+    float minSpeechS = 0.20f;  // shorter voice islands are dropped
+    float maxPauseS = 0.25f;   // shorter pauses inside talk are bridged
+
+    // Several voices at once (DART-like cues over a window of multiWindowS).
+    float multiWindowS = 5.0f;
+    float multiLevelSdDb = 4.6f;   // level s.d. below this suggests continuous babble
+    float multiDipMax = 0.08f;     // share of deep dips above this suggests one talker
+    float multiJumpRate = 0.12f;   // share of pitch hops between voiced frames typical of babble
+    float multiJumpWeight = 0.5f;  // weight of that cue in the score
+    // A several-voices region no longer than multiOneVoiceMaxS whose voiced pitch stays within
+    // linkMaxPitchOct of the teacher's on multiOneVoiceShare of frames, with an interquartile
+    // spread under multiOneVoiceIqrOct octaves, is the teacher alone.
+    float multiOneVoiceShare = 0.75f;
+    float multiOneVoiceIqrOct = 0.2f;
+    float multiOneVoiceMaxS = 12.0f;
+    float multiMinS = 1.5f;        // shorter multiple-voice runs are relabelled
+    float multiHysteresis = 1.0f;  // regions extend while the score stays above threshold - this
+    float multiThreshold = 0.0f;   // decision threshold on the combined score
+
+    // Speaker modelling (BIC clustering of MFCC + log-pitch Gaussians).
+    float chunkS = 2.5f;       // longer talk is cut into chunks this long before clustering
+    float clusterMinS = 0.8f;  // shorter chunks are assigned after clustering
+    float bicLambda = 4.0f;    // BIC penalty weight
+    float pitchWeight = 2.0f;  // weight of the log-pitch dimension in the BIC
+    // Linking clusters into one voice: pitch distance (octaves) / linkPitchOct plus cepstral
+    // distance (RMS of per-dimension z scores) / linkCepstralDistance at most linkThreshold,
+    // and never more than linkMaxPitchOct apart in pitch.
+    float linkPitchOct = 0.2f;
+    float linkCepstralDistance = 0.6f;
+    float linkThreshold = 1.8f;
+    float linkMaxPitchOct = 0.25f;
+    int maxClusterItems = 1500;  // bounds clustering cost on very long recordings
+
+    // Final smoothing.
+    float minTurnS = 0.30f;  // shorter teacher/student runs join their neighbours
+
+    // Every parameter as (name, value) text, version first.
+    std::vector<std::pair<std::string, std::string>> toKeyValues() const;
+    // Sets one parameter from text; false for an unknown name or a malformed value.
+    bool set(std::string_view name, std::string_view value);
+};
+
+}  // namespace ll::analysis

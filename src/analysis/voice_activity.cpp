@@ -1,0 +1,217 @@
+#include "analysis/voice_activity.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ll::analysis {
+
+namespace {
+constexpr int kFramesPerSecond = 100;
+
+int framesOf(float seconds) {
+    return std::max(1, static_cast<int>(std::lround(seconds * kFramesPerSecond)));
+}
+
+float percentile(std::vector<float> v, float q) {
+    if (v.empty()) return 0.0f;
+    const auto k =
+        static_cast<size_t>(std::clamp(q, 0.0f, 1.0f) * static_cast<float>(v.size() - 1));
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+    return v[k];
+}
+}  // namespace
+
+std::vector<float> windowedMean(std::span<const float> x, int half) {
+    const size_t n = x.size();
+    std::vector<double> prefix(n + 1, 0.0);
+    for (size_t i = 0; i < n; ++i) prefix[i + 1] = prefix[i] + x[i];
+    std::vector<float> out(n);
+    for (size_t i = 0; i < n; ++i) {
+        const size_t a = i >= static_cast<size_t>(half) ? i - half : 0;
+        const size_t b = std::min(n, i + half + 1);
+        out[i] = static_cast<float>((prefix[b] - prefix[a]) / static_cast<double>(b - a));
+    }
+    return out;
+}
+
+std::vector<float> estimateNoiseFloor(std::span<const FrameFeatures> frames,
+                                      const TalkParams& params) {
+    const size_t n = frames.size();
+    if (n == 0) return {};
+    const size_t block = kFramesPerSecond;
+    const size_t blocks = (n + block - 1) / block;
+    std::vector<float> blockLow(blocks);
+    std::vector<float> tmp;
+    for (size_t b = 0; b < blocks; ++b) {
+        tmp.clear();
+        for (size_t i = b * block; i < std::min(n, (b + 1) * block); ++i)
+            tmp.push_back(frames[i].logEnergy);
+        blockLow[b] = percentile(tmp, 0.10f);
+    }
+    const float quiet = percentile(blockLow, 0.10f);
+    const auto half = static_cast<size_t>(std::max(1.0f, params.floorWindowS));
+    std::vector<float> blockFloor(blocks);
+    for (size_t b = 0; b < blocks; ++b) {
+        float m = blockLow[b];
+        for (size_t c = b >= half ? b - half : 0; c < std::min(blocks, b + half + 1); ++c)
+            m = std::min(m, blockLow[c]);
+        blockFloor[b] = std::min(m, quiet + params.floorCapDb);
+    }
+    // Linear interpolation between block centres keeps the floor smooth.
+    std::vector<float> floor(n);
+    for (size_t i = 0; i < n; ++i) {
+        const float pos = (static_cast<float>(i) - block / 2.0f) / static_cast<float>(block);
+        const auto b0 =
+            static_cast<size_t>(std::clamp(std::floor(pos), 0.0f, static_cast<float>(blocks - 1)));
+        const size_t b1 = std::min(blocks - 1, b0 + 1);
+        const float t = std::clamp(pos - static_cast<float>(b0), 0.0f, 1.0f);
+        floor[i] = blockFloor[b0] * (1 - t) + blockFloor[b1] * t;
+    }
+    return floor;
+}
+
+void removeShortRuns(std::vector<uint8_t>& labels, uint8_t value, int minFrames, uint8_t fill) {
+    const size_t n = labels.size();
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && labels[j] == labels[i]) ++j;
+        if (labels[i] == value && static_cast<int>(j - i) < minFrames && i > 0 && j < n) {
+            const uint8_t left = labels[i - 1], right = labels[j];
+            const uint8_t to = left == right ? left : fill;
+            std::fill(labels.begin() + static_cast<std::ptrdiff_t>(i),
+                      labels.begin() + static_cast<std::ptrdiff_t>(j), to);
+        }
+        i = j;
+    }
+}
+
+VoiceActivity detectVoiceActivity(std::span<const FrameFeatures> frames,
+                                  std::span<const float> floorDb, const TalkParams& params) {
+    const size_t n = frames.size();
+    VoiceActivity va;
+    std::vector<float> snr(n), voiced(n), flat(n);
+    for (size_t i = 0; i < n; ++i) {
+        snr[i] = frames[i].logEnergy - floorDb[i];
+        const bool v = frames[i].voicing >= params.vadVoicedMin &&
+                       frames[i].pitchHz >= kMinPitchHz && frames[i].pitchHz <= 450.0f &&
+                       snr[i] > 3.0f;
+        voiced[i] = v ? 1.0f : 0.0f;
+        flat[i] = frames[i].flatness;
+    }
+    va.snrDb = windowedMean(snr, 5);                // +-50 ms
+    const auto density = windowedMean(voiced, 30);  // +-0.3 s
+    const auto flatMean = windowedMean(flat, 30);
+    // Babble in a reverberant room is barely periodic frame by frame, but it is loud for seconds
+    // on end with some voicing, which chairs, paper and footsteps are not.
+    std::vector<float> above(n);
+    for (size_t i = 0; i < n; ++i) above[i] = va.snrDb[i] > params.speechSnrDb ? 1.0f : 0.0f;
+    const int sustainHalf = std::max(1, static_cast<int>(params.sustainedS * 50.0f));
+    const auto aboveLong = windowedMean(above, sustainHalf);
+    const auto densityLong = windowedMean(voiced, sustainHalf);
+    va.speech.assign(n, 0);
+    for (size_t i = 0; i < n; ++i) {
+        const bool loudEnough = va.snrDb[i] > params.speechSnrDb;
+        const bool voiceLike = density[i] >= params.voicedDensityMin ||
+                               (va.snrDb[i] > params.loudSnrDb && flatMean[i] < 0.25f) ||
+                               (aboveLong[i] >= 0.85f && densityLong[i] >= 0.03f);
+        va.speech[i] = loudEnough && voiceLike ? 1 : 0;
+    }
+    removeShortRuns(va.speech, 0, framesOf(params.maxPauseS), 1);
+    // Reverberation keeps the level up for a while after a voice stops; annotators (and the
+    // simulator's truth) end the talk when the voice ends. Trim island edges that sit far below
+    // the island's typical level.
+    if (params.tailTrimDb > 0) {
+        std::vector<float> levels;
+        for (size_t a = 0; a < n;) {
+            size_t b = a;
+            while (b < n && va.speech[b] == va.speech[a]) ++b;
+            if (va.speech[a] == 1) {
+                levels.assign(snr.begin() + static_cast<std::ptrdiff_t>(a),
+                              snr.begin() + static_cast<std::ptrdiff_t>(b));
+                const float typical = percentile(levels, 0.5f);
+                size_t e = b;
+                while (e > a + 1 && snr[e - 1] < typical - params.tailTrimDb) --e;
+                size_t s0 = a;
+                while (s0 + 1 < e && snr[s0] < typical - params.tailTrimDb) ++s0;
+                std::fill(va.speech.begin() + static_cast<std::ptrdiff_t>(a),
+                          va.speech.begin() + static_cast<std::ptrdiff_t>(s0), 0);
+                std::fill(va.speech.begin() + static_cast<std::ptrdiff_t>(e),
+                          va.speech.begin() + static_cast<std::ptrdiff_t>(b), 0);
+            }
+            a = b;
+        }
+    }
+    // Islands: drop short ones and ones without a single clearly voiced stretch (transients).
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && va.speech[j] == va.speech[i]) ++j;
+        if (va.speech[i] == 1) {
+            float voicedCount = 0;
+            for (size_t k = i; k < j; ++k) voicedCount += voiced[k];
+            if (static_cast<int>(j - i) < framesOf(params.minSpeechS) || voicedCount < 5.0f)
+                std::fill(va.speech.begin() + static_cast<std::ptrdiff_t>(i),
+                          va.speech.begin() + static_cast<std::ptrdiff_t>(j), 0);
+        }
+        i = j;
+    }
+    return va;
+}
+
+std::vector<float> multiVoiceScore(std::span<const FrameFeatures> frames,
+                                   const VoiceActivity& activity, const TalkParams& params) {
+    const size_t n = frames.size();
+    std::vector<float> score(n, -10.0f);
+    if (n == 0) return score;
+    const int half = framesOf(params.multiWindowS / 2);
+    // Level statistics over the window, silence included (pauses are the single-talker cue).
+    std::vector<float> snr(activity.snrDb.begin(), activity.snrDb.end());
+    for (auto& s : snr) s = std::max(s, 0.0f);
+    std::vector<float> sq(n);
+    for (size_t i = 0; i < n; ++i) sq[i] = snr[i] * snr[i];
+    const auto m1 = windowedMean(snr, half);
+    const auto m2 = windowedMean(sq, half);
+    // Deep dips: frames 15 dB below the window's typical speech level.
+    std::vector<float> dip(n);
+    for (size_t i = 0; i < n; ++i) dip[i] = snr[i] < m1[i] - 15.0f || snr[i] < 3.0f ? 1.0f : 0.0f;
+    const auto dipShare = windowedMean(dip, half);
+    // Loudness relative to the median talk level of this recording.
+    std::vector<float> talkLevels;
+    for (size_t i = 0; i < n; i += 5)
+        if (activity.speech[i]) talkLevels.push_back(activity.snrDb[i]);
+    float median = 0;
+    if (!talkLevels.empty()) {
+        std::nth_element(talkLevels.begin(),
+                         talkLevels.begin() + static_cast<std::ptrdiff_t>(talkLevels.size() / 2),
+                         talkLevels.end());
+        median = talkLevels[talkLevels.size() / 2];
+    }
+    // Pitch jumps between consecutive voiced frames: one voice glides, several voices hop.
+    std::vector<float> jump(n, 0.0f), pair(n, 0.0f);
+    auto voiced = [&](size_t i) {
+        return frames[i].voicing >= params.voicedMin && frames[i].pitchHz >= kMinPitchHz &&
+               frames[i].pitchHz <= 450.0f;
+    };
+    for (size_t i = 1; i < n; ++i) {
+        if (!voiced(i) || !voiced(i - 1)) continue;
+        pair[i] = 1.0f;
+        jump[i] =
+            std::abs(std::log2(frames[i].pitchHz / frames[i - 1].pitchHz)) > 0.12f ? 1.0f : 0.0f;
+    }
+    const auto jumpMean = windowedMean(jump, half);
+    const auto pairMean = windowedMean(pair, half);
+    for (size_t i = 0; i < n; ++i) {
+        if (!activity.speech[i]) continue;
+        const float jumpRate = jumpMean[i] / std::max(pairMean[i], 1e-3f);
+        const float hops = std::clamp((jumpRate - params.multiJumpRate) / 0.05f, -2.0f, 2.0f);
+        const float sd = std::sqrt(std::max(0.0f, m2[i] - m1[i] * m1[i]));
+        const float steady = (params.multiLevelSdDb - sd) / 1.0f;
+        const float noDips = (params.multiDipMax - dipShare[i]) / 0.05f;
+        const float louder = std::clamp((m1[i] - median) / 4.0f, -1.0f, 1.0f);
+        score[i] = std::min(steady, noDips) + 0.5f * louder + params.multiJumpWeight * hops;
+    }
+    return score;
+}
+
+}  // namespace ll::analysis

@@ -1,0 +1,89 @@
+#include "analysis/feature_extractor.h"
+
+#include <gtest/gtest.h>
+
+#include "analysis/synth_signals.h"
+
+using namespace ll::analysis;
+using namespace ll::analysis::test;
+
+namespace {
+std::vector<FrameFeatures> extract(const std::vector<float>& x, size_t block = 4096) {
+    FeatureExtractor fx;
+    for (size_t i = 0; i < x.size(); i += block)
+        fx.push(std::span<const float>(x).subspan(i, std::min(block, x.size() - i)));
+    fx.finish();
+    return fx.takeFrames();
+}
+float medianOf(std::vector<float> v) {
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+    return v[v.size() / 2];
+}
+}  // namespace
+
+TEST(FeatureExtractor, OneFramePerTenMillisecondsRoundedUp) {
+    EXPECT_EQ(extract(std::vector<float>(16000, 0.0f)).size(), 100u);
+    EXPECT_EQ(extract(std::vector<float>(16001, 0.0f)).size(), 101u);
+    EXPECT_TRUE(extract({}).empty());
+}
+
+TEST(FeatureExtractor, BlockSizeDoesNotChangeFeatures) {
+    auto x = voice(150, 1.0);
+    const auto a = extract(x, 160), b = extract(x, 7), c = extract(x, x.size());
+    ASSERT_EQ(a.size(), b.size());
+    ASSERT_EQ(a.size(), c.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+        EXPECT_FLOAT_EQ(a[i].logEnergy, b[i].logEnergy);
+        EXPECT_FLOAT_EQ(a[i].pitchHz, c[i].pitchHz);
+        EXPECT_FLOAT_EQ(a[i].mfcc(3), c[i].mfcc(3));
+    }
+}
+
+TEST(FeatureExtractor, PulseTrainPitchIsFound) {
+    for (double f0 : {95.0, 140.0, 220.0, 310.0}) {
+        const auto frames = extract(voice(f0, 1.0, 0.3, false));
+        std::vector<float> p, v;
+        for (size_t i = 10; i + 10 < frames.size(); ++i) {
+            p.push_back(frames[i].pitchHz);
+            v.push_back(frames[i].voicing);
+        }
+        EXPECT_NEAR(medianOf(p), f0, f0 * 0.03) << f0;
+        EXPECT_GT(medianOf(v), 0.8f) << f0;
+    }
+}
+
+TEST(FeatureExtractor, NoiseIsUnvoicedAndFlat) {
+    const auto frames = extract(whiteNoise(1.0, 0.1));
+    std::vector<float> v, fl;
+    for (const auto& f : frames) {
+        v.push_back(f.voicing);
+        fl.push_back(f.flatness);
+    }
+    EXPECT_LT(medianOf(v), 0.35f);
+    EXPECT_GT(medianOf(fl), 0.25f);  // pre-emphasis tilts white noise, so not ~0.56
+}
+
+TEST(FeatureExtractor, HighWhistleIsNotAVoice) {
+    const auto frames = extract(sine(1200, 1.0));
+    for (size_t i = 5; i + 5 < frames.size(); ++i) EXPECT_LT(frames[i].voicing, 0.5f) << i;
+}
+
+TEST(FeatureExtractor, EnergyTracksLevelInDecibels) {
+    const auto loud = extract(sine(1000, 0.5, 0.5)), quiet = extract(sine(1000, 0.5, 0.05));
+    EXPECT_NEAR(loud[25].logEnergy - quiet[25].logEnergy, 20.0f, 0.5f);
+    // A sine's power is A^2/2; pre-emphasis (1 - 0.95 z^-1) gives 1 kHz a gain of 0.384.
+    EXPECT_NEAR(loud[25].logEnergy, 20 * std::log10(0.5f * 0.384f) - 3.0f, 1.0f);
+}
+
+TEST(FeatureExtractor, FramesStayCompact) {
+    static_assert(sizeof(FrameFeatures) <= 40, "3 hours of frames must stay near 43 MB");
+    FrameFeatures f;
+    f.setMfcc(0, -12.3456f);
+    EXPECT_NEAR(f.mfcc(0), -12.3456f, FrameFeatures::kMfccStep);
+    f.setMfcc(1, 1e9f);
+    EXPECT_NEAR(f.mfcc(1), 128.0f, 0.01f);
+}
+
+TEST(FeatureExtractor, ToneIsLessFlatThanNoise) {
+    EXPECT_LT(extract(sine(1000, 0.5))[25].flatness, 0.05f);
+}

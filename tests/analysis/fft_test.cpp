@@ -1,0 +1,49 @@
+#include "analysis/fft.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
+#include <random>
+
+using ll::analysis::Fft;
+
+TEST(Fft, RealForwardMatchesDirectDft) {
+    const size_t n = 64;
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<float> u(-1, 1);
+    std::vector<float> x(n);
+    for (auto& v : x) v = u(rng);
+    Fft fft(n);
+    std::vector<std::complex<float>> spec(n / 2 + 1);
+    fft.realForward(x, spec);
+    for (size_t k = 0; k <= n / 2; ++k) {
+        std::complex<double> acc;
+        for (size_t t = 0; t < n; ++t)
+            acc += static_cast<double>(x[t]) *
+                   std::polar(1.0, -2 * std::numbers::pi * static_cast<double>(k * t) / n);
+        EXPECT_NEAR(spec[k].real(), acc.real(), 1e-4) << k;
+        EXPECT_NEAR(spec[k].imag(), acc.imag(), 1e-4) << k;
+    }
+}
+
+TEST(Fft, RealInverseUndoesForward) {
+    const size_t n = 1024;
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<float> u(-1, 1);
+    std::vector<float> x(n), back(n);
+    for (auto& v : x) v = u(rng);
+    Fft fft(n);
+    std::vector<std::complex<float>> spec(n / 2 + 1);
+    fft.realForward(x, spec);
+    fft.realInverse(spec, back);
+    for (size_t i = 0; i < n; ++i) EXPECT_NEAR(back[i], x[i], 1e-5) << i;
+}
+
+TEST(Fft, ShortInputIsZeroPadded) {
+    Fft fft(16);
+    std::vector<float> power;
+    fft.powerSpectrum(std::vector<float>{1.0f}, power);  // an impulse: flat spectrum
+    ASSERT_EQ(power.size(), 9u);
+    for (float p : power) EXPECT_NEAR(p, 1.0f, 1e-6);
+}

@@ -1,0 +1,70 @@
+#pragma once
+// Synthetic test signals at 16 kHz, built in C++ so unit tests need no files.
+
+#include <cmath>
+#include <cstdint>
+#include <numbers>
+#include <random>
+#include <vector>
+
+namespace ll::analysis::test {
+
+inline std::vector<float> sine(double hz, double seconds, double amplitude = 0.5) {
+    std::vector<float> x(static_cast<size_t>(seconds * 16000));
+    for (size_t i = 0; i < x.size(); ++i)
+        x[i] = static_cast<float>(
+            amplitude * std::sin(2 * std::numbers::pi * hz * static_cast<double>(i) / 16000.0));
+    return x;
+}
+
+inline std::vector<float> whiteNoise(double seconds, double rms, uint32_t seed = 1) {
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> n(0.0f, static_cast<float>(rms));
+    std::vector<float> x(static_cast<size_t>(seconds * 16000));
+    for (auto& v : x) v = n(rng);
+    return x;
+}
+
+// A crude voiced sound: a glottal pulse train at f0 through two formant resonators (500 and
+// 1500 Hz), with a syllable-rate (4 Hz) amplitude envelope when `syllables` is set.
+inline std::vector<float> voice(double f0, double seconds, double amplitude = 0.3,
+                                bool syllables = true) {
+    const size_t n = static_cast<size_t>(seconds * 16000);
+    std::vector<float> x(n, 0.0f);
+    double phase = 0;
+    for (size_t i = 0; i < n; ++i) {
+        phase += f0 / 16000.0;
+        if (phase >= 1.0) {
+            phase -= 1.0;
+            x[i] = 1.0f;
+        }
+    }
+    auto resonate = [&](double f, double bw) {
+        const double r = std::exp(-std::numbers::pi * bw / 16000.0);
+        const double c = 2 * r * std::cos(2 * std::numbers::pi * f / 16000.0);
+        double y1 = 0, y2 = 0;
+        for (auto& v : x) {
+            const double y = v + c * y1 - r * r * y2;
+            y2 = y1;
+            y1 = y;
+            v = static_cast<float>(y);
+        }
+    };
+    resonate(500, 80);
+    resonate(1500, 120);
+    double peak = 1e-9;
+    for (float v : x) peak = std::max(peak, static_cast<double>(std::abs(v)));
+    for (size_t i = 0; i < n; ++i) {
+        const double t = static_cast<double>(i) / 16000.0;
+        const double env = syllables ? 0.55 + 0.45 * std::sin(2 * std::numbers::pi * 4.0 * t) : 1.0;
+        x[i] = static_cast<float>(x[i] / peak * amplitude * env);
+    }
+    return x;
+}
+
+inline void addInto(std::vector<float>& dst, const std::vector<float>& src, size_t at,
+                    float gain = 1.0f) {
+    for (size_t i = 0; i < src.size() && at + i < dst.size(); ++i) dst[at + i] += gain * src[i];
+}
+
+}  // namespace ll::analysis::test

@@ -1,0 +1,114 @@
+#include "analysis/talk_analyzer.h"
+
+#include <gtest/gtest.h>
+
+#include "analysis/synth_signals.h"
+#include "analysis/voice_activity.h"
+
+using namespace ll;
+using namespace ll::analysis;
+using namespace ll::analysis::test;
+
+namespace {
+void expectCovers(const TalkResult& r) {
+    ASSERT_FALSE(r.segments.empty());
+    EXPECT_EQ(r.segments.front().range.start, MediaTime::zero());
+    EXPECT_EQ(r.segments.back().range.end, r.duration);
+    for (size_t i = 0; i < r.segments.size(); ++i) {
+        EXPECT_FALSE(r.segments[i].range.empty());
+        EXPECT_GE(r.segments[i].confidence, 0.0f);
+        EXPECT_LE(r.segments[i].confidence, 1.0f);
+        if (i) {
+            EXPECT_EQ(r.segments[i - 1].range.end, r.segments[i].range.start);
+        }
+    }
+}
+TalkLabel labelAt(const TalkResult& r, double s) {
+    for (const auto& seg : r.segments)
+        if (seg.range.contains(MediaTime::fromSeconds(s))) return seg.label;
+    return TalkLabel::Silence;
+}
+}  // namespace
+
+TEST(TalkAnalyzer, EmptyInputGivesNoSegments) {
+    TalkAnalyzer a;
+    auto r = a.finish();
+    ASSERT_TRUE(r.ok());
+    EXPECT_TRUE(r->segments.empty());
+    EXPECT_EQ(r->version, "talk-v1");
+}
+
+TEST(TalkAnalyzer, RoomNoiseAloneIsSilence) {
+    auto x = whiteNoise(20.0, 0.003);
+    auto r = analyzeTalk(x);
+    ASSERT_TRUE(r.ok());
+    expectCovers(*r);
+    ASSERT_EQ(r->segments.size(), 1u);
+    EXPECT_EQ(r->segments[0].label, TalkLabel::Silence);
+    EXPECT_EQ(r->duration, 20_s);
+}
+
+TEST(TalkAnalyzer, VoiceBurstsInNoiseAreTalkAndNoiseBurstsAreNot) {
+    auto x = whiteNoise(30.0, 0.002);
+    addInto(x, voice(120, 3.0, 0.2), 16000 * 5);
+    addInto(x, whiteNoise(0.5, 0.1, 9), 16000 * 12);  // a chair scrape: loud, unvoiced
+    addInto(x, voice(120, 4.0, 0.2), 16000 * 20);
+    auto r = analyzeTalk(x);
+    ASSERT_TRUE(r.ok());
+    expectCovers(*r);
+    EXPECT_NE(labelAt(*r, 6.5), TalkLabel::Silence);
+    EXPECT_NE(labelAt(*r, 22.0), TalkLabel::Silence);
+    EXPECT_EQ(labelAt(*r, 12.25), TalkLabel::Silence);
+    EXPECT_EQ(labelAt(*r, 2.0), TalkLabel::Silence);
+    EXPECT_EQ(labelAt(*r, 16.0), TalkLabel::Silence);
+}
+
+TEST(TalkAnalyzer, DominantVoiceIsTeacherAndHintOverridesIt) {
+    auto x = whiteNoise(60.0, 0.002);
+    for (double t : {2.0, 14.0, 26.0, 44.0})
+        addInto(x, voice(110, 8.0, 0.2), static_cast<size_t>(t * 16000));
+    addInto(x, voice(290, 2.5, 0.15), static_cast<size_t>(38.0 * 16000));
+    auto r = analyzeTalk(x);
+    ASSERT_TRUE(r.ok());
+    expectCovers(*r);
+    EXPECT_EQ(labelAt(*r, 6.0), TalkLabel::Teacher);
+    EXPECT_EQ(labelAt(*r, 39.0), TalkLabel::Student);
+    auto hinted = analyzeTalk(x, {}, MediaTime::fromSeconds(39.0));
+    ASSERT_TRUE(hinted.ok());
+    EXPECT_EQ(labelAt(*hinted, 6.0), TalkLabel::Student);
+    EXPECT_EQ(labelAt(*hinted, 39.0), TalkLabel::Teacher);
+}
+
+TEST(TalkAnalyzer, CancelStopsWithCancelledError) {
+    TalkAnalyzer a;
+    a.push(whiteNoise(5.0, 0.01));
+    std::atomic<bool> cancel{true};
+    auto r = a.finish(std::nullopt, &cancel);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, Error::Code::Cancelled);
+}
+
+TEST(TalkAnalyzer, ProgressRisesToOneAndFinishOnlyOnce) {
+    TalkAnalyzer a;
+    a.push(voice(150, 3.0));
+    std::vector<float> seen;
+    auto r = a.finish(std::nullopt, nullptr, [&](float p) { seen.push_back(p); });
+    ASSERT_TRUE(r.ok());
+    ASSERT_FALSE(seen.empty());
+    EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+    EXPECT_FLOAT_EQ(seen.back(), 1.0f);
+    EXPECT_FALSE(a.finish().ok());
+}
+
+TEST(VoiceActivity, RemoveShortRunsBridgesOnlyShortGaps) {
+    std::vector<uint8_t> v = {1, 1, 0, 1, 1, 0, 0, 0, 1};
+    removeShortRuns(v, 0, 2, 1);
+    EXPECT_EQ(v, (std::vector<uint8_t>{1, 1, 1, 1, 1, 0, 0, 0, 1}));
+}
+
+TEST(VoiceActivity, NoiseFloorFollowsTheQuietLevel) {
+    std::vector<FrameFeatures> frames(3000);
+    for (size_t i = 0; i < frames.size(); ++i) frames[i].logEnergy = (i / 50) % 2 ? -20.0f : -60.0f;
+    const auto floor = estimateNoiseFloor(frames, TalkParams{});
+    for (float f : floor) EXPECT_NEAR(f, -60.0f, 0.5f);
+}

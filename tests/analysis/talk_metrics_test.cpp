@@ -1,0 +1,117 @@
+#include "analysis/talk_metrics.h"
+
+#include <gtest/gtest.h>
+
+using namespace ll;
+using namespace ll::analysis;
+
+namespace {
+TalkSegment seg(double a, double b, TalkLabel l, int speaker = -1) {
+    return {{MediaTime::fromSeconds(a), MediaTime::fromSeconds(b)}, l, 0.8f, speaker};
+}
+constexpr auto S = TalkLabel::Silence;
+constexpr auto T = TalkLabel::Teacher;
+constexpr auto St = TalkLabel::Student;
+constexpr auto M = TalkLabel::Multiple;
+
+// 0-10 teacher, 10-12 pause, 12-14 student, 14-15 pause, 15-30 teacher, 30-34 pause,
+// 34-35 student, 35-35.5 pause, 35.5-37 student, 37-60 multiple, 60-90 silence.
+std::vector<TalkSegment> lesson() {
+    return {seg(0, 10, T, 0),     seg(10, 12, S), seg(12, 14, St, 1), seg(14, 15, S),
+            seg(15, 30, T, 0),    seg(30, 34, S), seg(34, 35, St, 2), seg(35, 35.5, S),
+            seg(35.5, 37, St, 1), seg(37, 60, M), seg(60, 90, S)};
+}
+}  // namespace
+
+TEST(TalkMetrics, SharesAndMinutes) {
+    const auto m = computeTalkMetrics(lesson(), 90_s);
+    EXPECT_EQ(m.labelTime[1], 25_s);
+    EXPECT_EQ(m.labelTime[2], MediaTime::fromMillis(4500));
+    EXPECT_EQ(m.labelTime[3], 23_s);
+    EXPECT_NEAR(m.labelShare[0], 37.5 / 90, 1e-9);
+    EXPECT_NEAR(m.teacherMinutes, 25.0 / 60, 1e-9);
+    EXPECT_NEAR(m.studentMinutes, 4.5 / 60, 1e-9);
+}
+
+TEST(TalkMetrics, ExchangesWaitsAndTurns) {
+    const auto m = computeTalkMetrics(lesson(), 90_s);
+    EXPECT_EQ(m.exchanges, 2);  // 10 s -> 12 s and 30 s -> 34 s
+    EXPECT_EQ(m.waits, 2);
+    EXPECT_EQ(m.medianWait, 3_s);  // waits of 2 s and 4 s
+    EXPECT_DOUBLE_EQ(m.longWaitShare, 0.5);
+    EXPECT_EQ(m.studentTurns, 2);  // 12-14, and 34-37 joined across a 0.5 s pause
+    EXPECT_EQ(m.medianStudentTurn, MediaTime::fromMillis(2500));
+    EXPECT_EQ(m.longestTeacherStretch, 15_s);
+}
+
+TEST(TalkMetrics, TeacherPausesShorterThanLimitDoNotBreakAStretch) {
+    const std::vector<TalkSegment> s = {seg(0, 5, T, 0), seg(5, 6, S), seg(6, 20, T, 0),
+                                        seg(20, 25, S), seg(25, 26, T, 0)};
+    EXPECT_EQ(computeTalkMetrics(s, 26_s).longestTeacherStretch, 20_s);
+}
+
+TEST(TalkMetrics, PerMinuteBreakdownSplitsSegmentsAtMinuteEdges) {
+    const auto m = computeTalkMetrics(lesson(), 90_s);
+    ASSERT_EQ(m.perMinute.size(), 2u);
+    EXPECT_EQ(m.perMinute[0].labelTime[3], 23_s);
+    EXPECT_EQ(m.perMinute[1].labelTime[0], 30_s);
+    EXPECT_EQ(m.perMinute[1].start, 60_s);
+    MediaTime total;
+    for (auto t : m.perMinute[0].labelTime) total += t;
+    EXPECT_EQ(total, 60_s);
+}
+
+TEST(TalkMetrics, EmptyInputGivesZeros) {
+    const auto m = computeTalkMetrics({}, MediaTime::zero());
+    EXPECT_EQ(m.exchanges, 0);
+    EXPECT_TRUE(m.perMinute.empty());
+    EXPECT_EQ(m.medianWait, MediaTime::zero());
+}
+
+TEST(TalkCorrections, RelabelSplitsAndLaterOnesWin) {
+    TalkCorrections c;
+    c.relabels.push_back({{2_s, 5_s}, St});
+    c.relabels.push_back({{4_s, 11_s}, M});
+    const auto out = applyCorrections(lesson(), c);
+    ASSERT_GE(out.size(), 4u);
+    EXPECT_EQ(out[0], seg(0, 2, T, 0));
+    EXPECT_EQ(out[1].label, St);
+    EXPECT_EQ(out[1].range, (TimeRange{2_s, 4_s}));
+    EXPECT_FLOAT_EQ(out[1].confidence, 1.0f);
+    EXPECT_EQ(out[2].label, M);
+    EXPECT_EQ(out[2].range, (TimeRange{4_s, 11_s}));
+    EXPECT_EQ(out[3].range, (TimeRange{11_s, 12_s}));
+    for (size_t i = 1; i < out.size(); ++i) EXPECT_EQ(out[i - 1].range.end, out[i].range.start);
+    EXPECT_EQ(out.back().range.end, 90_s);
+}
+
+TEST(TalkCorrections, RelabelMergesEqualNeighbours) {
+    TalkCorrections c;
+    c.relabels.push_back({{10_s, 12_s}, T});  // the pause becomes teacher talk ...
+    c.relabels.push_back({{12_s, 15_s}, T});  // ... and so does the student answer
+    const auto out = applyCorrections(lesson(), c);
+    EXPECT_EQ(out[0].label, T);
+    EXPECT_EQ(out[0].range, (TimeRange{0_s, 30_s}));
+    EXPECT_EQ(out[0].speaker, 0);
+}
+
+TEST(TalkCorrections, TeacherAtSwapsSpeakerClusters) {
+    TalkCorrections c;
+    c.teacherAt = 13_s;  // speaker 1 is talking at 13 s
+    const auto out = applyCorrections(lesson(), c);
+    for (const auto& s : out) {
+        if (s.speaker == 1) {
+            EXPECT_EQ(s.label, T);
+        }
+        if (s.speaker == 0 || s.speaker == 2) {
+            EXPECT_EQ(s.label, St);
+        }
+    }
+}
+
+TEST(TalkCorrections, RelabelIsClippedToTheRecording) {
+    TalkCorrections c;
+    c.relabels.push_back({{80_s, 200_s}, T});
+    const auto out = applyCorrections(lesson(), c);
+    EXPECT_EQ(out.back().range, (TimeRange{80_s, 90_s}));
+}
