@@ -35,7 +35,7 @@ Status writeTextFile(const std::string& path, const std::string& text) {
 
 std::string percent(double share) {
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%3.0f%%", share * 100);
+    std::snprintf(buf, sizeof buf, "%.0f%%", share * 100);
     return buf;
 }
 
@@ -47,7 +47,7 @@ void printSummary(const store::Clip& clip, const analysis::TalkMetrics& m, size_
     const char* names[] = {"Teacher talk", "Student talk", "Several voices", "Silence"};
     for (size_t i = 0; i < 4; ++i) {
         TalkLabel l = kLabels[i];
-        std::printf("  %-15s %s  %s\n", names[i], percent(m.labelShare[idx(l)]).c_str(),
+        std::printf("  %-15s %4s  %s\n", names[i], percent(m.labelShare[idx(l)]).c_str(),
                     formatTime(m.labelTime[idx(l)], 0).c_str());
     }
     std::fflush(stdout);
