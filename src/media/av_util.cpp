@@ -1,0 +1,223 @@
+#include "media/av_util.h"
+
+extern "C" {
+#include <libavutil/display.h>
+#include <libavutil/error.h>
+}
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <cerrno>
+#include <cmath>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+
+namespace ll::media::detail {
+namespace fs = std::filesystem;
+
+namespace {
+
+thread_local std::string t_lastError;
+
+void logCallback(void* avcl, int level, const char* fmt, va_list vl) {
+    if (level > AV_LOG_ERROR) return;
+    char line[1024];
+    int printPrefix = 0;  // no "[mov,mp4 @ 0x55...]" context prefix: the detail is read by people
+    av_log_format_line2(avcl, level, fmt, vl, line, sizeof line, &printPrefix);
+    std::string text(line);
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    if (!text.empty()) t_lastError = std::move(text);
+}
+
+}  // namespace
+
+FramePtr allocFrame() {
+    FramePtr f(av_frame_alloc());
+    if (!f) std::abort();
+    return f;
+}
+
+PacketPtr allocPacket() {
+    PacketPtr p(av_packet_alloc());
+    if (!p) std::abort();
+    return p;
+}
+
+void initFfmpeg() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        av_log_set_level(AV_LOG_ERROR);
+        av_log_set_callback(logCallback);
+    });
+}
+
+void clearFfmpegLog() {
+    t_lastError.clear();
+}
+
+std::string ffmpegDetail(int err) {
+    std::string detail = std::move(t_lastError);
+    t_lastError.clear();
+    if (err < 0) {
+        char buf[AV_ERROR_MAX_STRING_SIZE] = {};
+        av_strerror(err, buf, sizeof buf);
+        detail = detail.empty() ? std::string(buf) : detail + "; " + buf;
+    }
+    return detail;
+}
+
+std::string quoted(const fs::path& file) {
+    return "\u201c" + file.string() + "\u201d";
+}
+
+Result<uint64_t> checkReadableFile(const fs::path& file) {
+    std::error_code ec;
+    auto status = fs::status(file, ec);
+    if (ec || !fs::exists(status)) {
+        if (ec && ec != std::errc::no_such_file_or_directory) {
+            return Error::make(Error::Code::Io, quoted(file) + " cannot be read: " + ec.message(),
+                               ec.message());
+        }
+        return Error::make(Error::Code::NotFound, quoted(file) + " does not exist");
+    }
+    if (fs::is_directory(status)) {
+        return Error::make(Error::Code::Invalid, quoted(file) + " is a folder, not a media file");
+    }
+    // Before open(): opening a named pipe would block until someone writes to it.
+    if (!fs::is_regular_file(status)) {
+        return Error::make(Error::Code::Invalid,
+                           quoted(file) + " is not a regular file LessonLens can read");
+    }
+    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        std::string reason = e == EACCES || e == EPERM ? "permission denied" : std::strerror(e);
+        return Error::make(Error::Code::Io, quoted(file) + " cannot be read: " + reason,
+                           std::strerror(e));
+    }
+    ::close(fd);
+    uint64_t size = fs::file_size(file, ec);
+    if (ec) {
+        return Error::make(Error::Code::Io, quoted(file) + " cannot be read: " + ec.message(),
+                           ec.message());
+    }
+    if (size == 0) return Error::make(Error::Code::Media, quoted(file) + " is empty");
+    return size;
+}
+
+Error mediaError(const fs::path& file, std::string what, int err) {
+    return Error::make(Error::Code::Media, quoted(file) + " " + what, ffmpegDetail(err));
+}
+
+Result<FormatContextPtr> openInput(const fs::path& file) {
+    initFfmpeg();
+    LL_TRY(checkReadableFile(file));
+    clearFfmpegLog();
+
+    // "file:" keeps a name such as "a:b.mp4" from being read as a protocol; the whitelist keeps
+    // playlists inside a file from reaching the network.
+    std::string url = "file:" + fs::absolute(file).string();
+    AVDictionary* options = nullptr;
+    av_dict_set(&options, "protocol_whitelist", "file", 0);
+    AVFormatContext* raw = nullptr;
+    int err = avformat_open_input(&raw, url.c_str(), nullptr, &options);
+    av_dict_free(&options);
+    if (err < 0) {
+        if (err == AVERROR(EACCES) || err == AVERROR(EPERM)) {
+            return Error::make(Error::Code::Io, quoted(file) + " cannot be read: permission denied",
+                               ffmpegDetail(err));
+        }
+        return mediaError(file, "is not a video or audio file LessonLens can read", err);
+    }
+    FormatContextPtr fmt(raw);
+    err = avformat_find_stream_info(fmt.get(), nullptr);
+    if (err < 0) return mediaError(file, "is not a video or audio file LessonLens can read", err);
+
+    bool hasMedia = false;
+    for (unsigned i = 0; i < fmt->nb_streams; ++i) {
+        auto type = fmt->streams[i]->codecpar->codec_type;
+        if (type == AVMEDIA_TYPE_VIDEO || type == AVMEDIA_TYPE_AUDIO) hasMedia = true;
+    }
+    if (!hasMedia) {
+        return mediaError(file,
+                          "is not a video or audio file LessonLens can read: it has no "
+                          "video or audio streams",
+                          0);
+    }
+    return fmt;
+}
+
+Result<CodecContextPtr> openDecoder(const fs::path& file, const AVStream* st, int threads) {
+    const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
+    if (!codec) {
+        return Error::make(Error::Code::Media, quoted(file) + " uses a " +
+                                                   avcodec_get_name(st->codecpar->codec_id) +
+                                                   " stream that LessonLens cannot decode");
+    }
+    CodecContextPtr ctx(avcodec_alloc_context3(codec));
+    if (!ctx) std::abort();
+    int err = avcodec_parameters_to_context(ctx.get(), st->codecpar);
+    if (err < 0) return mediaError(file, "has a stream LessonLens cannot decode", err);
+    ctx->pkt_timebase = st->time_base;
+    ctx->thread_count = threads;
+    clearFfmpegLog();
+    err = avcodec_open2(ctx.get(), codec, nullptr);
+    if (err < 0) {
+        return mediaError(
+            file, std::string("has a ") + codec->name + " stream that LessonLens cannot decode",
+            err);
+    }
+    return ctx;
+}
+
+int chooseStream(const AVFormatContext* fmt, AVMediaType type, int requested) {
+    auto usable = [&](unsigned i) {
+        const AVStream* st = fmt->streams[i];
+        if (st->codecpar->codec_type != type) return false;
+        if (st->disposition & AV_DISPOSITION_ATTACHED_PIC) return false;
+        return true;
+    };
+    if (requested >= 0) {
+        return static_cast<unsigned>(requested) < fmt->nb_streams &&
+                       usable(static_cast<unsigned>(requested))
+                   ? requested
+                   : -1;
+    }
+    int first = -1;
+    for (unsigned i = 0; i < fmt->nb_streams; ++i) {
+        if (!usable(i)) continue;
+        if (fmt->streams[i]->disposition & AV_DISPOSITION_DEFAULT) return static_cast<int>(i);
+        if (first < 0) first = static_cast<int>(i);
+    }
+    return first;
+}
+
+int64_t toMicros(int64_t ts, AVRational tb) {
+    if (ts == AV_NOPTS_VALUE) return AV_NOPTS_VALUE;
+    return av_rescale_q(ts, tb, AVRational{1, 1'000'000});
+}
+
+int64_t containerStartMicros(const AVFormatContext* fmt) {
+    return fmt->start_time == AV_NOPTS_VALUE ? 0 : fmt->start_time;  // AV_TIME_BASE is 1 MHz
+}
+
+int streamRotation(const AVStream* st) {
+    double ccw = 0;
+    size_t size = 0;
+    const uint8_t* matrix = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, &size);
+    if (matrix && size >= 9 * sizeof(int32_t)) {
+        ccw = av_display_rotation_get(reinterpret_cast<const int32_t*>(matrix));
+        if (std::isnan(ccw)) ccw = 0;
+    } else if (const AVDictionaryEntry* tag = av_dict_get(st->metadata, "rotate", nullptr, 0)) {
+        ccw = -std::atof(tag->value);  // the old "rotate" tag is already clockwise
+    }
+    // The matrix gives counter-clockwise degrees; players turn clockwise by the opposite amount.
+    long cw = std::lround(-ccw / 90.0) * 90;
+    cw %= 360;
+    if (cw < 0) cw += 360;
+    return static_cast<int>(cw);
+}
+
+}  // namespace ll::media::detail

@@ -1,0 +1,93 @@
+#include "media/fingerprint.h"
+
+extern "C" {
+#include <libavutil/hash.h>
+}
+
+#include <array>
+#include <fstream>
+#include <memory>
+#include <vector>
+
+#include "media/av_util.h"
+
+namespace ll::media {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr uint64_t kEdgeBytes = 1 << 20;  // 1 MiB from each end
+
+struct HashDeleter {
+    void operator()(AVHashContext* c) const { av_hash_freep(&c); }
+};
+
+int hexValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return 0;
+}
+
+}  // namespace
+
+std::string Fingerprint::toString() const {
+    return "v1:" + std::to_string(sizeBytes) + ":" + digestHex;
+}
+
+Id Fingerprint::clipId() const {
+    std::array<uint8_t, 16> bytes{};
+    for (size_t i = 0; i < bytes.size() && 2 * i + 1 < digestHex.size(); ++i) {
+        bytes[i] =
+            static_cast<uint8_t>(hexValue(digestHex[2 * i]) * 16 + hexValue(digestHex[2 * i + 1]));
+    }
+    return Id::fromDigest(bytes);
+}
+
+Result<Fingerprint> fingerprint(const fs::path& file) {
+    LL_ASSIGN(uint64_t size, detail::checkReadableFile(file));
+
+    AVHashContext* raw = nullptr;
+    if (av_hash_alloc(&raw, "SHA256") < 0 || !raw) {
+        return Error::make(Error::Code::Media, "SHA-256 is not available in this FFmpeg build");
+    }
+    std::unique_ptr<AVHashContext, HashDeleter> hash(raw);
+    av_hash_init(hash.get());
+
+    // The size goes in first, as 8 little-endian bytes, so that files sharing head and tail but
+    // differing in length never collide.
+    uint8_t sizeBytes[8];
+    for (int i = 0; i < 8; ++i) sizeBytes[i] = static_cast<uint8_t>(size >> (8 * i));
+    av_hash_update(hash.get(), sizeBytes, sizeof sizeBytes);
+
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        return Error::make(Error::Code::Io, detail::quoted(file) + " cannot be read");
+    }
+    std::vector<uint8_t> buffer(kEdgeBytes);
+    auto hashRange = [&](uint64_t offset, uint64_t length) -> bool {
+        in.seekg(static_cast<std::streamoff>(offset));
+        in.read(reinterpret_cast<char*>(buffer.data()), static_cast<std::streamsize>(length));
+        if (static_cast<uint64_t>(in.gcount()) != length) return false;
+        av_hash_update(hash.get(), buffer.data(), length);
+        return true;
+    };
+    uint64_t edge = std::min(size, kEdgeBytes);
+    if (!hashRange(0, edge) || !hashRange(size - edge, edge)) {
+        return Error::make(Error::Code::Io,
+                           detail::quoted(file) + " cannot be read: it changed while being read");
+    }
+
+    std::array<uint8_t, 32> digest{};
+    av_hash_final(hash.get(), digest.data());
+    static constexpr char kHex[] = "0123456789abcdef";
+    Fingerprint fp;
+    fp.sizeBytes = size;
+    for (uint8_t b : digest) {
+        fp.digestHex += kHex[b >> 4];
+        fp.digestHex += kHex[b & 15];
+    }
+    return fp;
+}
+
+}  // namespace ll::media

@@ -1,0 +1,52 @@
+#pragma once
+// Decoded pictures as plain values, free of FFmpeg types: YUV planes for the display shader and
+// packed RGB for thumbnails and PNG files.
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "core/media_time.h"
+
+namespace ll::media {
+
+// 8-bit planar YUV; sources in any other pixel format are converted to the nearest of these.
+enum class PlanarFormat { Yuv420p, Yuv422p, Yuv444p };
+
+// How YUV maps to RGB, for the shader.
+enum class ColorMatrix { Bt601, Bt709, Bt2020 };
+
+struct VideoFrame {
+    struct Plane {
+        std::vector<uint8_t> bytes;  // `height` rows of `stride` bytes
+        int stride = 0;
+        int width = 0;  // samples per row actually used
+        int height = 0;
+    };
+
+    MediaTime time;      // when the frame starts to show, relative to the container's start
+    MediaTime duration;  // until the next frame shows (estimated for the last frame)
+    int width = 0;       // decoded size, before rotation
+    int height = 0;
+    int rotation = 0;  // clockwise degrees a player turns the picture: 0, 90, 180, 270
+    PlanarFormat format = PlanarFormat::Yuv420p;
+    ColorMatrix matrix = ColorMatrix::Bt601;
+    bool fullRange = false;       // 0-255 (JPEG) rather than 16-235 (TV) levels
+    std::array<Plane, 3> planes;  // Y, Cb, Cr
+
+    bool empty() const { return width == 0 || height == 0; }
+};
+
+// Packed 8-bit RGB, rows without padding.
+struct RgbImage {
+    int width = 0;
+    int height = 0;
+    std::vector<uint8_t> pixels;  // width * height * 3 bytes
+
+    bool empty() const { return width == 0 || height == 0; }
+};
+
+// Turns `image` clockwise by `degrees` (0, 90, 180 or 270).
+RgbImage rotateClockwise(const RgbImage& image, int degrees);
+
+}  // namespace ll::media

@@ -1,0 +1,138 @@
+// lessonlens-cli probe, frame and check, run as a teacher or a script would.
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+#include "media/media_fixtures.h"
+#include "support/process.h"
+
+namespace ll::media {
+namespace {
+namespace fs = std::filesystem;
+
+class CliMedia : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (!fs::exists(cli())) GTEST_SKIP() << "lessonlens-cli is not built";
+    }
+    static fs::path cli() { return fs::path(LL_BIN_DIR) / "lessonlens-cli"; }
+    static ll::test::ProcessResult run(std::vector<std::string> args) {
+        args.insert(args.begin(), cli().string());
+        // Media commands never touch the library; point it somewhere harmless anyway.
+        return ll::test::runProcess(
+            args, {{"LESSONLENS_DB", (test::scratchDir() / "lib.sqlite").string()}});
+    }
+};
+
+TEST_F(CliMedia, ProbeJsonHasTheDocumentedFields) {
+    auto r = run({"probe", test::h264AacMp4().string(), "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    auto j = nlohmann::json::parse(r.out);
+    EXPECT_NEAR(j["duration"].get<double>(), 3.0, 0.05);
+    EXPECT_NE(j["container"].get<std::string>().find("mp4"), std::string::npos);
+    EXPECT_EQ(j["fingerprint"].get<std::string>().rfind("v1:", 0), 0u);
+    ASSERT_EQ(j["streams"].size(), 2u);
+    const auto& v = j["streams"][0];
+    EXPECT_EQ(v["type"], "video");
+    EXPECT_EQ(v["codec"], "h264");
+    EXPECT_EQ(v["width"], 320);
+    EXPECT_EQ(v["height"], 240);
+    EXPECT_NEAR(v["fps"].get<double>(), 25.0, 0.01);
+    EXPECT_EQ(v["rotation"], 0);
+    const auto& a = j["streams"][1];
+    EXPECT_EQ(a["type"], "audio");
+    EXPECT_EQ(a["sample_rate"], 48000);
+    EXPECT_EQ(a["channels"], 2);
+}
+
+TEST_F(CliMedia, ProbeTextNamesStreams) {
+    auto r = run({"probe", test::hevcRotatedMp4().string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("hevc 320x240"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("rotated 90"), std::string::npos) << r.out;
+}
+
+TEST_F(CliMedia, ProbeOfAFolderFailsWithOneClearLine) {
+    auto r = run({"probe", test::scratchDir().string()});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("is a folder, not a media file"), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty());
+}
+
+TEST_F(CliMedia, FrameWritesTheRotatedFrameAsPng) {
+    fs::path out = test::scratchDir() / "frame.png";
+    auto r =
+        run({"frame", test::hevcRotatedMp4().string(), "--at", "0:00.800", "--out", out.string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    ASSERT_TRUE(fs::exists(out));
+    fs::path ref = test::ffmpegFramePng(test::hevcRotatedMp4(), 0.8, "frame-ref.png");
+    EXPECT_GE(test::psnr(out, ref), 40.0);
+}
+
+TEST_F(CliMedia, FrameWidthScalesKeepingAspect) {
+    fs::path out = test::scratchDir() / "small.png";
+    auto r = run({"frame", test::h264AacMp4().string(), "--at", "1.5", "--out", out.string(),
+                  "--width", "160", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["width"], 160);
+    EXPECT_EQ(j["height"], 120);
+    EXPECT_NEAR(j["time"].get<double>(), 1.48, 1e-6);
+}
+
+TEST_F(CliMedia, FrameOutsideTheClipIsAnError) {
+    fs::path out = test::scratchDir() / "never.png";
+    auto r = run({"frame", test::h264AacMp4().string(), "--at", "1:00", "--out", out.string()});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("outside the clip"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(out));
+    r = run({"frame", test::h264AacMp4().string(), "--at", "soon", "--out", out.string()});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("is not a time"), std::string::npos) << r.err;
+}
+
+TEST_F(CliMedia, FrameOfAudioOnlyFileSaysNoVideo) {
+    auto r = run({"frame", test::audioOnlyM4a().string(), "--at", "1", "--out",
+                  (test::scratchDir() / "x.png").string()});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("has no video"), std::string::npos) << r.err;
+}
+
+TEST_F(CliMedia, CheckCleanFileExitsZero) {
+    auto r = run({"check", test::h264AacMp4().string(), "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["ok"], true);
+    EXPECT_EQ(j["streams"][0]["frames"], 75);
+    EXPECT_EQ(j["cut_short"], false);
+}
+
+TEST_F(CliMedia, CheckDamagedFileExitsThree) {
+    fs::path whole = test::makeFixture("faststart.mp4",
+                                       "-f lavfi -i testsrc2=size=160x120:rate=25:duration=4 "
+                                       "-f lavfi -i sine=frequency=440:duration=4 "
+                                       "-c:v libx264 -preset veryfast -g 25 -pix_fmt yuv420p "
+                                       "-c:a aac -movflags +faststart");
+    fs::path half = test::truncatedCopy(whole, fs::file_size(whole) / 2, "half.mp4");
+    auto r = run({"check", half.string()});
+    EXPECT_EQ(r.exitCode, 3) << r.err;
+    EXPECT_NE(r.out.find("ends early"), std::string::npos) << r.out;
+    r = run({"check", half.string(), "--json"});
+    EXPECT_EQ(r.exitCode, 3);
+    auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["cut_short"], true);
+    EXPECT_EQ(j["ok"], false);
+}
+
+TEST_F(CliMedia, CheckOfTextFileFails) {
+    fs::path notes = test::scratchDir() / "notes.mp4";
+    std::ofstream(notes) << "not a video";
+    auto r = run({"check", notes.string()});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("is not a video or audio file LessonLens can read"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ll::media

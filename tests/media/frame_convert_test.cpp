@@ -1,0 +1,111 @@
+// Any pixel format becomes 8-bit planar YUV for the shader and RGB that matches the ffmpeg CLI;
+// rotation turns pictures the way players do.
+
+#include <gtest/gtest.h>
+
+#include "media/media_fixtures.h"
+#include "media/png_writer.h"
+#include "media/video_decoder.h"
+
+namespace ll::media {
+namespace {
+namespace fs = std::filesystem;
+
+TEST(RotateClockwise, MovesPixelsLikeAPlayer) {
+    // 3x2 image, pixel value = its index: 0 1 2 / 3 4 5.
+    RgbImage img{3, 2, {}};
+    for (uint8_t i = 0; i < 6; ++i) img.pixels.insert(img.pixels.end(), {i, i, i});
+    auto at = [](const RgbImage& m, int x, int y) { return m.pixels[(y * m.width + x) * 3]; };
+
+    RgbImage r90 = rotateClockwise(img, 90);  // 3 0 / 4 1 / 5 2
+    ASSERT_EQ(r90.width, 2);
+    ASSERT_EQ(r90.height, 3);
+    EXPECT_EQ(at(r90, 0, 0), 3);
+    EXPECT_EQ(at(r90, 1, 0), 0);
+    EXPECT_EQ(at(r90, 1, 2), 2);
+
+    RgbImage r180 = rotateClockwise(img, 180);  // 5 4 3 / 2 1 0
+    EXPECT_EQ(at(r180, 0, 0), 5);
+    EXPECT_EQ(at(r180, 2, 1), 0);
+
+    RgbImage r270 = rotateClockwise(img, 270);  // 2 5 / 1 4 / 0 3
+    ASSERT_EQ(r270.width, 2);
+    EXPECT_EQ(at(r270, 0, 0), 2);
+    EXPECT_EQ(at(r270, 1, 0), 5);
+    EXPECT_EQ(at(r270, 0, 2), 0);
+
+    EXPECT_EQ(rotateClockwise(img, 360).pixels, img.pixels);
+}
+
+double thumbnailPsnr(const fs::path& file, MediaTime t, const std::string& tag) {
+    auto dec = VideoDecoder::open(file);
+    EXPECT_TRUE(dec.ok()) << dec.error().describe();
+    if (!dec) return -1;
+    auto shown = (*dec)->seek(t);
+    EXPECT_TRUE(shown.ok());
+    auto image = (*dec)->thumbnail();
+    EXPECT_TRUE(image.ok());
+    if (!shown || !image) return -1;
+    fs::path ours = test::scratchDir() / (tag + ".png");
+    EXPECT_TRUE(writePng(ours, *image).ok());
+    return test::psnr(ours,
+                      test::ffmpegFramePng(file, (shown->micros() - 1) / 1e6, tag + "-ref.png"));
+}
+
+TEST(FrameConvert, RotationsOf180And270MatchFfmpeg) {
+    for (int degrees : {180, 270}) {
+        fs::path file = test::withRotation(test::videoOnlyMp4(), degrees);
+        auto dec = VideoDecoder::open(file);
+        ASSERT_TRUE(dec.ok());
+        EXPECT_EQ((*dec)->rotation(), degrees);
+        EXPECT_GE(thumbnailPsnr(file, MediaTime::fromMillis(600), "rot" + std::to_string(degrees)),
+                  40.0);
+    }
+}
+
+struct PixelCase {
+    const char* name;
+    const char* args;  // encoder arguments after the test source
+    PlanarFormat expected;
+};
+
+void PrintTo(const PixelCase& c, std::ostream* os) {
+    *os << c.name;
+}
+
+class PixelFormats : public ::testing::TestWithParam<PixelCase> {};
+
+TEST_P(PixelFormats, KeepsPlanesAndMatchesFfmpegRgb) {
+    const PixelCase& c = GetParam();
+    fs::path file = test::makeFixture(
+        std::string(c.name) +
+            (std::string(c.args).find("mjpeg") != std::string::npos ? ".avi" : ".mkv"),
+        std::string("-f lavfi -i testsrc2=size=160x120:rate=10:duration=1 ") + c.args);
+    auto dec = VideoDecoder::open(file);
+    ASSERT_TRUE(dec.ok()) << dec.error().describe();
+    auto frame = (*dec)->frameAt(MediaTime::fromMillis(500));
+    ASSERT_TRUE(frame.ok()) << frame.error().describe();
+    EXPECT_EQ(frame->format, c.expected);
+    EXPECT_EQ(frame->planes[0].width, 160);
+    EXPECT_EQ(frame->planes[0].height, 120);
+    for (const auto& p : frame->planes) {
+        EXPECT_EQ(p.bytes.size(), static_cast<size_t>(p.stride) * p.height);
+    }
+    EXPECT_GE(thumbnailPsnr(file, MediaTime::fromMillis(500), c.name), 40.0);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Formats, PixelFormats,
+    ::testing::Values(
+        PixelCase{"yuv420p10", "-c:v libx265 -x265-params log-level=error -pix_fmt yuv420p10le",
+                  PlanarFormat::Yuv420p},
+        PixelCase{"yuvj420p", "-c:v mjpeg -q:v 2 -pix_fmt yuvj420p", PlanarFormat::Yuv420p},
+        PixelCase{"yuv422p", "-c:v ffv1 -pix_fmt yuv422p", PlanarFormat::Yuv422p},
+        PixelCase{"yuv444p", "-c:v ffv1 -pix_fmt yuv444p", PlanarFormat::Yuv444p},
+        PixelCase{"rgb", "-c:v ffv1 -pix_fmt bgr0", PlanarFormat::Yuv444p},
+        PixelCase{"gray", "-c:v ffv1 -pix_fmt gray", PlanarFormat::Yuv420p},
+        PixelCase{"nv12", "-c:v rawvideo -pix_fmt nv12", PlanarFormat::Yuv420p}),
+    [](const auto& param) { return std::string(param.param.name); });
+
+}  // namespace
+}  // namespace ll::media

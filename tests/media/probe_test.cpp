@@ -1,0 +1,209 @@
+#include "media/probe.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "media/fingerprint.h"
+#include "media/media_fixtures.h"
+
+namespace ll::media {
+namespace {
+namespace fs = std::filesystem;
+using test::makeFixture;
+
+using test::scratchDir;
+
+TEST(Probe, ReadsH264AacMp4) {
+    auto r = probe(test::h264AacMp4());
+    ASSERT_TRUE(r.ok()) << r.error().describe();
+    EXPECT_NE(r->container.find("mp4"), std::string::npos);
+    EXPECT_NEAR(r->duration.seconds(), 3.0, 0.1);
+    ASSERT_NE(r->bestVideo(), nullptr);
+    ASSERT_NE(r->bestAudio(), nullptr);
+    const StreamInfo& v = *r->bestVideo();
+    EXPECT_EQ(v.type, StreamType::Video);
+    EXPECT_EQ(v.codec, "h264");
+    EXPECT_EQ(v.width, 320);
+    EXPECT_EQ(v.height, 240);
+    EXPECT_NEAR(v.fps, 25.0, 0.01);
+    EXPECT_FALSE(v.variableFrameRate);
+    EXPECT_EQ(v.pixelFormat, "yuv420p");
+    EXPECT_EQ(v.rotation, 0);
+    const StreamInfo& a = *r->bestAudio();
+    EXPECT_EQ(a.codec, "aac");
+    EXPECT_EQ(a.sampleRate, 48000);
+    EXPECT_EQ(a.channels, 2);
+    EXPECT_EQ(a.channelLayout, "stereo");
+    ASSERT_TRUE(r->creationTimeUnixMicros.has_value());
+    EXPECT_EQ(*r->creationTimeUnixMicros, 1709629811LL * 1'000'000);
+    EXPECT_GT(r->sizeBytes, 0u);
+}
+
+TEST(Probe, ReportsClockwiseRotationFromDisplayMatrix) {
+    auto r = probe(test::hevcRotatedMp4());
+    ASSERT_TRUE(r.ok()) << r.error().describe();
+    ASSERT_NE(r->bestVideo(), nullptr);
+    EXPECT_EQ(r->bestVideo()->codec, "hevc");
+    EXPECT_EQ(r->bestVideo()->rotation, 90);
+    EXPECT_EQ(r->bestVideo()->width, 320);  // coded size, before rotation
+}
+
+TEST(Probe, RotationOf270IsReported) {
+    auto file = test::withRotation(test::videoOnlyMp4(), 270);
+    auto r = probe(file);
+    ASSERT_TRUE(r.ok()) << r.error().describe();
+    EXPECT_EQ(r->bestVideo()->rotation, 270);
+}
+
+TEST(Probe, AudioOnlyHasNoBestVideo) {
+    auto r = probe(test::audioOnlyM4a());
+    ASSERT_TRUE(r.ok()) << r.error().describe();
+    EXPECT_EQ(r->bestVideo(), nullptr);
+    ASSERT_NE(r->bestAudio(), nullptr);
+    EXPECT_EQ(r->bestAudio()->sampleRate, 44100);
+    EXPECT_EQ(r->bestAudio()->channels, 1);
+}
+
+TEST(Probe, DetectsVariableFrameRate) {
+    auto file = makeFixture("vfr.mkv",
+                            "-f lavfi -i testsrc2=size=160x120:rate=30:duration=4 "
+                            "-vf \"select='lt(mod(n\\,3)\\,1)+gte(n\\,60)'\" -vsync vfr "
+                            "-c:v libx264 -preset veryfast -pix_fmt yuv420p");
+    auto r = probe(file);
+    ASSERT_TRUE(r.ok()) << r.error().describe();
+    ASSERT_NE(r->bestVideo(), nullptr);
+    EXPECT_TRUE(r->bestVideo()->variableFrameRate);
+    auto cfr = probe(test::videoOnlyMp4());
+    ASSERT_TRUE(cfr.ok());
+    EXPECT_FALSE(cfr->bestVideo()->variableFrameRate);
+}
+
+TEST(Probe, PicksDefaultAudioAndReadsLanguage) {
+    auto file = makeFixture(
+        "two_audio.mkv",
+        "-f lavfi -i testsrc2=size=64x48:rate=10:duration=1 "
+        "-f lavfi -i sine=frequency=200:duration=1 -f lavfi -i sine=frequency=900:duration=1 "
+        "-map 0 -map 1 -map 2 -c:v libx264 -c:a libopus "
+        "-metadata:s:a:0 language=eng -metadata:s:a:1 language=fra "
+        "-disposition:a:0 0 -disposition:a:1 default");
+    auto r = probe(file);
+    ASSERT_TRUE(r.ok()) << r.error().describe();
+    ASSERT_NE(r->bestAudio(), nullptr);
+    EXPECT_EQ(r->bestAudio()->index, 2);
+    EXPECT_EQ(r->bestAudio()->language, "fra");
+    EXPECT_EQ(r->streams[1].language, "eng");
+}
+
+TEST(ProbeErrors, MissingFileSaysItDoesNotExist) {
+    auto r = probe("/nonexistent/lesson.mp4");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, Error::Code::NotFound);
+    EXPECT_NE(r.error().message.find("lesson.mp4"), std::string::npos);
+}
+
+TEST(ProbeErrors, FolderIsNamedAsAFolder) {
+    auto r = probe(scratchDir());
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("is a folder, not a media file"), std::string::npos);
+}
+
+TEST(ProbeErrors, EmptyFileIsEmpty) {
+    fs::path p = scratchDir() / "empty.mp4";
+    std::ofstream(p).close();
+    auto r = probe(p);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("empty.mp4"), std::string::npos);
+    EXPECT_NE(r.error().message.find("is empty"), std::string::npos);
+}
+
+TEST(ProbeErrors, TextFileNamedMp4IsNotMedia) {
+    fs::path p = scratchDir() / "notes.mp4";
+    std::ofstream(p) << "These are my lesson notes, not a video.\n";
+    auto r = probe(p);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("notes.mp4"), std::string::npos);
+    EXPECT_NE(r.error().message.find("is not a video or audio file LessonLens can read"),
+              std::string::npos)
+        << r.error().message;
+    EXPECT_FALSE(r.error().detail.empty());
+}
+
+TEST(ProbeErrors, UnreadableFileSaysPermissionDenied) {
+    if (::geteuid() == 0) GTEST_SKIP() << "root can read any file";
+    fs::path p = scratchDir() / "locked.mp4";
+    fs::copy_file(test::videoOnlyMp4(), p, fs::copy_options::overwrite_existing);
+    fs::permissions(p, fs::perms::none);
+    auto r = probe(p);
+    fs::permissions(p, fs::perms::owner_all);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("cannot be read: permission denied"), std::string::npos);
+}
+
+TEST(ProbeErrors, UnopenableFileSaysItCannotBeRead) {
+    // A path whose parent is a file: open() fails with ENOTDIR even for root.
+    fs::path p = test::videoOnlyMp4() / "inner.mp4";
+    auto r = probe(p);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("inner.mp4"), std::string::npos);
+}
+
+TEST(ProbeErrors, NonAsciiPathWorks) {
+    fs::path p = scratchDir() / "leçon d’été — 数学.mp4";
+    fs::copy_file(test::videoOnlyMp4(), p, fs::copy_options::overwrite_existing);
+    auto r = probe(p);
+    ASSERT_TRUE(r.ok()) << r.error().describe();
+    EXPECT_NE(r->bestVideo(), nullptr);
+    auto fp = fingerprint(p);
+    ASSERT_TRUE(fp.ok());
+}
+
+TEST(Fingerprint, SameContentSameFingerprintAnywhere) {
+    fs::path copy = scratchDir() / "copy.mp4";
+    fs::copy_file(test::h264AacMp4(), copy, fs::copy_options::overwrite_existing);
+    auto a = fingerprint(test::h264AacMp4());
+    auto b = fingerprint(copy);
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_EQ(a->toString(), b->toString());
+    EXPECT_EQ(a->clipId(), b->clipId());
+    EXPECT_FALSE(a->clipId().isNil());
+    EXPECT_EQ(a->digestHex.size(), 64u);
+    EXPECT_EQ(a->toString().rfind("v1:" + std::to_string(a->sizeBytes) + ":", 0), 0u);
+}
+
+TEST(Fingerprint, MatchesSha256OfSizeHeadAndTail) {
+    // A 3 MiB file: head and tail do not overlap, the middle is not read.
+    fs::path p = scratchDir() / "big.bin";
+    {
+        std::ofstream out(p, std::ios::binary);
+        for (int i = 0; i < 3 * 1024 * 1024; ++i) out.put(static_cast<char>((i * 7) & 0xff));
+    }
+    fs::path expectInput = scratchDir() / "expect.bin";
+    std::string cmd = "{ printf '\\000\\000\\060\\000\\000\\000\\000\\000'; head -c 1048576 " +
+                      test::shellQuote(p.string()) + "; tail -c 1048576 " +
+                      test::shellQuote(p.string()) + "; } | sha256sum | cut -c1-64";
+    std::string expected;
+    ASSERT_EQ(test::run(cmd, &expected), 0);
+    auto fp = fingerprint(p);
+    ASSERT_TRUE(fp.ok());
+    EXPECT_EQ(fp->sizeBytes, 3u * 1024 * 1024);
+    EXPECT_EQ(fp->digestHex, expected.substr(0, 64));
+}
+
+TEST(Fingerprint, DiffersWhenTailDiffers) {
+    fs::path a = scratchDir() / "a.bin";
+    fs::path b = scratchDir() / "b.bin";
+    std::ofstream(a, std::ios::binary) << std::string(5000, 'x') << "A";
+    std::ofstream(b, std::ios::binary) << std::string(5000, 'x') << "B";
+    EXPECT_NE(fingerprint(a)->digestHex, fingerprint(b)->digestHex);
+}
+
+TEST(Fingerprint, FolderIsAnError) {
+    auto r = fingerprint(scratchDir());
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("folder"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ll::media
