@@ -22,13 +22,6 @@ struct HashDeleter {
     void operator()(AVHashContext* c) const { av_hash_freep(&c); }
 };
 
-int hexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return 0;
-}
-
 }  // namespace
 
 std::string Fingerprint::toString() const {
@@ -36,12 +29,8 @@ std::string Fingerprint::toString() const {
 }
 
 Id Fingerprint::clipId() const {
-    std::array<uint8_t, 16> bytes{};
-    for (size_t i = 0; i < bytes.size() && 2 * i + 1 < digestHex.size(); ++i) {
-        bytes[i] =
-            static_cast<uint8_t>(hexValue(digestHex[2 * i]) * 16 + hexValue(digestHex[2 * i + 1]));
-    }
-    return Id::fromDigest(bytes);
+    // One derivation for the whole program (core), so packs can check ids without media.
+    return clipIdFromFingerprint(toString()).valueOr(Id());
 }
 
 Result<Fingerprint> fingerprint(const fs::path& file) {
