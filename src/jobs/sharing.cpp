@@ -56,6 +56,16 @@ Result<ImportStats> importPack(store::Library& library, const exchange::Pack& pa
         else if (o == store::MergeOutcome::Updated) ++stats.updated;
         else ++stats.unchanged;
     };
+    // Counts a merged row, or turns its refusal into the whole pack's refusal.
+    auto tally = [&](Result<store::MergeOutcome> o) -> Status {
+        if (!o) {
+            Error e = o.takeError();
+            e.message = "this review pack cannot be used: " + e.message + "; nothing was imported";
+            return e;
+        }
+        count(*o);
+        return {};
+    };
     Status st = library.write([&]() -> Status {
         for (const auto& r : pack.reviewers) {
             LL_ASSIGN(auto o, library.reviewers().merge(r));
@@ -72,26 +82,8 @@ Result<ImportStats> importPack(store::Library& library, const exchange::Pack& pa
                                       "match the clip here; nothing was imported");
             }
             ++stats.clips;
-            for (const auto& c : pc.comments) {
-                auto o = library.comments().merge(c);
-                if (!o) {
-                    Error e = o.takeError();
-                    e.message = "this review pack cannot be used: " + e.message +
-                                "; nothing was imported";
-                    return e;
-                }
-                count(*o);
-            }
-            for (const auto& c : pc.corrections) {
-                auto o = library.analyses().mergeCorrection(c);
-                if (!o) {
-                    Error e = o.takeError();
-                    e.message = "this review pack cannot be used: " + e.message +
-                                "; nothing was imported";
-                    return e;
-                }
-                count(*o);
-            }
+            for (const auto& c : pc.comments) LL_TRY(tally(library.comments().merge(c)));
+            for (const auto& c : pc.corrections) LL_TRY(tally(library.analyses().mergeCorrection(c)));
         }
         return {};
     });

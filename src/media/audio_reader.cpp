@@ -222,14 +222,7 @@ Result<std::unique_ptr<AudioReader>> AudioReader::open(const fs::path& file,
         return Error::invalid("unsupported output audio format");
     }
     LL_ASSIGN(FormatContextPtr fmt, openInput(file));
-    int index = chooseStream(fmt.get(), AVMEDIA_TYPE_AUDIO, options.streamIndex);
-    if (index < 0) {
-        if (options.streamIndex >= 0) {
-            return Error::make(Error::Code::NotFound, quoted(file) + " has no audio stream " +
-                                                          std::to_string(options.streamIndex));
-        }
-        return Error::make(Error::Code::NotFound, quoted(file) + " has no audio");
-    }
+    LL_ASSIGN(int index, requireStream(fmt.get(), AVMEDIA_TYPE_AUDIO, options.streamIndex, file));
     AVStream* st = fmt->streams[index];
     if (st->codecpar->sample_rate <= 0) {
         return Error::make(Error::Code::Media,

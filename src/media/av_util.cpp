@@ -220,4 +220,16 @@ int streamRotation(const AVStream* st) {
     return static_cast<int>(cw);
 }
 
+Result<int> requireStream(const AVFormatContext* fmt, AVMediaType type, int requested,
+                          const fs::path& file) {
+    int index = chooseStream(fmt, type, requested);
+    if (index >= 0) return index;
+    const std::string kind = type == AVMEDIA_TYPE_AUDIO ? "audio" : "video";
+    if (requested >= 0) {
+        return Error::make(Error::Code::NotFound,
+                           quoted(file) + " has no " + kind + " stream " + std::to_string(requested));
+    }
+    return Error::make(Error::Code::NotFound, quoted(file) + " has no " + kind);
+}
+
 }  // namespace ll::media::detail

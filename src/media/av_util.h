@@ -83,6 +83,9 @@ Result<CodecContextPtr> openDecoder(const std::filesystem::path& file, const AVS
 // The stream a reader should use: `requested` when it is >= 0 and of `type`, else the default
 // (or first) stream of that type. Returns -1 when there is none.
 int chooseStream(const AVFormatContext* fmt, AVMediaType type, int requested);
+// chooseStream, or NotFound naming the file: "… has no audio" / "… has no video stream 3".
+Result<int> requireStream(const AVFormatContext* fmt, AVMediaType type, int requested,
+                          const std::filesystem::path& file);
 
 Error mediaError(const std::filesystem::path& file, std::string what, int err);
 

@@ -198,14 +198,7 @@ VideoDecoder::~VideoDecoder() = default;
 Result<std::unique_ptr<VideoDecoder>> VideoDecoder::open(const fs::path& file,
                                                          VideoDecoderOptions options) {
     LL_ASSIGN(FormatContextPtr fmt, openInput(file));
-    int index = chooseStream(fmt.get(), AVMEDIA_TYPE_VIDEO, options.streamIndex);
-    if (index < 0) {
-        if (options.streamIndex >= 0) {
-            return Error::make(Error::Code::NotFound, quoted(file) + " has no video stream " +
-                                                          std::to_string(options.streamIndex));
-        }
-        return Error::make(Error::Code::NotFound, quoted(file) + " has no video");
-    }
+    LL_ASSIGN(int index, requireStream(fmt.get(), AVMEDIA_TYPE_VIDEO, options.streamIndex, file));
     AVStream* st = fmt->streams[index];
     const AVCodecParameters* par = st->codecpar;
     if (par->width <= 0 || par->height <= 0 || par->width > kMaxDimension ||
