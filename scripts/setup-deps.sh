@@ -12,7 +12,7 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev libpugixml-dev uuid-dev libpng-dev
   libgtest-dev libgmock-dev
   # tools the tests, fixtures and demo use
-  ffmpeg sqlite3 espeak-ng sox bc time fonts-dejavu-core xvfb xauth libgl1-mesa-dri x11-apps
+  ffmpeg sqlite3 espeak-ng sox bc time fonts-dejavu-core xvfb xauth libgl1-mesa-dri x11-apps libxtst6
   # HTML reports are checked by rendering them in a headless browser
   chromium
   # the lesson simulator and scorer (scripts/lesson_sim) run on Debian's python3, not a pyenv one

@@ -59,7 +59,18 @@ FeatureExtractor::FeatureExtractor() {
                 w = (fk - edges[b]) / (edges[b + 1] - edges[b]);
             else if (fk > edges[b + 1] && fk < edges[b + 2])
                 w = (edges[b + 2] - fk) / (edges[b + 2] - edges[b + 1]);
-            if (w > 0) m_melWeights.push_back({fk, static_cast<float>(b), w});
+            if (w > 0) {
+                MelBand& band = m_melBands[static_cast<size_t>(b)];
+                if (band.bins == 0) {
+                    band.firstBin = k;
+                    band.weightOffset = static_cast<int>(m_melWeights.size());
+                }
+                // a band's bins are contiguous: the triangle is positive between its edges
+                for (int gap = band.firstBin + band.bins; gap < k; ++gap, ++band.bins)
+                    m_melWeights.push_back(0.0f);
+                m_melWeights.push_back(w);
+                ++band.bins;
+            }
         }
     }
     for (int c = 0; c < kMfccCount; ++c)
@@ -69,8 +80,9 @@ FeatureExtractor::FeatureExtractor() {
     m_win.resize(kWindowSamples);
     m_pwin.resize(kPitchWindowSamples);
     m_pwork.resize(kPitchWindowSamples);
-    m_cbuf.resize(513);
+    m_power.resize(257);
     m_acf.resize(1024);
+    m_nacf.resize(kPitchWindowSamples);
 }
 
 float FeatureExtractor::sampleAt(int64_t index) const {
@@ -100,11 +112,20 @@ void FeatureExtractor::computeReadyFrames(bool atEnd) {
         const int64_t centre = m_nextFrame * kHopSamples + kHopSamples / 2;
         const int64_t pitchEnd = centre + kPitchWindowSamples / 2;
         if (!atEnd && pitchEnd > m_total) break;
-        const int64_t w0 = centre - kWindowSamples / 2;
-        for (int i = 0; i < kWindowSamples; ++i) m_win[i] = sampleAt(w0 + i);
         const int64_t p0 = centre - kPitchWindowSamples / 2;
-        for (int i = 0; i < kPitchWindowSamples; ++i) m_pwin[i] = sampleAt(p0 + i);
-        m_frames.push_back(computeFrame(m_win, m_pwin));
+        const int64_t w0 = centre - kWindowSamples / 2;
+        if (p0 >= m_bufStart && pitchEnd <= m_total) {
+            // The usual case: both windows lie inside the buffer (the spectral one is inside
+            // the pitch one); no copies.
+            const float* p = m_buf.data() + (p0 - m_bufStart);
+            m_frames.push_back(
+                computeFrame({p + (w0 - p0), static_cast<size_t>(kWindowSamples)},
+                             {p, static_cast<size_t>(kPitchWindowSamples)}));
+        } else {
+            for (int i = 0; i < kWindowSamples; ++i) m_win[i] = sampleAt(w0 + i);
+            for (int i = 0; i < kPitchWindowSamples; ++i) m_pwin[i] = sampleAt(p0 + i);
+            m_frames.push_back(computeFrame(m_win, m_pwin));
+        }
         ++m_nextFrame;
     }
     // Drop samples no future window needs; compact in large steps to keep push() O(n).
@@ -120,12 +141,12 @@ FrameFeatures FeatureExtractor::computeFrame(std::span<const float> window,
                                              std::span<const float> pitchWindow) {
     FrameFeatures f;
     // --- spectrum: band energy, flatness, MFCC
-    std::array<float, kWindowSamples> x{};
+    std::array<float, kWindowSamples> x;
     float mean = 0;
     for (size_t i = 0; i < window.size(); ++i) mean += window[i];
     mean /= static_cast<float>(window.size());
     for (size_t i = 0; i < window.size(); ++i) x[i] = (window[i] - mean) * m_hann[i];
-    m_fft512.powerSpectrum(x, m_power);
+    m_fft512.powerSpectrum(x, std::span<float>(m_power));
     // 200-4000 Hz: bins 7..128 at 31.25 Hz per bin
     constexpr int kLoBin = 7, kHiBin = 128;
     double sum = 0, logSum = 0;
@@ -141,8 +162,14 @@ FrameFeatures FeatureExtractor::computeFrame(std::span<const float> window,
     const double arith = sum / kBins + kTiny;
     f.flatness = static_cast<float>(std::clamp(std::exp(logSum / kBins) / arith, 0.0, 1.0));
     std::array<float, kMelBands> mel{};
-    for (const auto& w : m_melWeights)
-        mel[static_cast<int>(w[1])] += w[2] * m_power[static_cast<int>(w[0])];
+    for (int b = 0; b < kMelBands; ++b) {
+        const MelBand& band = m_melBands[static_cast<size_t>(b)];
+        const float* w = m_melWeights.data() + band.weightOffset;
+        const float* p = m_power.data() + band.firstBin;
+        float acc = 0.0f;
+        for (int i = 0; i < band.bins; ++i) acc += w[i] * p[i];
+        mel[static_cast<size_t>(b)] = acc;
+    }
     for (auto& m : mel) m = std::log(m / static_cast<float>(norm) + 1e-8f);
     for (int c = 0; c < kMfccCount; ++c) {
         float acc = 0;
@@ -155,14 +182,18 @@ FrameFeatures FeatureExtractor::computeFrame(std::span<const float> window,
     pmean /= static_cast<float>(pitchWindow.size());
     for (size_t i = 0; i < pitchWindow.size(); ++i)
         m_pwork[i] = (pitchWindow[i] - pmean) * m_pitchHann[i];
-    m_fft1024.realForward(m_pwork, m_cbuf);
-    for (auto& c : m_cbuf) c = {std::norm(c), 0.0f};
-    m_fft1024.realInverse(m_cbuf, m_acf);
+    constexpr int kMinLag = static_cast<int>(kSampleRate / kMaxPitchHz);
+    constexpr int kMaxLag = static_cast<int>(kSampleRate / kMinPitchHz);
+    m_fft1024.autocorrelation(m_pwork, m_acf, kMaxLag + 2);
     const float r0 = m_acf[0];
     if (r0 > 1e-9f) {
-        const int minLag = static_cast<int>(kSampleRate / kMaxPitchHz);
-        const int maxLag = static_cast<int>(kSampleRate / kMinPitchHz);
-        auto nacf = [&](int lag) { return m_acf[lag] / (r0 * m_hannAcf[lag]); };
+        const int minLag = kMinLag;
+        const int maxLag = kMaxLag;
+        // normalised autocorrelation, lags 7..maxLag+1, computed once
+        float* nacfTable = m_nacf.data();
+        for (int lag = 7; lag <= maxLag + 1; ++lag)
+            nacfTable[lag] = m_acf[lag] / (r0 * m_hannAcf[lag]);
+        auto nacf = [nacfTable](int lag) { return nacfTable[lag]; };
         int best = -1;
         float bestVal = 0.0f;
         for (int lag = minLag; lag <= maxLag; ++lag) {

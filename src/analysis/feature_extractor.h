@@ -63,7 +63,13 @@ private:
     std::vector<float> m_hann;       // kWindowSamples
     std::vector<float> m_pitchHann;  // kPitchWindowSamples
     std::vector<float> m_hannAcf;    // normalised autocorrelation of m_pitchHann, per lag
-    std::vector<std::array<float, 3>> m_melWeights;  // (bin, band, weight) flattened as floats
+    struct MelBand {
+        int firstBin = 0;
+        int bins = 0;
+        int weightOffset = 0;  // into m_melWeights
+    };
+    std::array<MelBand, 24> m_melBands{};  // triangular filters as runs of contiguous bins
+    std::vector<float> m_melWeights;
     std::array<std::array<float, 24>, kMfccCount> m_dct{};
 
     std::vector<float> m_buf;  // pre-emphasised samples from m_bufStart on
@@ -75,8 +81,7 @@ private:
 
     // scratch, reused per frame
     std::vector<float> m_win, m_pwin, m_pwork, m_power;
-    std::vector<std::complex<float>> m_cbuf;
-    std::vector<float> m_acf;
+    std::vector<float> m_acf, m_nacf;
 };
 
 }  // namespace ll::analysis

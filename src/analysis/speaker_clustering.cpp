@@ -20,6 +20,7 @@ bool isVoiced(const FrameFeatures& f, const TalkParams& p) {
 struct Model {
     std::array<double, kDims> mean{};
     std::array<double, kDims> var{};
+    std::array<double, kDims> logVar{};  // std::log(var), computed once per model
     std::array<bool, kDims> has{};
 };
 
@@ -50,12 +51,25 @@ public:
     // Negative: one model explains both better than two, after the BIC penalty.
     double deltaBic(const GaussianStats& a, double termA, const GaussianStats& b,
                     double termB) const {
+        const Joint j = joint(a, b);
+        return deltaBic(j, termA, termB);
+    }
+
+    // The costly, symmetric part of deltaBic (the merged model's log-determinant and penalty):
+    // computed once for a pair and used for both orders, which round differently.
+    struct Joint {
+        double term;
+        double penalty;
+    };
+    Joint joint(const GaussianStats& a, const GaussianStats& b) const {
         GaussianStats ab = a;
         ab.merge(b);
         const double n = ab.frames();
-        const double penalty =
-            m_params.bicLambda * 0.5 * (2.0 * kDims) * std::log(std::max(2.0, n));
-        return 0.5 * (logDetTerm(ab) - termA - termB) - penalty;
+        return {logDetTerm(ab),
+                m_params.bicLambda * 0.5 * (2.0 * kDims) * std::log(std::max(2.0, n))};
+    }
+    static double deltaBic(const Joint& j, double termA, double termB) {
+        return 0.5 * (j.term - termA - termB) - j.penalty;
     }
 
     Model model(const GaussianStats& s) const {
@@ -66,23 +80,19 @@ public:
             if (!m.has[d]) continue;
             m.mean[d] = s.sum[d] / n;
             m.var[d] = std::max(m_varFloor[d], s.sumSq[d] / n - m.mean[d] * m.mean[d]);
+            m.logVar[d] = std::log(m.var[d]);
         }
         return m;
     }
 
-    double frameLogLik(const Model& m, const FrameFeatures& f, bool voiced) const {
+    // x: the frame's 12 MFCCs and, when voiced, log2 pitch (see frameVector).
+    double frameLogLik(const Model& m, const std::array<double, kDims>& x, bool voiced) const {
         double ll = 0;
         for (int d = 0; d < kDims; ++d) {
-            double x;
-            if (d == kPitchDim) {
-                if (!voiced) continue;
-                x = std::log2(static_cast<double>(f.pitchHz));
-            } else {
-                x = f.mfcc(d);
-            }
+            if (d == kPitchDim && !voiced) continue;
             if (!m.has[d]) continue;
-            const double z = x - m.mean[d];
-            ll += -0.5 * m_weight[d] * (std::log(m.var[d]) + z * z / m.var[d]);
+            const double z = x[d] - m.mean[d];
+            ll += -0.5 * m_weight[d] * (m.logVar[d] + z * z / m.var[d]);
         }
         return ll;
     }
@@ -92,6 +102,17 @@ private:
     std::array<double, kDims> m_varFloor{};
     std::array<double, kDims> m_weight{};
 };
+
+std::array<double, kDims> frameVector(const FrameFeatures& f, bool voiced) {
+    std::array<double, kDims> x{};
+    for (int d = 0; d < kMfccCount; ++d) x[d] = f.mfcc(d);
+    x[kPitchDim] = voiced ? std::log2(static_cast<double>(f.pitchHz)) : 0.0;
+    return x;
+}
+
+bool cancelled(const std::atomic<bool>* cancel) {
+    return cancel && cancel->load(std::memory_order_relaxed);
+}
 
 }  // namespace
 
@@ -164,18 +185,31 @@ SpeakerClusters clusterSpeakers(std::span<const FrameFeatures> frames,
     }
     std::vector<size_t> best(m, 0);
     std::vector<double> bestD(m, kInf);
-    auto refresh = [&](size_t c) {
+    // pair[c * m + o] = deltaBic(c, o) for the current clusters c and o (not symmetric to the
+    // last bit, so both orders are kept): a merge recomputes one row and one column, and a
+    // cluster that lost its best partner rescans its row instead of recomputing it.
+    // 1500 seeds: 18 MB.
+    std::vector<double> pair(m * m, kInf);
+    auto rescan = [&](size_t c) {
         bestD[c] = kInf;
+        const double* row = pair.data() + c * m;
         for (size_t o = 0; o < m; ++o) {
             if (o == c || !alive[o]) continue;
-            const double d = scorer.deltaBic(cs[c], term[c], cs[o], term[o]);
-            if (d < bestD[c]) {
-                bestD[c] = d;
+            if (row[o] < bestD[c]) {
+                bestD[c] = row[o];
                 best[c] = o;
             }
         }
     };
-    for (size_t c = 0; c < m; ++c) refresh(c);
+    for (size_t c = 0; c < m; ++c) {
+        if ((c & 63) == 0 && cancelled(cancel)) return out;
+        for (size_t o = c + 1; o < m; ++o) {
+            const auto j = scorer.joint(cs[c], cs[o]);
+            pair[c * m + o] = Scorer::deltaBic(j, term[c], term[o]);
+            pair[o * m + c] = Scorer::deltaBic(j, term[o], term[c]);
+        }
+    }
+    for (size_t c = 0; c < m; ++c) rescan(c);
     for (;;) {
         size_t a = m;
         double d = 0.0;
@@ -185,19 +219,25 @@ SpeakerClusters clusterSpeakers(std::span<const FrameFeatures> frames,
                 a = c;
             }
         if (a == m) break;  // no merge lowers the BIC
-        if (cancel && cancel->load(std::memory_order_relaxed)) return out;
+        if (cancelled(cancel)) return out;
         const size_t b = best[a];
         cs[a].merge(cs[b]);
         term[a] = scorer.logDetTerm(cs[a]);
         members[a].insert(members[a].end(), members[b].begin(), members[b].end());
         alive[b] = false;
-        refresh(a);
+        for (size_t c = 0; c < m; ++c) {
+            if (!alive[c] || c == a) continue;
+            const auto j = scorer.joint(cs[a], cs[c]);
+            pair[a * m + c] = Scorer::deltaBic(j, term[a], term[c]);
+            pair[c * m + a] = Scorer::deltaBic(j, term[c], term[a]);
+        }
+        rescan(a);
         for (size_t c = 0; c < m; ++c) {
             if (!alive[c] || c == a) continue;
             if (best[c] == a || best[c] == b) {
-                refresh(c);
+                rescan(c);
             } else {
-                const double dc = scorer.deltaBic(cs[c], term[c], cs[a], term[a]);
+                const double dc = pair[c * m + a];
                 if (dc < bestD[c]) {
                     bestD[c] = dc;
                     best[c] = a;
@@ -304,13 +344,15 @@ SpeakerClusters clusterSpeakers(std::span<const FrameFeatures> frames,
     std::vector<std::vector<float>> pitches(k);
     std::vector<double> ll(k);
     for (size_t i = 0; i < nItems; ++i) {
+        if ((i & 63) == 0 && cancelled(cancel)) return out;
         if (stats[i].frames() < 1) continue;
         std::fill(ll.begin(), ll.end(), 0.0);
         for (int64_t f = items[i].begin; f < items[i].end; ++f) {
             if (!usable[static_cast<size_t>(f)]) continue;
             const auto& fr = frames[static_cast<size_t>(f)];
             const bool v = isVoiced(fr, params);
-            for (size_t c = 0; c < k; ++c) ll[c] += scorer.frameLogLik(models[c], fr, v);
+            const auto x = frameVector(fr, v);
+            for (size_t c = 0; c < k; ++c) ll[c] += scorer.frameLogLik(models[c], x, v);
         }
         size_t top = 0;
         for (size_t c = 1; c < k; ++c)

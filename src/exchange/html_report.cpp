@@ -19,10 +19,11 @@ struct LabelStyle {
     const char* name;
     const char* color;
 };
-// Colour-blind-safe pairs from Tableau 10; silence is a light grey so talk stands out.
-constexpr LabelStyle kStyles[] = {{TalkLabel::Teacher, "Teacher", "#4e79a7"},
-                                  {TalkLabel::Student, "Student", "#f28e2b"},
-                                  {TalkLabel::Multiple, "Several voices", "#59a14f"},
+// The app's talk colours (ui/timeline_view.cpp), so a printed report reads like the screen;
+// silence is a light grey on paper where the app uses a dark one.
+constexpr LabelStyle kStyles[] = {{TalkLabel::Teacher, "Teacher", "#e8a33d"},
+                                  {TalkLabel::Student, "Student", "#59a14f"},
+                                  {TalkLabel::Multiple, "Several voices", "#b07aa1"},
                                   {TalkLabel::Silence, "Silence", "#d9d9d9"}};
 
 const char* colorOf(TalkLabel l) {

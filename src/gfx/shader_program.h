@@ -1,0 +1,19 @@
+#pragma once
+// Shader programs from the GLSL files in shaders/. UI thread (GL context).
+
+#include <filesystem>
+#include <string>
+
+#include "core/result.h"
+#include "gfx/gl_objects.h"
+
+namespace ll::gfx {
+
+// Where shaders/ and assets/ live: $LESSONLENS_DATA_DIR, else the source tree of this build.
+std::filesystem::path dataDir();
+
+// Compiles and links `<dataDir>/shaders/<name>.vert` and `.frag`; errors carry the GL info log.
+Result<GlProgram> loadProgram(const std::string& name);
+Result<GlProgram> buildProgram(const std::string& vertexSource, const std::string& fragmentSource);
+
+}  // namespace ll::gfx

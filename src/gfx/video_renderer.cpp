@@ -1,0 +1,110 @@
+#include "gfx/video_renderer.h"
+
+#include "gfx/shader_program.h"
+
+namespace ll::gfx {
+namespace {
+
+// Column-major mat3 (GLSL): columns multiply Y, Cb, Cr. Kr/Kb from the ITU recommendations.
+void yuvMatrix(media::ColorMatrix m, float out[9]) {
+    float kr = 0.299f, kb = 0.114f;  // BT.601
+    if (m == media::ColorMatrix::Bt709) kr = 0.2126f, kb = 0.0722f;
+    if (m == media::ColorMatrix::Bt2020) kr = 0.2627f, kb = 0.0593f;
+    float kg = 1.f - kr - kb;
+    float rv = 2.f * (1.f - kr);
+    float bu = 2.f * (1.f - kb);
+    float gu = -bu * kb / kg;
+    float gv = -rv * kr / kg;
+    float cols[9] = {1, 1, 1, 0, gu, bu, rv, gv, 0};
+    for (int i = 0; i < 9; ++i) out[i] = cols[i];
+}
+
+}  // namespace
+
+Result<VideoRenderer> VideoRenderer::create() {
+    VideoRenderer r;
+    LL_ASSIGN(r.m_program, loadProgram("yuv"));
+    r.m_vao = makeVertexArray();
+    GLuint p = r.m_program.get();
+    glUseProgram(p);
+    glUniform1i(glGetUniformLocation(p, "uY"), 0);
+    glUniform1i(glGetUniformLocation(p, "uU"), 1);
+    glUniform1i(glGetUniformLocation(p, "uV"), 2);
+    r.m_locRotation = glGetUniformLocation(p, "uRotation");
+    r.m_locMatrix = glGetUniformLocation(p, "uYuvToRgb");
+    r.m_locOffset = glGetUniformLocation(p, "uOffset");
+    r.m_locScale = glGetUniformLocation(p, "uScale");
+    glUseProgram(0);
+    for (auto& t : r.m_planes) t = makeTexture();
+    return r;
+}
+
+void VideoRenderer::upload(const media::VideoFrame& frame) {
+    if (frame.empty()) {
+        clear();
+        return;
+    }
+    GLint previousTexture = 0, previousUnit = 0;
+    glGetIntegerv(GL_ACTIVE_TEXTURE, &previousUnit);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    for (int i = 0; i < 3; ++i) {
+        const auto& plane = frame.planes[static_cast<size_t>(i)];
+        glActiveTexture(GL_TEXTURE0 + static_cast<GLenum>(i));
+        if (i == 0) glGetIntegerv(GL_TEXTURE_BINDING_2D, &previousTexture);
+        glBindTexture(GL_TEXTURE_2D, m_planes[i].get());
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, plane.stride);
+        if (m_planeSize[i][0] != plane.width || m_planeSize[i][1] != plane.height) {
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, plane.width, plane.height, 0, GL_RED,
+                         GL_UNSIGNED_BYTE, plane.bytes.data());
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+            m_planeSize[i][0] = plane.width;
+            m_planeSize[i][1] = plane.height;
+        } else {
+            glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, plane.width, plane.height, GL_RED,
+                            GL_UNSIGNED_BYTE, plane.bytes.data());
+        }
+    }
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previousTexture));
+    glActiveTexture(static_cast<GLenum>(previousUnit));
+
+    m_quarterTurns = ((frame.rotation % 360 + 360) % 360) / 90;
+    bool sideways = m_quarterTurns % 2 == 1;
+    m_width = sideways ? frame.height : frame.width;
+    m_height = sideways ? frame.width : frame.height;
+    yuvMatrix(frame.matrix, m_matrix);
+    m_fullRange = frame.fullRange;
+}
+
+void VideoRenderer::draw(int x, int y, int width, int height) const {
+    if (!hasPicture() || width <= 0 || height <= 0) return;
+    glViewport(x, y, width, height);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(x, y, width, height);
+    glDisable(GL_BLEND);
+    glUseProgram(m_program.get());
+    glUniformMatrix3fv(m_locMatrix, 1, GL_FALSE, m_matrix);
+    if (m_fullRange) {
+        glUniform3f(m_locOffset, 0.f, 128.f / 255.f, 128.f / 255.f);
+        glUniform3f(m_locScale, 1.f, 1.f, 1.f);
+    } else {
+        glUniform3f(m_locOffset, 16.f / 255.f, 128.f / 255.f, 128.f / 255.f);
+        glUniform3f(m_locScale, 255.f / 219.f, 255.f / 224.f, 255.f / 224.f);
+    }
+    glUniform1i(m_locRotation, m_quarterTurns);
+    for (int i = 0; i < 3; ++i) {
+        glActiveTexture(GL_TEXTURE0 + static_cast<GLenum>(i));
+        glBindTexture(GL_TEXTURE_2D, m_planes[i].get());
+    }
+    glBindVertexArray(m_vao.get());
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    glBindVertexArray(0);
+    glActiveTexture(GL_TEXTURE0);
+}
+
+}  // namespace ll::gfx

@@ -1,0 +1,202 @@
+#include "playback/audio_output.h"
+
+#include <fcntl.h>
+#include <portaudio.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "media/audio_reader.h"
+
+namespace ll::playback {
+namespace {
+
+constexpr int kRate = 48000;
+constexpr int kChannels = 2;
+constexpr size_t kRingFrames = kRate / 2;  // half a second of sound queued ahead
+constexpr size_t kBlockFrames = 1024;
+
+// Single producer (feeder), single consumer (device callback), frames of kChannels floats.
+class Ring {
+public:
+    Ring() : m_data(kRingFrames * kChannels) {}
+    size_t space() const { return kRingFrames - (m_write.load() - m_read.load()); }
+    size_t available() const { return m_write.load() - m_read.load(); }
+    void write(const float* frames, size_t n) {
+        size_t w = m_write.load(std::memory_order_relaxed);
+        for (size_t i = 0; i < n; ++i)
+            for (int c = 0; c < kChannels; ++c)
+                m_data[((w + i) % kRingFrames) * kChannels + c] = frames[i * kChannels + c];
+        m_write.store(w + n, std::memory_order_release);
+    }
+    size_t read(float* out, size_t n, float gain) {
+        size_t r = m_read.load(std::memory_order_relaxed);
+        size_t have = std::min(n, m_write.load(std::memory_order_acquire) - r);
+        for (size_t i = 0; i < have; ++i)
+            for (int c = 0; c < kChannels; ++c)
+                out[i * kChannels + c] = m_data[((r + i) % kRingFrames) * kChannels + c] * gain;
+        m_read.store(r + have, std::memory_order_release);
+        return have;
+    }
+    // Only while the stream is stopped and the feeder holds its mutex.
+    void reset() { m_read = m_write.load(); }
+
+private:
+    std::vector<float> m_data;
+    std::atomic<size_t> m_write{0};
+    std::atomic<size_t> m_read{0};
+};
+
+// ALSA and JACK print a page of probing noise on machines without sound; stderr stays readable
+// by pointing it at /dev/null while PortAudio looks for and opens devices.
+class QuietStderr {
+public:
+    QuietStderr() {
+        std::fflush(stderr);
+        m_saved = dup(STDERR_FILENO);
+        int devnull = ::open("/dev/null", O_WRONLY);
+        if (m_saved >= 0 && devnull >= 0) dup2(devnull, STDERR_FILENO);
+        if (devnull >= 0) close(devnull);
+    }
+    ~QuietStderr() {
+        if (m_saved < 0) return;
+        dup2(m_saved, STDERR_FILENO);
+        close(m_saved);
+    }
+    QuietStderr(const QuietStderr&) = delete;
+    QuietStderr& operator=(const QuietStderr&) = delete;
+
+private:
+    int m_saved = -1;
+};
+
+// PortAudio is initialised once per process and never terminated while streams may exist.
+bool initPortAudioOnce() {
+    static const bool ok = Pa_Initialize() == paNoError;
+    return ok;
+}
+
+}  // namespace
+
+struct AudioOutput::Impl {
+    std::unique_ptr<media::AudioReader> reader;  // feeder thread, under feederMutex
+    PaStream* stream = nullptr;
+    double latencySeconds = 0;
+    Ring ring;
+    std::mutex feederMutex;
+    std::atomic<bool> stopFeeder{false};
+    std::atomic<bool> running{false};
+    std::atomic<bool> endOfAudio{false};   // the reader has nothing more since the last start
+    std::atomic<int64_t> framesPlayed{0};  // since `base`, counted by the callback
+    MediaTime base;
+    std::atomic<float> volume{1.0f};
+    std::thread feeder;
+
+    static int callback(const void*, void* output, unsigned long frames,
+                        const PaStreamCallbackTimeInfo*, PaStreamCallbackFlags, void* user) {
+        auto* self = static_cast<Impl*>(user);
+        auto* out = static_cast<float*>(output);
+        size_t got = self->ring.read(out, frames, self->volume.load(std::memory_order_relaxed));
+        for (size_t i = got * kChannels; i < frames * kChannels; ++i) out[i] = 0.f;
+        // An underrun holds the clock: video waits for sound rather than drifting ahead.
+        self->framesPlayed.fetch_add(static_cast<int64_t>(got), std::memory_order_relaxed);
+        return paContinue;
+    }
+
+    void feed() {
+        std::vector<float> block(kBlockFrames * kChannels);
+        while (!stopFeeder.load()) {
+            bool wrote = false;
+            {
+                std::lock_guard lock(feederMutex);
+                if (reader && ring.space() >= kBlockFrames) {
+                    auto n = reader->read(block);
+                    if (n && *n > 0) {
+                        ring.write(block.data(), *n);
+                        wrote = true;
+                    } else {
+                        endOfAudio = true;
+                    }
+                }
+            }
+            if (!wrote) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+    }
+};
+
+std::unique_ptr<AudioOutput> AudioOutput::open(const std::filesystem::path& file) {
+    if (std::getenv("LESSONLENS_NO_AUDIO")) return nullptr;
+    auto reader = media::AudioReader::open(file, {.streamIndex = -1,
+                                                  .format = {.sampleRate = kRate,
+                                                             .channels = kChannels}});
+    if (!reader) return nullptr;
+    auto impl = std::make_unique<Impl>();
+    impl->reader = std::move(reader).value();
+    PaError err = paNoError;
+    {
+        QuietStderr quiet;
+        if (!initPortAudioOnce() || Pa_GetDefaultOutputDevice() == paNoDevice) return nullptr;
+        err = Pa_OpenDefaultStream(&impl->stream, 0, kChannels, paFloat32, kRate,
+                                   paFramesPerBufferUnspecified, &Impl::callback, impl.get());
+    }
+    if (err != paNoError) {
+        std::fprintf(stderr, "lessonlens: no sound (%s); playing silently\n", Pa_GetErrorText(err));
+        return nullptr;
+    }
+    if (const PaStreamInfo* info = Pa_GetStreamInfo(impl->stream))
+        impl->latencySeconds = info->outputLatency;
+    Impl* raw = impl.get();
+    impl->feeder = std::thread([raw] { raw->feed(); });
+    return std::unique_ptr<AudioOutput>(new AudioOutput(std::move(impl)));
+}
+
+AudioOutput::AudioOutput(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+
+AudioOutput::~AudioOutput() {
+    stop();
+    m_impl->stopFeeder = true;
+    if (m_impl->feeder.joinable()) m_impl->feeder.join();
+    if (m_impl->stream) Pa_CloseStream(m_impl->stream);
+}
+
+void AudioOutput::start(MediaTime from) {
+    stop();
+    {
+        std::lock_guard lock(m_impl->feederMutex);
+        (void)m_impl->reader->seek(from);
+        m_impl->ring.reset();
+        m_impl->base = from;
+        m_impl->framesPlayed = 0;
+        m_impl->endOfAudio = false;
+    }
+    // Prime a little so the first callback does not underrun.
+    for (int i = 0; i < 40 && m_impl->ring.available() < kBlockFrames * 4; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    if (Pa_StartStream(m_impl->stream) == paNoError) m_impl->running = true;
+}
+
+void AudioOutput::stop() {
+    if (!m_impl->running) return;
+    Pa_AbortStream(m_impl->stream);
+    m_impl->running = false;
+}
+
+bool AudioOutput::running() const { return m_impl->running; }
+
+bool AudioOutput::drained() const { return m_impl->endOfAudio && m_impl->ring.available() == 0; }
+
+MediaTime AudioOutput::clock() const {
+    double played = static_cast<double>(m_impl->framesPlayed.load()) / kRate;
+    double heard = std::max(0.0, played - (m_impl->running ? m_impl->latencySeconds : 0.0));
+    return m_impl->base + MediaTime::fromSeconds(heard);
+}
+
+void AudioOutput::setVolume(float volume) { m_impl->volume = std::clamp(volume, 0.f, 1.f); }
+
+}  // namespace ll::playback

@@ -1,0 +1,41 @@
+#pragma once
+// Sound through PortAudio, and the master clock while it plays: the time of the sample being
+// heard. A feeder thread decodes (media::AudioReader) into a lock-free ring; the device callback
+// pulls from it. When there is no device (a server, Xvfb in CI) open() returns nothing and the
+// player falls back to its SystemClock, silently.
+// Controlled from the UI thread; the feeder and the PortAudio callback are internal threads.
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+
+#include "core/media_time.h"
+
+namespace ll::playback {
+
+class AudioOutput {
+public:
+    // nullptr when the file has no audio, or when no output device can be opened.
+    static std::unique_ptr<AudioOutput> open(const std::filesystem::path& file);
+    ~AudioOutput();
+    AudioOutput(const AudioOutput&) = delete;
+    AudioOutput& operator=(const AudioOutput&) = delete;
+
+    // Starts sound from `from` (dropping whatever was queued).
+    void start(MediaTime from);
+    void stop();
+    bool running() const;
+    // Every sample up to the end of the sound has been played (the clock no longer moves).
+    bool drained() const;
+    // The media time of the sample leaving the speaker now.
+    MediaTime clock() const;
+    void setVolume(float volume);  // 0..1
+
+    struct Impl;
+
+private:
+    explicit AudioOutput(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace ll::playback

@@ -1,0 +1,99 @@
+#pragma once
+// The player: an explicit state machine over a video decode thread, a frame queue and a master
+// clock (the audio device when there is one, else a silent system clock). The UI calls update()
+// once per frame; it picks the frame that is due and reports whether the picture changed.
+// Owned by the UI thread.
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+
+#include "core/media_time.h"
+#include "core/result.h"
+#include "media/video_frame.h"
+#include "playback/clock.h"
+#include "playback/frame_queue.h"
+
+namespace ll::playback {
+
+class VideoDecodeThread;
+class AudioOutput;
+
+enum class PlayerState { Empty, Paused, Playing };
+
+struct PlayerOptions {
+    bool audio = true;  // false: never open a sound device
+};
+
+class Player {
+public:
+    explicit Player(PlayerOptions options = {});
+    ~Player();
+    Player(const Player&) = delete;
+    Player& operator=(const Player&) = delete;
+
+    Status open(const std::filesystem::path& file);
+    void close();
+
+    void play();
+    void pause();
+    void togglePlay();
+    // Frame-accurate: shows the frame on screen at `t` (clamped to the clip).
+    void seek(MediaTime t);
+    // Frames forward (positive) or back; pauses first.
+    void step(int frames);
+    void setSpeed(double speed);  // 0.25..4; sound plays only at 1x for now
+    void setVolume(float volume);
+
+    // Once per UI frame. True when the frame to show changed.
+    bool update();
+
+    PlayerState state() const { return m_state; }
+    bool isOpen() const { return m_state != PlayerState::Empty; }
+    bool isPlaying() const { return m_state == PlayerState::Playing; }
+    // Waiting for the frame of a seek or step: keep redrawing until it arrives.
+    bool isBusy() const { return m_awaitingSerial; }
+    bool hasVideo() const { return m_video != nullptr; }
+    bool hasAudioOutput() const { return m_audio != nullptr; }
+    bool hasFrame() const { return !m_frame.empty(); }
+    const media::VideoFrame& frame() const { return m_frame; }
+    // Bumped whenever frame() changes, so the uploader knows when to upload.
+    uint64_t frameGeneration() const { return m_frameGeneration; }
+
+    MediaTime position() const { return m_position; }
+    MediaTime duration() const { return m_duration; }
+    double frameRate() const { return m_frameRate; }
+    MediaTime frameDuration() const;
+    double speed() const { return m_speed; }
+    const std::filesystem::path& path() const { return m_path; }
+    uint64_t droppedFrames() const { return m_dropped; }
+
+private:
+    MediaTime clockNow() const;
+    void startClock();
+    void stopClock();
+    void requestSeek(MediaTime t);
+    void showFrame(media::VideoFrame&& frame);
+
+    PlayerOptions m_options;
+    PlayerState m_state = PlayerState::Empty;
+    std::filesystem::path m_path;
+    FrameQueue m_queue{6};
+    std::atomic<int> m_serial{0};
+    std::unique_ptr<VideoDecodeThread> m_video;
+    std::unique_ptr<AudioOutput> m_audio;
+    SystemClock m_clock;
+
+    media::VideoFrame m_frame;
+    uint64_t m_frameGeneration = 0;
+    bool m_awaitingSerial = false;  // a seek/step is in flight for m_serial
+    bool m_positionFromFrame = false;  // a step: the position becomes the frame's time
+    MediaTime m_position;
+    MediaTime m_duration;
+    double m_frameRate = 0;
+    double m_speed = 1.0;
+    float m_volume = 1.0f;
+    uint64_t m_dropped = 0;
+};
+
+}  // namespace ll::playback

@@ -1,0 +1,70 @@
+#pragma once
+// The video decode thread: owns a media::VideoDecoder, answers seek and step requests, and
+// decodes ahead into a FrameQueue. A new request replaces a pending one (only the latest seek
+// matters) and carries the serial its frames are tagged with.
+// Created and controlled from the UI thread; the decoder itself lives on the worker thread.
+
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "core/result.h"
+#include "media/video_decoder.h"
+#include "playback/frame_queue.h"
+
+namespace ll::playback {
+
+struct DecodeRequest {
+    enum class Kind { Seek, Step };
+    Kind kind = Kind::Seek;
+    MediaTime time;  // Seek: the target; Step: the frame to step from
+    int steps = 0;   // Step: frames, negative steps back
+    int serial = 0;
+};
+
+class VideoDecodeThread {
+public:
+    struct Info {
+        int width = 0, height = 0, rotation = 0;
+        double frameRate = 0;
+        MediaTime duration;
+    };
+
+    // Opens the decoder on the calling thread (so errors come back at once), then starts the
+    // worker. `serial` is the player's current serial, read by the queue to drop stale pushes.
+    static Result<std::unique_ptr<VideoDecodeThread>> start(const std::filesystem::path& file,
+                                                            FrameQueue& queue,
+                                                            const std::atomic<int>& serial);
+    ~VideoDecodeThread();
+    VideoDecodeThread(const VideoDecodeThread&) = delete;
+    VideoDecodeThread& operator=(const VideoDecodeThread&) = delete;
+
+    const Info& info() const { return m_info; }
+    void request(const DecodeRequest& request);
+    // True once the decoder ran past the last frame for requests of `serial`.
+    bool atEnd(int serial) const { return m_endSerial.load() == serial; }
+
+private:
+    VideoDecodeThread(std::unique_ptr<media::VideoDecoder> decoder, FrameQueue& queue,
+                      const std::atomic<int>& serial);
+    void run();
+    bool pushCurrent(int serial);
+
+    std::unique_ptr<media::VideoDecoder> m_decoder;  // worker thread only, after start
+    FrameQueue& m_queue;
+    const std::atomic<int>& m_serial;
+    Info m_info;
+
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    std::optional<DecodeRequest> m_pending;  // guarded by m_mutex
+    bool m_stop = false;                     // guarded by m_mutex
+    std::atomic<int> m_endSerial{-1};
+    std::thread m_thread;
+};
+
+}  // namespace ll::playback

@@ -1,0 +1,492 @@
+#include "ui/comments_panel.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "core/time_text.h"
+#include "imgui.h"
+#include "imgui_stdlib.h"
+#include "ui/pane.h"
+#include "ui/theme.h"
+
+namespace ll::ui {
+namespace {
+
+constexpr store::CommentKind kKinds[] = {store::CommentKind::Strength, store::CommentKind::Question,
+                                         store::CommentKind::Suggestion, store::CommentKind::Note};
+
+std::vector<std::string> splitTags(const std::string& text) {
+    std::vector<std::string> tags;
+    std::string cur;
+    auto flush = [&] {
+        while (!cur.empty() && (cur.back() == ' ')) cur.pop_back();
+        size_t b = cur.find_first_not_of(" #");
+        if (b != std::string::npos) tags.push_back(cur.substr(b));
+        cur.clear();
+    };
+    for (char ch : text) {
+        if (ch == ',') flush();
+        else cur += ch;
+    }
+    flush();
+    std::sort(tags.begin(), tags.end());
+    tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
+    return tags;
+}
+
+std::string joinTags(const std::vector<std::string>& tags) {
+    std::string s;
+    for (const auto& t : tags) s += (s.empty() ? "" : ", ") + t;
+    return s;
+}
+
+}  // namespace
+
+uint32_t kindColor(store::CommentKind kind) {
+    switch (kind) {
+        case store::CommentKind::Strength: return 0x57ab5a;
+        case store::CommentKind::Question: return 0x539bf5;
+        case store::CommentKind::Suggestion: return 0xdaaa3f;
+        case store::CommentKind::Note: return 0x909dab;
+    }
+    return 0x909dab;
+}
+
+std::string kindLabel(store::CommentKind kind) {
+    std::string s(store::toString(kind));
+    if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+    return s;
+}
+
+void CommentsPanel::saveDraft(App& app) {
+    if (!app.clip()) return;
+    if (m_text.empty()) {
+        if (!m_draftWritten.empty()) dropDraft(app);
+        return;
+    }
+    nlohmann::json j = {
+        {"clip", app.clip()->id.toString()}, {"start_us", m_start.micros()},
+        {"end_us", m_end ? m_end->micros() : -1}, {"kind", m_kind}, {"text", m_text}, {"tags", m_tags},
+        {"private", m_private}, {"parent", m_parentId ? m_parentId->toString() : ""},
+        {"editing", m_editingId ? m_editingId->toString() : ""},
+    };
+    std::string text = j.dump();
+    if (text == m_draftWritten) return;
+    auto file = app.draftPath();
+    auto tmp = file;
+    tmp += ".tmp";
+    std::error_code ec;
+    std::filesystem::create_directories(file.parent_path(), ec);
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        out << text;
+        if (!out) return;
+    }
+    std::filesystem::rename(tmp, file, ec);
+    if (!ec) m_draftWritten = std::move(text);
+}
+
+void CommentsPanel::dropDraft(App& app) {
+    std::error_code ec;
+    std::filesystem::remove(app.draftPath(), ec);
+    m_draftWritten.clear();
+}
+
+void CommentsPanel::restoreDraft(App& app) {
+    if (!app.clip() || m_composing) return;
+    std::ifstream in(app.draftPath());
+    if (!in) return;
+    auto j = nlohmann::json::parse(in, nullptr, false);
+    if (j.is_discarded() || j.value("clip", "") != app.clip()->id.toString()) return;
+    if (j.value("text", "").empty()) return;
+    auto parseId = [](const std::string& s) -> std::optional<Id> {
+        if (s.empty()) return std::nullopt;
+        auto id = Id::parse(s);
+        return id ? std::optional<Id>(*id) : std::nullopt;
+    };
+    m_text = j.value("text", "");
+    m_tags = j.value("tags", "");
+    m_kind = std::clamp(j.value("kind", 3), 0, 3);
+    m_private = j.value("private", false);
+    m_start = MediaTime::fromMicros(j.value("start_us", int64_t{0}));
+    int64_t end = j.value("end_us", int64_t{-1});
+    m_end = end >= 0 ? std::optional<MediaTime>(MediaTime::fromMicros(end)) : std::nullopt;
+    m_parentId = parseId(j.value("parent", ""));
+    m_editingId = parseId(j.value("editing", ""));
+    m_parentText.clear();
+    openComposer(app);
+    app.showMessage("Your unsaved comment was kept as a draft; here it is");
+}
+
+void CommentsPanel::openComposer(App& app) {
+    m_composing = true;
+    m_focusText = true;
+    m_resumeAfter = app.player().isPlaying();
+    app.player().pause();
+}
+
+void CommentsPanel::beginCompose(App& app) {
+    if (m_composing) {
+        m_focusText = true;
+        return;
+    }
+    m_editingId.reset();
+    m_parentId.reset();
+    m_text.clear();
+    m_tags.clear();
+    m_private = false;
+    m_kind = 3;
+    MediaTime now = app.player().position();
+    if (app.markIn && app.markOut && *app.markIn != *app.markOut) {
+        m_start = std::min(*app.markIn, *app.markOut);
+        m_end = std::max(*app.markIn, *app.markOut);
+    } else if (app.markIn && *app.markIn < now) {
+        m_start = *app.markIn;
+        m_end = now;
+    } else {
+        m_start = now;
+        m_end.reset();
+    }
+    openComposer(app);
+}
+
+bool CommentsPanel::busyWithOtherText(App& app) {
+    if (!m_composing || m_text.find_first_not_of(" \n\t") == std::string::npos) return false;
+    m_focusText = true;
+    app.showMessage("Save or cancel the comment you are writing first", true);
+    return true;
+}
+
+void CommentsPanel::beginReply(App& app, const store::Comment& parent) {
+    if (busyWithOtherText(app)) return;
+    m_editingId.reset();
+    m_parentId = parent.id;
+    m_parentText = parent.authorName + ": " + parent.text.substr(0, 60);
+    m_text.clear();
+    m_tags.clear();
+    m_private = parent.isPrivate;
+    m_kind = 3;
+    m_start = parent.start;
+    m_end = parent.end;
+    if (!m_composing) openComposer(app);
+    m_focusText = true;
+}
+
+void CommentsPanel::beginEdit(App& app, const store::Comment& c) {
+    if (busyWithOtherText(app)) return;
+    m_editingId = c.id;
+    m_parentId = c.parentId;
+    m_text = c.text;
+    m_tags = joinTags(c.tags);
+    m_private = c.isPrivate;
+    m_kind = static_cast<int>(std::find(std::begin(kKinds), std::end(kKinds), c.kind) - std::begin(kKinds));
+    m_start = c.start;
+    m_end = c.end;
+    if (!m_composing) openComposer(app);
+    m_focusText = true;
+}
+
+void CommentsPanel::finishCompose(App& app, bool save) {
+    if (save) {
+        if (m_text.find_first_not_of(" \n\t") == std::string::npos) {
+            app.showMessage("Write something first, or press Esc to cancel", true);
+            return;
+        }
+        store::CommentKind kind = kKinds[std::clamp(m_kind, 0, 3)];
+        if (m_editingId) {
+            auto existing = app.library().comments().get(*m_editingId);
+            if (!existing || !existing->has_value()) {
+                app.showMessage("That comment no longer exists", true);
+                return;
+            }
+            store::Comment c = **existing;
+            c.text = m_text;
+            c.kind = kind;
+            c.tags = splitTags(m_tags);
+            c.isPrivate = m_private;
+            if (auto st = app.updateComment(c); !st) {
+                app.showMessage(st.error().message, true);
+                return;
+            }
+            app.showMessage("Comment updated");
+        } else {
+            auto r = app.addComment({m_text, kind, m_start, m_end, splitTags(m_tags), m_private, m_parentId});
+            if (!r) {
+                app.showMessage(r.error().message, true);
+                return;
+            }
+            m_selected = r->id;
+            app.markIn.reset();
+            app.markOut.reset();
+            app.showMessage("Comment saved");
+        }
+    }
+    m_composing = false;
+    m_editingId.reset();
+    m_parentId.reset();
+    dropDraft(app);
+    if (m_resumeAfter) app.player().play();
+    m_resumeAfter = false;
+}
+
+void CommentsPanel::drawComposer(App& app) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, rgbToVec4(0x2a3139));
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, rgbToVec4(0x1b1f24));
+    ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, rgbToVec4(0x20252b));
+    ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 6);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10, 8));
+    float h = ImGui::GetFrameHeightWithSpacing() * 4 + 100 + (m_parentId ? ImGui::GetTextLineHeightWithSpacing() : 0);
+    ImGui::BeginChild("##composer", ImVec2(0, h), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    std::string when = formatTime(m_start, 2) + (m_end ? " \u2192 " + formatTime(*m_end, 2) : std::string());
+    ImGui::Text("%s", m_editingId ? "Edit comment" : m_parentId ? "Reply" : "New comment");
+    ImGui::SameLine();
+    ImGui::TextDisabled("at %s", when.c_str());
+    if (m_parentId) ImGui::TextDisabled("to %s", m_parentText.c_str());
+    // Kind as four chips in the kind's colour; the chosen one filled.
+    const float chipW = (ImGui::GetContentRegionAvail().x - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
+    for (int i = 0; i < 4; ++i) {
+        const uint32_t col = kindColor(kKinds[i]);
+        const bool on = m_kind == i;
+        ImGui::PushStyleColor(ImGuiCol_Button, on ? rgbToVec4(col, 0.85f) : rgbToVec4(0x1e2329));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, rgbToVec4(col, on ? 1.0f : 0.35f));
+        ImGui::PushStyleColor(ImGuiCol_Text, on ? rgbToVec4(0x14181c) : rgbToVec4(col));
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(2, ImGui::GetStyle().FramePadding.y));
+        if (ImGui::Button(kindLabel(kKinds[i]).c_str(), ImVec2(chipW, 0))) m_kind = i;
+        ImGui::PopStyleVar();
+        ImGui::PopStyleColor(3);
+        if (i < 3) ImGui::SameLine();
+    }
+    if (m_focusText) {
+        ImGui::SetKeyboardFocusHere();
+        m_focusText = false;
+    }
+    ImGui::InputTextMultiline("##text", &m_text, ImVec2(-1, 80));
+    // Ctrl+Enter saves from anywhere in the composer (ImGui ends the edit instead of adding a line).
+    bool submit = ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##tags", "tags, separated by commas", &m_tags);
+    if (ImGui::IsItemActive() && !app.knownTags().empty()) {
+        // Completion: the most used tags that start with the word being typed.
+        std::string word = m_tags.substr(m_tags.find_last_of(',') == std::string::npos ? 0 : m_tags.find_last_of(',') + 1);
+        word.erase(0, word.find_first_not_of(' '));
+        ImGui::SetNextWindowPos(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y));
+        ImGui::BeginTooltip();
+        int shown = 0;
+        for (const auto& t : app.knownTags()) {
+            if (shown >= 6) break;
+            if (t.rfind(word, 0) == 0) {
+                ImGui::TextDisabled("%s", t.c_str());
+                ++shown;
+            }
+        }
+        if (!shown) ImGui::TextDisabled("new tag");
+        ImGui::EndTooltip();
+    }
+    ImGui::Checkbox("Private (only me)", &m_private);
+    ImGui::SameLine(ImGui::GetContentRegionAvail().x - 150);
+    if (ImGui::Button("Cancel")) finishCompose(app, false);
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Button, rgbToVec4(0x2f5f8f));
+    if (ImGui::Button("Save") || submit) finishCompose(app, true);
+    ImGui::PopStyleColor();
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) finishCompose(app, false);
+    if (m_composing) saveDraft(app);
+    ImGui::EndChild();
+    ImGui::PopStyleVar(2);
+    ImGui::PopStyleColor(3);
+}
+
+bool CommentsPanel::passesFilter(const store::Comment& c) const {
+    if (m_filterReviewerId && c.authorId != *m_filterReviewerId) return false;
+    if (m_filterKind >= 0 && c.kind != kKinds[m_filterKind]) return false;
+    if (m_filterResolved == 1 && c.resolved) return false;
+    if (m_filterResolved == 2 && !c.resolved) return false;
+    return true;
+}
+
+void CommentsPanel::drawFilters(App& app) {
+    // Reviewers present on this clip, in order of appearance.
+    std::vector<std::pair<Id, std::string>> reviewers;
+    for (const auto& c : app.comments())
+        if (std::none_of(reviewers.begin(), reviewers.end(), [&](auto& r) { return r.first == c.authorId; }))
+            reviewers.emplace_back(c.authorId, c.authorName);
+    float w = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
+    ImGui::SetNextItemWidth(w);
+    std::string who = "Everyone";
+    for (const auto& r : reviewers)
+        if (m_filterReviewerId && r.first == *m_filterReviewerId) who = r.second;
+    if (ImGui::BeginCombo("##who", who.c_str())) {
+        if (ImGui::Selectable("Everyone", !m_filterReviewerId)) m_filterReviewerId.reset();
+        for (const auto& r : reviewers)
+            if (ImGui::Selectable(r.second.c_str(), m_filterReviewerId == r.first)) m_filterReviewerId = r.first;
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(w);
+    std::string kind = m_filterKind < 0 ? "All kinds" : kindLabel(kKinds[m_filterKind]);
+    if (ImGui::BeginCombo("##kind", kind.c_str())) {
+        if (ImGui::Selectable("All kinds", m_filterKind < 0)) m_filterKind = -1;
+        for (int i = 0; i < 4; ++i)
+            if (ImGui::Selectable(kindLabel(kKinds[i]).c_str(), m_filterKind == i)) m_filterKind = i;
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(w);
+    const char* states[] = {"Any status", "Open", "Resolved"};
+    ImGui::Combo("##resolved", &m_filterResolved, states, 3);
+}
+
+float CommentsPanel::rowHeight(const store::Comment& c, float indent, bool selected, float wrap) {
+    const float lineH = ImGui::GetTextLineHeightWithSpacing();
+    const float textW = wrap - indent - 10;
+    ImVec2 textSize = ImGui::CalcTextSize(c.text.c_str(), nullptr, false, textW);
+    return lineH + textSize.y + 8 + (c.tags.empty() ? 0 : lineH) + (selected ? ImGui::GetFrameHeightWithSpacing() : 0);
+}
+
+void CommentsPanel::layoutRows(App& app, float wrap) {
+    // Compute once per change (comments, filters, width, selection), not per frame: with
+    // thousands of comments only the visible rows are drawn, found by binary search on `top`.
+    RowKey key{app.commentsVersion(), wrap, m_selected, m_filterReviewerId, m_filterKind, m_filterResolved};
+    if (key == m_rowKey && !m_rows.empty()) return;
+    m_rowKey = key;
+    m_rows.clear();
+    const auto& all = app.comments();
+    std::map<Id, std::vector<size_t>> replies;
+    for (size_t i = 0; i < all.size(); ++i)
+        if (all[i].parentId) replies[*all[i].parentId].push_back(i);
+    float y = 0;
+    auto add = [&](size_t i, float indent) {
+        float h = rowHeight(all[i], indent, m_selected && *m_selected == all[i].id, wrap);
+        m_rows.push_back({i, indent, y, h});
+        y += h + 4;
+    };
+    for (size_t i = 0; i < all.size(); ++i) {
+        if (all[i].parentId || !passesFilter(all[i])) continue;
+        add(i, 0);
+        if (auto it = replies.find(all[i].id); it != replies.end())
+            for (size_t ri : it->second) add(ri, 22);
+    }
+    m_rowsHeight = y;
+}
+
+void CommentsPanel::drawList(App& app) {
+    const auto& all = app.comments();
+    ImGui::BeginChild("##list", ImVec2(0, 0), false);
+    const float wrap = ImGui::GetContentRegionAvail().x - 16;
+    layoutRows(app, wrap);
+    const char* command = nullptr;  // run after the list is drawn
+    const int shown = static_cast<int>(m_rows.size());
+    auto drawOne = [&](const store::Comment& c, float indent, float h) {
+        ImGui::PushID(c.id.toString().c_str());
+        const bool selected = m_selected && *m_selected == c.id;
+        const float x = ImGui::GetCursorScreenPos().x + indent;
+        const float textW = wrap - indent - 10;
+        ImVec2 top = ImGui::GetCursorScreenPos();
+        ImGui::SetCursorScreenPos(ImVec2(x, top.y));
+        if (ImGui::Selectable("##row", selected, ImGuiSelectableFlags_AllowItemOverlap, ImVec2(wrap - indent, h))) {
+            m_selected = c.id;
+            app.invoke("seek", {formatSeconds(c.start, 6)});
+        }
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(ImVec2(x, top.y + 2), ImVec2(x + 4, top.y + h - 2), rgbToImU32(c.authorColor), 2);
+        ImGui::SetCursorScreenPos(ImVec2(x + 10, top.y + 3));
+        std::string when = formatTime(c.start, 1) + (c.end ? " \u2192 " + formatTime(*c.end, 1) : std::string());
+        ImGui::TextUnformatted(when.c_str());
+        ImGui::SameLine();
+        ImGui::TextColored(rgbToVec4(c.authorColor), "%s", c.authorName.c_str());
+        ImGui::SameLine();
+        ImGui::TextColored(rgbToVec4(kindColor(c.kind)), "%s", kindLabel(c.kind).c_str());
+        if (c.isPrivate) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("private");
+        }
+        if (c.resolved) {
+            ImGui::SameLine();
+            ImGui::TextColored(rgbToVec4(0x57ab5a), "\u2714 resolved");
+        }
+        ImGui::SetCursorScreenPos(ImVec2(x + 10, ImGui::GetCursorScreenPos().y));
+        ImGui::PushTextWrapPos(x + 10 + textW - ImGui::GetWindowPos().x);
+        if (c.resolved) ImGui::PushStyleColor(ImGuiCol_Text, rgbToVec4(0x9da7b1));
+        ImGui::TextUnformatted(c.text.c_str());
+        if (c.resolved) ImGui::PopStyleColor();
+        ImGui::PopTextWrapPos();
+        if (!c.tags.empty()) {
+            ImGui::SetCursorScreenPos(ImVec2(x + 10, ImGui::GetCursorScreenPos().y));
+            std::string tags;
+            for (const auto& t : c.tags) tags += "#" + t + "  ";
+            ImGui::TextColored(rgbToVec4(0x6cb6ff), "%s", tags.c_str());
+        }
+        if (selected) {
+            ImGui::SetCursorScreenPos(ImVec2(x + 10, ImGui::GetCursorScreenPos().y));
+            // The buttons act on the selected comment through the same commands as the keys.
+            if (ImGui::SmallButton("Reply")) command = "reply-comment";
+            ImGui::SameLine();
+            if (ImGui::SmallButton("Edit")) command = "edit-comment";
+            ImGui::SameLine();
+            if (ImGui::SmallButton(c.resolved ? "Reopen" : "Resolve")) command = "resolve-comment";
+            ImGui::SameLine();
+            if (ImGui::SmallButton("Delete")) command = "delete-comment";
+        }
+        ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + h + 4));
+        ImGui::Dummy(ImVec2(0, 0));
+        ImGui::PopID();
+    };
+    // Visible rows only: binary search on the precomputed tops.
+    const float scroll = ImGui::GetScrollY();
+    const float viewH = ImGui::GetWindowHeight();
+    if (m_scrollToSelected && m_selected) {
+        for (const auto& r : m_rows)
+            if (all[r.index].id == *m_selected) ImGui::SetScrollY(std::max(0.f, r.top - viewH * 0.3f));
+        m_scrollToSelected = false;
+    }
+    auto first = std::lower_bound(m_rows.begin(), m_rows.end(), scroll,
+                                  [](const Row& r, float y) { return r.top + r.height < y; });
+    const float originY = ImGui::GetCursorPosY();
+    for (auto it = first; it != m_rows.end() && it->top < scroll + viewH; ++it) {
+        ImGui::SetCursorPosY(originY + it->top);
+        drawOne(all[it->index], it->indent, it->height);
+    }
+    ImGui::SetCursorPosY(originY + m_rowsHeight);
+    ImGui::Dummy(ImVec2(1, 1));
+    if (shown == 0) {
+        ImGui::Spacing();
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled(all.empty() ? "No comments yet. Press C to add one at the playhead; I and O mark a range first."
+                                        : "No comments match the filters.");
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::EndChild();
+
+    // Act after the list is drawn, so the data it iterates stays put.
+    if (command) app.invoke(command);
+}
+
+void CommentsPanel::draw(App& app, const PixelRect& area) {
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, rgbToVec4(0x22272e));
+    if (beginPane("##comments", area)) {
+        ImGui::Text("Comments");
+        ImGui::SameLine();
+        int top = 0;
+        for (const auto& c : app.comments()) top += c.parentId ? 0 : 1;
+        ImGui::TextDisabled("%d", top);
+        if (app.clip()) {
+            ImGui::SameLine(ImGui::GetContentRegionAvail().x + ImGui::GetCursorPosX() - 130);
+            if (ImGui::Button("+ Comment (C)", ImVec2(130, 0))) app.invoke("new-comment");
+        }
+        ImGui::Separator();
+        if (!app.clip()) {
+            ImGui::TextDisabled("Open a lesson to see its comments.");
+        } else {
+            if (m_composing) drawComposer(app);
+            drawFilters(app);
+            drawList(app);
+        }
+    }
+    ImGui::End();
+    ImGui::PopStyleColor();
+}
+
+}  // namespace ll::ui

@@ -1,0 +1,96 @@
+#pragma once
+// The clip's comments: a filterable list (time, author colour, kind, text, tags; replies under
+// their comment), click to seek, and the composer for adding, editing and replying. Opening the
+// composer pauses playback; saving or cancelling resumes it if it was playing. Saving writes to
+// the library at once.
+// UI thread.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/id.h"
+#include "store/model.h"
+#include "ui/app.h"
+
+namespace ll::ui {
+
+class CommentsPanel {
+public:
+    void draw(App& app, const PixelRect& area);
+
+    // A new comment at the playhead (or over the in/out range when marked).
+    void beginCompose(App& app);
+    void beginReply(App& app, const store::Comment& parent);
+    void beginEdit(App& app, const store::Comment& comment);
+    bool isComposing() const { return m_composing; }
+    // Reopens the composer with text that was being typed when the app last stopped (crash,
+    // kill, power loss) if it belongs to the open clip.
+    void restoreDraft(App& app);
+    void select(const Id& id) { m_selected = id; m_scrollToSelected = true; }
+    const std::optional<Id>& selected() const { return m_selected; }
+
+private:
+    void drawComposer(App& app);
+    void drawFilters(App& app);
+    void drawList(App& app);
+    void layoutRows(App& app, float wrap);
+    static float rowHeight(const store::Comment& c, float indent, bool selected, float wrap);
+    bool passesFilter(const store::Comment& c) const;
+    void finishCompose(App& app, bool save);
+    void openComposer(App& app);
+    // True (with a message) when the composer holds unsaved text another action would replace.
+    bool busyWithOtherText(App& app);
+    // The composer's contents go to a draft file on every change, and the file is removed when
+    // the comment is saved or cancelled: text being typed survives a crash.
+    void saveDraft(App& app);
+    void dropDraft(App& app);
+    std::string m_draftWritten;  // what the draft file holds, to skip identical writes
+
+    bool m_composing = false;
+    bool m_focusText = false;
+    bool m_resumeAfter = false;
+    std::optional<Id> m_editingId;
+    std::optional<Id> m_parentId;
+    std::string m_parentText;
+    MediaTime m_start;
+    std::optional<MediaTime> m_end;
+    std::string m_text;
+    int m_kind = 3;  // CommentKind::Note
+    std::string m_tags;
+    bool m_private = false;
+
+    std::optional<Id> m_selected;
+    bool m_scrollToSelected = false;
+    // Filters: -1 means all.
+    int m_filterKind = -1;
+    int m_filterResolved = 0;   // 0 all, 1 open, 2 resolved
+    std::optional<Id> m_filterReviewerId;
+
+    // The list's layout, rebuilt when its key changes.
+    struct Row {
+        size_t index;  // into App::comments()
+        float indent;
+        float top;     // from the list's top, pixels
+        float height;
+    };
+    struct RowKey {
+        uint64_t version = ~uint64_t{0};
+        float wrap = 0;
+        std::optional<Id> selected;
+        std::optional<Id> reviewer;
+        int kind = -1;
+        int resolved = 0;
+        bool operator==(const RowKey&) const = default;
+    };
+    std::vector<Row> m_rows;
+    RowKey m_rowKey;
+    float m_rowsHeight = 0;
+};
+
+// Display colour of a comment kind (0xRRGGBB).
+uint32_t kindColor(store::CommentKind kind);
+// "strength" -> "Strength".
+std::string kindLabel(store::CommentKind kind);
+
+}  // namespace ll::ui

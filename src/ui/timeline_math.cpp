@@ -1,0 +1,103 @@
+#include "ui/timeline_math.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace ll::ui {
+namespace {
+
+double maxMicrosPerPixel(const TimelineViewport& view, const TimelineLimits& limits) {
+    double d = static_cast<double>(std::max<int64_t>(limits.duration.micros(), 1'000'000));
+    return d / std::max(1.0f, view.width);
+}
+double minMicrosPerPixel(const TimelineLimits& limits) {
+    double frame = static_cast<double>(std::max<int64_t>(limits.frameDuration.micros(), 1000));
+    return frame / TimelineLimits::kPixelsPerFrameMax;
+}
+
+}  // namespace
+
+void clampView(TimelineViewport& view, const TimelineLimits& limits) {
+    view.microsPerPixel = std::clamp(view.microsPerPixel, minMicrosPerPixel(limits),
+                                     std::max(minMicrosPerPixel(limits), maxMicrosPerPixel(view, limits)));
+    MediaTime span = view.span();
+    MediaTime latest = limits.duration - span;
+    if (view.start > latest) view.start = latest;
+    if (view.start < MediaTime::zero()) view.start = MediaTime::zero();
+}
+
+void fitAll(TimelineViewport& view, const TimelineLimits& limits) {
+    view.start = MediaTime::zero();
+    view.microsPerPixel = maxMicrosPerPixel(view, limits);
+    clampView(view, limits);
+}
+
+void zoomAt(TimelineViewport& view, double factor, float anchorX, const TimelineLimits& limits) {
+    if (factor <= 0) return;
+    MediaTime anchor = view.xToTime(anchorX);
+    view.microsPerPixel /= factor;
+    clampView(view, limits);
+    // Put the anchor time back under the cursor, then clamp the pan.
+    view.start = anchor - MediaTime::fromMicros(static_cast<int64_t>(anchorX * view.microsPerPixel));
+    clampView(view, limits);
+}
+
+void panBy(TimelineViewport& view, float dx, const TimelineLimits& limits) {
+    view.start += MediaTime::fromMicros(static_cast<int64_t>(dx * view.microsPerPixel));
+    clampView(view, limits);
+}
+
+void follow(TimelineViewport& view, MediaTime t, const TimelineLimits& limits) {
+    if (t >= view.start && t < view.end()) return;
+    // Page so the playhead lands a tenth in from the left.
+    view.start = t - MediaTime::fromMicros(static_cast<int64_t>(view.width * 0.1 * view.microsPerPixel));
+    clampView(view, limits);
+}
+
+MediaTime tickStep(double microsPerPixel, double minPixels) {
+    static constexpr std::array<int64_t, 22> kSteps = {
+        1'000,          10'000,        40'000,        100'000,       200'000,
+        500'000,        1'000'000,     2'000'000,     5'000'000,     10'000'000,
+        15'000'000,     30'000'000,    60'000'000,    120'000'000,   300'000'000,
+        600'000'000,    900'000'000,   1'800'000'000, 3'600'000'000, 7'200'000'000,
+        18'000'000'000, 36'000'000'000};
+    double need = microsPerPixel * minPixels;
+    for (int64_t s : kSteps)
+        if (static_cast<double>(s) >= need) return MediaTime::fromMicros(s);
+    return MediaTime::fromMicros(kSteps.back());
+}
+
+void cullAndFold(std::span<const TimelineItem> items, MediaTime longest, const TimelineViewport& view,
+                 float minPixels, std::vector<DrawnSpan>& out) {
+    out.clear();
+    const MediaTime viewEnd = view.end();
+    // Range items can start up to `longest` before the view and still reach into it; points
+    // are drawn a few pixels wide, so look back by that much too.
+    MediaTime pad = MediaTime::fromMicros(static_cast<int64_t>(minPixels * view.microsPerPixel));
+    MediaTime from = view.start - longest - pad;
+    auto first = std::lower_bound(items.begin(), items.end(), from,
+                                  [](const TimelineItem& it, MediaTime t) { return it.start < t; });
+    auto last = std::upper_bound(first, items.end(), viewEnd + pad,
+                                 [](MediaTime t, const TimelineItem& it) { return t < it.start; });
+    for (auto it = first; it != last; ++it) {
+        bool isPoint = it->end <= it->start;
+        if (!isPoint && it->end < view.start) continue;
+        float x0 = view.timeToX(it->start);
+        float x1 = isPoint ? x0 : view.timeToX(it->end);
+        bool narrow = (x1 - x0) < minPixels;
+        if (narrow && !out.empty()) {
+            DrawnSpan& prev = out.back();
+            bool prevNarrow = prev.count > 1 || (prev.x1 - prev.x0) < minPixels;
+            if (prevNarrow && prev.isPoint == isPoint && x0 - prev.x1 < minPixels) {
+                prev.x1 = std::max(prev.x1, x1);
+                if (prev.color != it->color) prev.color = kMixedColor;
+                ++prev.count;
+                continue;
+            }
+        }
+        out.push_back({x0, x1, it->color, it->index, 1, isPoint});
+    }
+}
+
+}  // namespace ll::ui

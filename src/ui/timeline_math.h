@@ -1,0 +1,77 @@
+#pragma once
+// The arithmetic of the timeline, free of ImGui so it can be tested: the visible window (zoom,
+// pan, anchoring), the ruler's tick step, and culling plus folding of items to what a frame
+// draws (Tracy's approach: binary search to the visible span, runs narrower than a few pixels
+// fold into one drawn item).
+// Value types; used on the UI thread.
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "core/media_time.h"
+
+namespace ll::ui {
+
+struct TimelineViewport {
+    MediaTime start;               // the time at x = 0
+    double microsPerPixel = 1e4;   // zoom: larger shows more
+    float width = 1;               // pixels
+
+    MediaTime end() const { return start + MediaTime::fromMicros(static_cast<int64_t>(width * microsPerPixel)); }
+    MediaTime span() const { return end() - start; }
+    float timeToX(MediaTime t) const {
+        return static_cast<float>(static_cast<double>((t - start).micros()) / microsPerPixel);
+    }
+    MediaTime xToTime(float x) const {
+        return start + MediaTime::fromMicros(static_cast<int64_t>(static_cast<double>(x) * microsPerPixel));
+    }
+};
+
+// Limits of zoom and pan for a clip.
+struct TimelineLimits {
+    MediaTime duration;       // the clip
+    MediaTime frameDuration;  // the finest zoom shows one frame across kPixelsPerFrameMax
+    static constexpr double kPixelsPerFrameMax = 80;
+};
+
+// Shows the whole clip.
+void fitAll(TimelineViewport& view, const TimelineLimits& limits);
+// Zooms by `factor` (> 1 zooms in) keeping the time under `anchorX` where it is.
+void zoomAt(TimelineViewport& view, double factor, float anchorX, const TimelineLimits& limits);
+// Moves the view by `dx` pixels (positive shows later times).
+void panBy(TimelineViewport& view, float dx, const TimelineLimits& limits);
+// Keeps `t` visible, paging when it leaves the view (used while playing).
+void follow(TimelineViewport& view, MediaTime t, const TimelineLimits& limits);
+void clampView(TimelineViewport& view, const TimelineLimits& limits);
+
+// A "nice" ruler step (1-2-5 series of frames, seconds, minutes) so ticks are at least
+// `minPixels` apart.
+MediaTime tickStep(double microsPerPixel, double minPixels);
+
+// Something on a timeline row: a point (end == start) or a range [start, end).
+struct TimelineItem {
+    MediaTime start;
+    MediaTime end;
+    uint32_t color = 0;  // 0xRRGGBB
+    int index = 0;       // back into the caller's data
+};
+
+// What one frame draws for a row: pixel extent, colour, and how many items it stands for.
+struct DrawnSpan {
+    float x0 = 0, x1 = 0;
+    uint32_t color = 0;
+    int firstIndex = 0;
+    int count = 1;          // > 1: a fold of several items
+    bool isPoint = false;
+};
+
+inline constexpr uint32_t kMixedColor = 0x9aa0a6;  // a fold of items of several colours
+
+// `items` sorted by start; `longest` is the longest item's length (for range items that begin
+// before the view and reach into it). Appends to `out` (cleared first) without scanning items
+// outside the view.
+void cullAndFold(std::span<const TimelineItem> items, MediaTime longest, const TimelineViewport& view,
+                 float minPixels, std::vector<DrawnSpan>& out);
+
+}  // namespace ll::ui

@@ -1,0 +1,293 @@
+#include "ui/timeline_view.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "core/time_text.h"
+#include "ui/comments_panel.h"
+#include "ui/pane.h"
+#include "ui/theme.h"
+
+namespace ll::ui {
+namespace {
+
+constexpr float kRulerHeight = 24;
+constexpr float kRowGap = 6;
+constexpr float kLabelWidth = 96;  // row names on the left
+constexpr float kFoldPixels = 3;
+
+struct Row {
+    const char* name;
+    float height;
+};
+// The rows under the ruler, top to bottom.
+constexpr Row kRows[] = {{"Waveform", 26}, {"Talk time", 18}, {"Comments", 28}};
+constexpr size_t kWaveRow = 0;
+constexpr size_t kTalkRow = 1;
+
+// A colour per talk label (indexed by analysis::TalkLabel), distinct from reviewer colours.
+constexpr uint32_t kTalkColors[] = {0x3a414a, 0xe8a33d, 0x59a14f, 0xb07aa1};
+constexpr const char* kTalkNames[] = {"Silence", "Teacher", "Student", "Several"};
+
+}  // namespace
+
+void TimelineView::rebuildTalk(App& app) {
+    m_talkItems.clear();
+    m_longestTalk = MediaTime::zero();
+    if (const auto& talk = app.talk()) {
+        for (size_t i = 0; i < talk->segments.size(); ++i) {
+            const auto& seg = talk->segments[i];
+            if (seg.label == analysis::TalkLabel::Silence) continue;
+            m_talkItems.push_back({seg.range.start, seg.range.end, kTalkColors[static_cast<int>(seg.label)],
+                                   static_cast<int>(i)});
+            m_longestTalk = std::max(m_longestTalk, seg.range.duration());
+        }
+    }
+    m_talkVersion = app.talkVersion();
+}
+
+void TimelineView::rebuildItems(App& app) {
+    m_commentItems.clear();
+    m_longestComment = MediaTime::zero();
+    const auto& comments = app.comments();
+    for (size_t i = 0; i < comments.size(); ++i) {
+        const auto& c = comments[i];
+        if (c.parentId) continue;  // replies live in their thread, not on the strip
+        MediaTime end = c.end.value_or(c.start);
+        m_commentItems.push_back({c.start, end, c.authorColor, static_cast<int>(i)});
+        m_longestComment = std::max(m_longestComment, end - c.start);
+    }
+    std::sort(m_commentItems.begin(), m_commentItems.end(),
+              [](const TimelineItem& a, const TimelineItem& b) { return a.start < b.start; });
+    m_commentsVersion = app.commentsVersion();
+}
+
+void TimelineView::draw(App& app, const PixelRect& area) {
+    auto& player = app.player();
+    if (m_commentsVersion != app.commentsVersion()) rebuildItems(app);
+    if (m_talkVersion != app.talkVersion()) rebuildTalk(app);
+
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, rgbToVec4(0x1e2329));
+    if (!beginPane("##timeline", area)) {
+        ImGui::End();
+        ImGui::PopStyleColor();
+        ImGui::PopStyleVar();
+        return;
+    }
+
+    // --- compute ---
+    const float x0 = area.x + kLabelWidth;
+    const float stripW = std::max(10.f, area.w - kLabelWidth - 12);
+    TimelineViewport& view = app.timelineView();
+    const TimelineLimits limits = app.timelineLimits();
+    if (view.width != stripW) {
+        bool wasFit = view.start == MediaTime::zero() && view.end() >= limits.duration;
+        view.width = stripW;
+        if (wasFit || view.microsPerPixel <= 0) fitAll(view, limits);
+        clampView(view, limits);
+    }
+    if (player.isPlaying() && !m_scrubbing) follow(view, player.position(), limits);
+    const float rulerY = area.y + 6;
+    float rowY[std::size(kRows)];
+    {
+        float y = rulerY + kRulerHeight + kRowGap;
+        for (size_t i = 0; i < std::size(kRows); ++i) {
+            rowY[i] = y;
+            y += kRows[i].height + kRowGap;
+        }
+    }
+    const size_t commentRow = std::size(kRows) - 1;
+    cullAndFold(m_commentItems, m_longestComment, view, kFoldPixels, m_drawn);
+    const size_t talkRow = kTalkRow;
+    cullAndFold(m_talkItems, m_longestTalk, view, 1.0f, m_talkDrawn);
+    const media::PeakPyramid* peaks = app.peaks();
+    const int columns = static_cast<int>(stripW);
+    if (peaks && (m_waveVersion != app.talkVersion() || m_waveStart != view.start ||
+                  m_waveScale != view.microsPerPixel || m_waveColumns != columns)) {
+        m_wave = peaks->peaks({view.start, view.end()}, columns);
+        // Scale so the loudest moment of the lesson fills the row (quiet classroom audio would
+        // otherwise be a flat line); a floor keeps near-silence from being blown up.
+        auto whole = peaks->peaks({MediaTime::zero(), peaks->duration()}, 1);
+        int loudest = whole.empty() ? 32767 : std::max<int>(std::abs(int(whole[0].min)), std::abs(int(whole[0].max)));
+        m_waveGain = 32767.f / static_cast<float>(std::max(loudest, 2000));
+        m_waveStart = view.start;
+        m_waveScale = view.microsPerPixel;
+        m_waveColumns = columns;
+        m_waveVersion = app.talkVersion();
+    } else if (!peaks) {
+        m_wave.clear();
+    }
+    const MediaTime step = tickStep(view.microsPerPixel, 90);
+    const float playX = x0 + view.timeToX(player.position());
+
+    // --- interact ---
+    ImGui::SetCursorScreenPos(ImVec2(x0, area.y));
+    ImGui::InvisibleButton("##strip", ImVec2(stripW, area.h),
+                           ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
+                               ImGuiButtonFlags_MouseButtonMiddle);
+    const bool hovered = ImGui::IsItemHovered();
+    const ImGuiIO& io = ImGui::GetIO();
+    const float mouseX = io.MousePos.x - x0;
+    int hoveredMarker = -1;
+    if (hovered) {
+        float my = io.MousePos.y;
+        if (my >= rowY[commentRow] - 2 && my <= rowY[commentRow] + kRows[commentRow].height + 2) {
+            for (size_t i = 0; i < m_drawn.size(); ++i) {
+                const auto& d = m_drawn[i];
+                if (mouseX >= d.x0 - 4 && mouseX <= std::max(d.x1, d.x0) + 4) hoveredMarker = static_cast<int>(i);
+            }
+        }
+        if (io.MouseWheel != 0) {
+            if (io.KeyShift) panBy(view, -io.MouseWheel * stripW * 0.1f, limits);
+            else zoomAt(view, std::pow(1.25, io.MouseWheel), mouseX, limits);
+        }
+        if (io.MouseWheelH != 0) panBy(view, -io.MouseWheelH * stripW * 0.1f, limits);
+    }
+    if (ImGui::IsItemActive() &&
+        (ImGui::IsMouseDragging(ImGuiMouseButton_Right, 0) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0)))
+        panBy(view, -io.MouseDelta.x, limits);
+    if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
+        if (hoveredMarker >= 0) {
+            const auto& d = m_drawn[static_cast<size_t>(hoveredMarker)];
+            const auto& c = app.comments()[static_cast<size_t>(d.firstIndex)];
+            app.invoke("seek", {formatSeconds(c.start, 6)});
+            app.commentsPanel().select(c.id);
+        } else {
+            m_scrubbing = true;
+        }
+    }
+    if (m_scrubbing) {
+        if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+            MediaTime t = view.xToTime(std::clamp(mouseX, 0.f, stripW));
+            if (std::abs(view.timeToX(t) - (playX - x0)) >= 1.0f || !player.isBusy())
+                player.seek(t);
+        } else {
+            m_scrubbing = false;
+        }
+    }
+
+    // --- draw ---
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 muted = rgbToImU32(colors::kMuted);
+    const ImU32 faint = rgbToImU32(0x39414a);
+    dl->PushClipRect(ImVec2(area.x, area.y), ImVec2(area.x + area.w, area.y + area.h), true);
+    // Row backgrounds and names.
+    for (size_t i = 0; i < std::size(kRows); ++i) {
+        dl->AddRectFilled(ImVec2(x0, rowY[i]), ImVec2(x0 + stripW, rowY[i] + kRows[i].height),
+                          rgbToImU32(0x262c33), 3);
+        dl->AddText(ImVec2(area.x + 12, rowY[i] + (kRows[i].height - ImGui::GetFontSize()) / 2), muted,
+                    kRows[i].name);
+    }
+    const char* pending = "not analysed yet (View \u25B8 Analyse talk time)";
+    for (size_t i = 0; i + 1 < std::size(kRows); ++i)
+        if ((i == talkRow && !app.talk()) || (i == kWaveRow && !peaks))
+            dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f,
+                    ImVec2(x0 + 8, rowY[i] + (kRows[i].height - ImGui::GetFontSize() * 0.85f) / 2),
+                    rgbToImU32(0x5c6670), pending);
+    // Ruler.
+    const MediaTime firstTick = MediaTime::fromMicros((view.start.micros() / step.micros()) * step.micros());
+    const int decimals = step < 1_s ? (step < 100_ms ? 2 : 1) : 0;
+    for (MediaTime t = firstTick; t <= view.end(); t += step) {
+        float x = x0 + view.timeToX(t);
+        if (x < x0 - 1) continue;
+        dl->AddLine(ImVec2(x, rulerY + kRulerHeight - 7), ImVec2(x, rulerY + kRulerHeight), muted);
+        dl->AddLine(ImVec2(x, rulerY + kRulerHeight + 2), ImVec2(x, rowY[commentRow] + kRows[commentRow].height),
+                    faint);
+        std::string label = formatTime(t, decimals);
+        if (x + ImGui::CalcTextSize(label.c_str()).x * 0.85f > x0 + stripW) continue;
+        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f, ImVec2(x + 3, rulerY), muted, label.c_str());
+    }
+    // In/out marks.
+    if (app.markIn || app.markOut) {
+        MediaTime a = app.markIn.value_or(view.start);
+        MediaTime b = app.markOut.value_or(player.position());
+        if (b < a) std::swap(a, b);
+        dl->AddRectFilled(ImVec2(x0 + std::max(0.f, view.timeToX(a)), rulerY + kRulerHeight - 4),
+                          ImVec2(x0 + std::min(stripW, view.timeToX(b)), rulerY + kRulerHeight),
+                          rgbToImU32(colors::kRangeMark, 0.9f));
+    }
+    // Items are clipped to the strip so ones just outside the view never cover the row names.
+    dl->PushClipRect(ImVec2(x0 - 1, area.y), ImVec2(x0 + stripW + 1, area.y + area.h), true);
+    // Waveform: a min/max bar per pixel column.
+    if (!m_wave.empty()) {
+        const float mid = rowY[kWaveRow] + kRows[kWaveRow].height / 2;
+        const float half = kRows[kWaveRow].height / 2 - 1;
+        const ImU32 waveColor = rgbToImU32(0x8fa3b8, 0.9f);
+        for (size_t i = 0; i < m_wave.size(); ++i) {
+            float top = mid - std::min(half, half * m_waveGain * static_cast<float>(m_wave[i].max) / 32767.f);
+            float bottom = mid - std::max(-half, half * m_waveGain * static_cast<float>(m_wave[i].min) / 32767.f);
+            if (bottom - top < 1) bottom = top + 1;
+            float x = x0 + static_cast<float>(i);
+            dl->AddRectFilled(ImVec2(x, top), ImVec2(x + 1, bottom), waveColor);
+        }
+    }
+    // Talk time: a span per segment, coloured by label; sub-pixel runs fold (mixed folds grey).
+    for (const auto& d : m_talkDrawn) {
+        float xa = x0 + std::max(d.x0, 0.f), xb = x0 + std::min(std::max(d.x1, d.x0 + 1.f), stripW);
+        if (xb > xa)
+            dl->AddRectFilled(ImVec2(xa, rowY[talkRow] + 2), ImVec2(xb, rowY[talkRow] + kRows[talkRow].height - 2),
+                              rgbToImU32(d.color, 0.9f));
+    }
+    if (const auto& talk = app.talk()) {
+        // Legend with the shares, under the rows.
+        float lx = x0, ly = rowY[commentRow] + kRows[commentRow].height + 5;
+        for (int label : {1, 2, 3, 0}) {
+            char text[48];
+            std::snprintf(text, sizeof text, "%s %.0f%%", kTalkNames[label], talk->metrics.labelShare[static_cast<size_t>(label)] * 100.0);
+            float sz = ImGui::GetFontSize() * 0.7f;
+            dl->AddRectFilled(ImVec2(lx, ly + 3), ImVec2(lx + sz, ly + 3 + sz), rgbToImU32(kTalkColors[label]), 2);
+            dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f, ImVec2(lx + sz + 5, ly), muted, text);
+            lx += sz + 14 + ImGui::CalcTextSize(text).x * 0.85f;
+        }
+    }
+    // Comment markers: ranges as bars, points as pins; folds drawn slightly wider.
+    const float cy = rowY[commentRow];
+    const float ch = kRows[commentRow].height;
+    for (size_t i = 0; i < m_drawn.size(); ++i) {
+        const auto& d = m_drawn[i];
+        ImU32 col = rgbToImU32(d.color, static_cast<int>(i) == hoveredMarker ? 1.0f : 0.85f);
+        if (d.isPoint || d.count > 1) {
+            float xa = x0 + d.x0, xb = x0 + std::max(d.x1, d.x0);
+            dl->AddRectFilled(ImVec2(xa - 2, cy + 3), ImVec2(xb + 2, cy + ch - 3), col, 2);
+            dl->AddCircleFilled(ImVec2((xa + xb) / 2, cy + 5), 5, col);
+            if (d.count > 1) {
+                char n[12];
+                std::snprintf(n, sizeof n, "%d", d.count);
+                dl->AddText(ImVec2(xb + 4, cy + (ch - ImGui::GetFontSize()) / 2), muted, n);
+            }
+        } else {
+            float xa = x0 + std::max(d.x0, -2.f), xb = x0 + std::min(d.x1, stripW + 2);
+            dl->AddRectFilled(ImVec2(xa, cy + 8), ImVec2(xb, cy + ch - 8), rgbToImU32(d.color, 0.45f), 2);
+            dl->AddRectFilled(ImVec2(xa, cy + 3), ImVec2(xa + 3, cy + ch - 3), col, 1);
+        }
+    }
+    dl->PopClipRect();
+    // Playhead.
+    if (playX >= x0 && playX <= x0 + stripW) {
+        ImU32 ph = rgbToImU32(colors::kPlayhead);
+        dl->AddLine(ImVec2(playX, rulerY), ImVec2(playX, area.y + area.h - 4), ph, 2);
+        dl->AddTriangleFilled(ImVec2(playX - 6, rulerY), ImVec2(playX + 6, rulerY), ImVec2(playX, rulerY + 8), ph);
+    }
+    dl->PopClipRect();
+
+    if (hoveredMarker >= 0) {
+        const auto& d = m_drawn[static_cast<size_t>(hoveredMarker)];
+        const auto& c = app.comments()[static_cast<size_t>(d.firstIndex)];
+        ImGui::BeginTooltip();
+        ImGui::TextColored(rgbToVec4(c.authorColor), "%s", c.authorName.c_str());
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s  %s", formatTime(c.start, 1).c_str(), std::string(store::toString(c.kind)).c_str());
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+        ImGui::TextUnformatted(c.text.c_str());
+        ImGui::PopTextWrapPos();
+        if (d.count > 1) ImGui::TextDisabled("and %d more here; zoom in to separate them", d.count - 1);
+        ImGui::EndTooltip();
+    }
+    ImGui::End();
+    ImGui::PopStyleColor();
+    ImGui::PopStyleVar();
+}
+
+}  // namespace ll::ui

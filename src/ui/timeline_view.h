@@ -1,0 +1,44 @@
+#pragma once
+// The strip under the picture: a ruler, the playhead, and rows of items (today comment markers;
+// the waveform from the stored peaks and the talk-time strip from the latest analysis). Wheel zooms anchored
+// at the cursor, Shift+wheel or a right/middle drag pans, a click seeks.
+// Compute, then draw: markers are rebuilt only when the comments change, culled and folded per
+// frame into a reused vector, then drawn without allocating.
+// UI thread.
+
+#include <cstdint>
+#include <vector>
+
+#include "media/peak_pyramid.h"
+#include "ui/app.h"
+#include "ui/timeline_math.h"
+
+namespace ll::ui {
+
+class TimelineView {
+public:
+    void draw(App& app, const PixelRect& area);
+
+private:
+    void rebuildItems(App& app);
+    void rebuildTalk(App& app);
+
+    uint64_t m_commentsVersion = ~uint64_t{0};
+    std::vector<TimelineItem> m_commentItems;  // sorted by start
+    MediaTime m_longestComment;
+    std::vector<DrawnSpan> m_drawn;            // this frame's markers
+    uint64_t m_talkVersion = ~uint64_t{0};
+    std::vector<TimelineItem> m_talkItems;     // talk segments (silence left out), sorted
+    MediaTime m_longestTalk;
+    std::vector<DrawnSpan> m_talkDrawn;        // this frame's talk spans
+    // One min/max pair per pixel column of the waveform row, recomputed when the view moves.
+    std::vector<media::Peak> m_wave;
+    MediaTime m_waveStart;
+    double m_waveScale = 0;
+    int m_waveColumns = 0;
+    float m_waveGain = 1;
+    uint64_t m_waveVersion = ~uint64_t{0};
+    bool m_scrubbing = false;
+};
+
+}  // namespace ll::ui

@@ -1,0 +1,311 @@
+// Runs the real lessonlens window under Xvfb with a script, then checks the screenshots (not
+// blank, the video area shows the expected frame) and the library afterwards.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdio>
+#include <thread>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "e2e_support.h"
+#include "x_keyboard.h"
+#include "store/library.h"
+#include "support/temp_dir.h"
+
+namespace ll::e2e {
+namespace {
+namespace fs = std::filesystem;
+
+struct VideoRect {
+    int x = 0, y = 0, w = 0, h = 0;
+    int64_t frameMicros = -1;
+    int64_t positionMicros = -1;
+};
+
+VideoRect readMeta(const fs::path& png) {
+    std::ifstream in(png.string() + ".json");
+    auto j = nlohmann::json::parse(in, nullptr, false);
+    VideoRect r;
+    if (j.is_discarded()) return r;
+    r.x = j["video"]["x"];
+    r.y = j["video"]["y"];
+    r.w = j["video"]["w"];
+    r.h = j["video"]["h"];
+    r.frameMicros = j["frame_us"];
+    r.positionMicros = j["position_us"];
+    return r;
+}
+
+class e2e : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (findProgram("Xvfb").empty()) GTEST_SKIP() << "Xvfb is not installed";
+        ASSERT_FALSE(findProgram("ffmpeg").empty()) << "the ffmpeg CLI makes the test clip";
+        m_clip = m_tmp / "lesson.mp4";
+        std::string cmd = "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=640x360:rate=25:duration=8 "
+                          "-f lavfi -i sine=duration=8 -c:v libx264 -pix_fmt yuv420p -c:a aac " +
+                          shellQuote(m_clip.string()) + " 2>&1";
+        std::string log;
+        ASSERT_EQ(run(cmd, &log), 0) << log;
+        m_xvfb = Xvfb::start(1280, 800);
+        ASSERT_TRUE(m_xvfb) << "could not start Xvfb on a free display";
+    }
+
+    // Runs lessonlens with `script`; returns its exit code.
+    int runApp(const std::string& script, std::string* output) {
+        fs::path file = m_tmp / "script.txt";
+        std::ofstream(file) << script;
+        std::string cmd = "cd " + shellQuote(m_tmp.path().string()) + " && DISPLAY=" + m_xvfb->display() +
+                          " LIBGL_ALWAYS_SOFTWARE=1 XDG_CONFIG_HOME=" + shellQuote((m_tmp / "config").string()) +
+                          " XDG_DATA_HOME=" + shellQuote((m_tmp / "data").string()) + " timeout 120 " +
+                          shellQuote(std::string(LL_BIN_DIR) + "/lessonlens") + " --db " +
+                          shellQuote((m_tmp / "lib.sqlite").string()) + " --reviewer Tester --stats --script " +
+                          shellQuote(file.string()) + " 2>&1";
+        return run(cmd, output);
+    }
+
+    // Starts lessonlens with `script` without waiting; pclose() gives the exit status.
+    FILE* startApp(const std::string& script) {
+        fs::path file = m_tmp / "script.txt";
+        std::ofstream(file) << script;
+        std::string cmd = "cd " + shellQuote(m_tmp.path().string()) + " && DISPLAY=" + m_xvfb->display() +
+                          " LIBGL_ALWAYS_SOFTWARE=1 XDG_CONFIG_HOME=" + shellQuote((m_tmp / "config").string()) +
+                          " XDG_DATA_HOME=" + shellQuote((m_tmp / "data").string()) + " timeout 120 " +
+                          shellQuote(std::string(LL_BIN_DIR) + "/lessonlens") + " --db " +
+                          shellQuote((m_tmp / "lib.sqlite").string()) + " --reviewer Tester --script " +
+                          shellQuote(file.string()) + " 2>&1";
+        return ::popen(cmd.c_str(), "r");
+    }
+
+    // How well the video area of `shot` matches the clip at `seconds`: mean absolute difference.
+    double diffToFrame(const Image& shot, const VideoRect& r, double seconds) {
+        auto ref = referenceFrame(m_clip, seconds, r.w, r.h);
+        EXPECT_TRUE(ref) << "ffmpeg could not make the reference frame at " << seconds;
+        if (!ref) return 255;
+        return meanAbsDiff(crop(shot, r.x, r.y, r.w, r.h), *ref);
+    }
+
+    test::TempDir m_tmp;
+    fs::path m_clip;
+    std::optional<Xvfb> m_xvfb;
+};
+
+TEST_F(e2e, ScriptSeeksCommentsAndScreenshotsTheRightFrame) {
+    const fs::path a = m_tmp / "shots" / "at-3.2.png";
+    const fs::path b = m_tmp / "shots" / "stepped.png";
+    const fs::path c = m_tmp / "shots" / "played.png";
+    std::string script =
+        "# open, seek, comment, look\n"
+        "open " + shellQuote(m_clip.string()) + "\n"
+        "seek 3.2\n"
+        "comment \"Good \\\"wait time\\\" after the question\" --kind question --to 4.5\n"
+        "zoom 2\n"
+        "screenshot " + a.string() + "\n"
+        "step 5\n"
+        "screenshot " + b.string() + "\n"
+        "seek 0:06\n"
+        "play\n"
+        "wait 0.6\n"
+        "pause\n"
+        "screenshot " + c.string() + "\n"
+        "quit\n";
+    std::string output;
+    ASSERT_EQ(runApp(script, &output), 0) << output;
+    EXPECT_NE(output.find("frame time: p50"), std::string::npos) << "--stats prints frame times\n" << output;
+
+    // Screenshot at 3.2 s: exists, not blank, the video area shows frame 80 (3.2 s) and not 5.2 s.
+    auto shotA = readPng(a);
+    ASSERT_TRUE(shotA) << "no screenshot at " << a;
+    EXPECT_EQ(shotA->width, 1280);
+    EXPECT_EQ(shotA->height, 800);
+    EXPECT_GT(lumaStdDev(*shotA), 20.0) << "the screenshot looks blank";
+    VideoRect ra = readMeta(a);
+    ASSERT_GT(ra.w, 320);
+    ASSERT_GT(ra.h, 180);
+    EXPECT_NEAR(static_cast<double>(ra.w) / ra.h, 640.0 / 360.0, 0.01) << "aspect ratio kept";
+    EXPECT_EQ(ra.frameMicros, 3'200'000);
+    double right = diffToFrame(*shotA, ra, 3.2);
+    double wrong = diffToFrame(*shotA, ra, 5.2);
+    std::printf("video area vs ffmpeg: %.2f at 3.2 s, %.2f at 5.2 s (mean abs difference)\n", right, wrong);
+    EXPECT_LT(right, 6.0) << "the video area differs from ffmpeg's frame at 3.2 s";
+    EXPECT_LT(right * 1.5, wrong) << "the video area matches 5.2 s about as well as 3.2 s";
+    // testsrc2's colour bars: the left bar is red, the third yellow, near the top of the picture.
+    const uint8_t* red = shotA->at(ra.x + ra.w / 14, ra.y + ra.h * 3 / 4);
+    EXPECT_GT(red[0], 180);
+    EXPECT_LT(red[1], 60);
+    EXPECT_LT(red[2], 60);
+
+    // Five frames on from 3.2 s at 25 fps is 3.4 s.
+    auto shotB = readPng(b);
+    ASSERT_TRUE(shotB);
+    VideoRect rb = readMeta(b);
+    EXPECT_EQ(rb.frameMicros, 3'400'000);
+    double stepRight = diffToFrame(*shotB, rb, 3.4), stepWrong = diffToFrame(*shotB, rb, 3.2);
+    std::printf("after step 5: %.2f at 3.4 s, %.2f at 3.2 s\n", stepRight, stepWrong);
+    EXPECT_LT(stepRight, stepWrong);
+
+    // After playing from 6 s for a moment, the picture moved on.
+    auto shotC = readPng(c);
+    ASSERT_TRUE(shotC);
+    EXPECT_GT(lumaStdDev(*shotC), 20.0);
+    VideoRect rc = readMeta(c);
+    EXPECT_GT(rc.positionMicros, 6'100'000);
+    EXPECT_LT(rc.positionMicros, 8'000'001);
+    EXPECT_GT(rc.frameMicros, 6'000'000);
+
+    // The library has the clip and the comment, at the right time, by the right person.
+    auto lib = store::Library::open(m_tmp / "lib.sqlite");
+    ASSERT_TRUE(lib) << lib.error().describe();
+    auto clips = (*lib)->clips().list();
+    ASSERT_TRUE(clips);
+    ASSERT_EQ(clips->size(), 1u);
+    auto comments = (*lib)->comments().list(clips->front().id);
+    ASSERT_TRUE(comments);
+    ASSERT_EQ(comments->size(), 1u);
+    const auto& cm = comments->front();
+    EXPECT_EQ(cm.text, "Good \"wait time\" after the question");
+    EXPECT_EQ(cm.start.micros(), 3'200'000);
+    ASSERT_TRUE(cm.end.has_value());
+    EXPECT_EQ(cm.end->micros(), 4'500'000);
+    EXPECT_EQ(cm.kind, store::CommentKind::Question);
+    EXPECT_EQ(cm.authorName, "Tester");
+
+    // Settings remember the reviewer and the recent file.
+    std::ifstream settings(m_tmp / "config" / "lessonlens" / "settings.json");
+    auto j = nlohmann::json::parse(settings, nullptr, false);
+    ASSERT_FALSE(j.is_discarded());
+    EXPECT_EQ(j["reviewer_name"], "Tester");
+    ASSERT_FALSE(j["recent_files"].empty());
+    EXPECT_EQ(j["recent_files"][0], fs::absolute(m_clip).string());
+}
+
+TEST_F(e2e, CommentLifecycleThroughCommandsIsDurable) {
+    const fs::path shot = m_tmp / "comments.png";
+    std::string script =
+        "open " + shellQuote(m_clip.string()) + "\n"
+        "seek 2\n"
+        "comment \"Clear learning goal on the board\" --kind strength --tags \"goals, launch\"\n"
+        "resolve-comment\n"
+        "seek 0:04.5\n"
+        "comment \"Which students answered?\" --kind question --private\n"
+        "delete-comment\n"
+        "undo\n"
+        "seek 6\n"
+        "comment \"Typo, remove me\"\n"
+        "delete-comment\n"
+        "next-comment\n"
+        "prev-comment\n"
+        "analyze\n"
+        "screenshot " + shot.string() + "\n"
+        "quit\n";
+    std::string output;
+    ASSERT_EQ(runApp(script, &output), 0) << output;
+    auto png = readPng(shot);
+    ASSERT_TRUE(png);
+    EXPECT_GT(lumaStdDev(*png), 20.0);
+    // prev-comment from 6 s lands on the restored comment at 4.5 s.
+    EXPECT_EQ(readMeta(shot).positionMicros, 4'500'000);
+
+    auto lib = store::Library::open(m_tmp / "lib.sqlite");
+    ASSERT_TRUE(lib) << lib.error().describe();
+    auto clips = (*lib)->clips().list();
+    ASSERT_TRUE(clips);
+    ASSERT_EQ(clips->size(), 1u);
+    auto live = (*lib)->comments().list(clips->front().id);
+    ASSERT_TRUE(live);
+    ASSERT_EQ(live->size(), 2u) << "the deleted comment is gone, the undone delete is back";
+    EXPECT_EQ((*live)[0].text, "Clear learning goal on the board");
+    EXPECT_TRUE((*live)[0].resolved);
+    EXPECT_EQ((*live)[0].tags, (std::vector<std::string>{"goals", "launch"}));
+    EXPECT_EQ((*live)[0].start.micros(), 2'000'000);
+    EXPECT_EQ((*live)[1].text, "Which students answered?");
+    EXPECT_TRUE((*live)[1].isPrivate);
+    EXPECT_FALSE((*live)[1].resolved);
+    EXPECT_EQ((*live)[1].kind, store::CommentKind::Question);
+    store::CommentFilter all;
+    all.includeDeleted = true;
+    auto everything = (*lib)->comments().list(clips->front().id, all);
+    ASSERT_TRUE(everything);
+    ASSERT_EQ(everything->size(), 3u) << "a delete is a tombstone, not a hard delete";
+    EXPECT_TRUE((*everything)[2].stamps.isDeleted());
+
+    // `analyze` waited for the talk-time analysis, which stored a complete run.
+    auto run = (*lib)->analyses().latestCompleteRun(clips->front().id);
+    ASSERT_TRUE(run) << run.error().describe();
+    EXPECT_TRUE(run->has_value()) << output;
+}
+
+TEST_F(e2e, RealKeysStepFramesAndTypeACommentThatIsSaved) {
+    auto keyboard = XKeyboard::open(m_xvfb->display());
+    if (!keyboard) GTEST_SKIP() << "libXtst is not available to send keys";
+    const fs::path ready = m_tmp / "ready.png";
+    const fs::path after = m_tmp / "after-keys.png";
+    std::string script = "open " + shellQuote(m_clip.string()) + "\n"
+                         "seek 1\n"
+                         "screenshot " + ready.string() + "\n"
+                         "wait 8\n"
+                         "screenshot " + after.string() + "\n"
+                         "quit\n";
+    FILE* app = startApp(script);
+    ASSERT_NE(app, nullptr);
+    // The window is up and settled once the first screenshot's description exists.
+    for (int i = 0; i < 300 && !fs::exists(ready.string() + ".json"); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_TRUE(fs::exists(ready.string() + ".json"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    // Three frames forward with the period key, then C, type, Ctrl+Enter.
+    // Paced like a person, so a loaded machine handles each key before the next arrives.
+    for (int i = 0; i < 3; ++i) {
+        keyboard->tap("period");
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+    keyboard->tap("c");
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    keyboard->type("Great hook");
+    keyboard->tap("Return", true);
+    std::string output;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, app)) > 0) output.append(buf, n);
+    int status = ::pclose(app);
+    ASSERT_TRUE(WIFEXITED(status));
+    ASSERT_EQ(WEXITSTATUS(status), 0) << output;
+
+    EXPECT_EQ(readMeta(after).frameMicros, 1'120'000) << "three frames after 1.00 s at 25 fps";
+    auto lib = store::Library::open(m_tmp / "lib.sqlite");
+    ASSERT_TRUE(lib);
+    auto clips = (*lib)->clips().list();
+    ASSERT_TRUE(clips);
+    ASSERT_EQ(clips->size(), 1u);
+    auto comments = (*lib)->comments().list(clips->front().id);
+    ASSERT_TRUE(comments);
+    ASSERT_EQ(comments->size(), 1u) << output;
+    EXPECT_EQ(comments->front().text, "Great hook");
+    EXPECT_EQ(comments->front().start.micros(), 1'120'000);
+    EXPECT_FALSE(fs::exists(m_tmp / "config" / "lessonlens" / "draft.json")) << "the draft goes once saved";
+}
+
+TEST_F(e2e, FailingScriptLineGivesExitCodeOneAndChangesNothing) {
+    std::string script = "open " + shellQuote(m_clip.string()) + "\n"
+                         "seek not-a-time\n"
+                         "comment \"unclosed\n"
+                         "quit\n";
+    std::string output;
+    EXPECT_EQ(runApp(script, &output), 1) << output;
+    EXPECT_NE(output.find("script.txt:2:"), std::string::npos) << output;
+    EXPECT_NE(output.find("script.txt:3:"), std::string::npos) << output;
+    auto lib = store::Library::open(m_tmp / "lib.sqlite");
+    ASSERT_TRUE(lib);
+    auto clips = (*lib)->clips().list();
+    ASSERT_TRUE(clips);
+    ASSERT_EQ(clips->size(), 1u);
+    auto comments = (*lib)->comments().list(clips->front().id);
+    ASSERT_TRUE(comments);
+    EXPECT_TRUE(comments->empty());
+}
+
+}  // namespace
+}  // namespace ll::e2e

@@ -1,0 +1,59 @@
+#pragma once
+// Helpers for driving the real app: a private Xvfb server, shell commands, PNG and raw RGB
+// images, and region comparison.
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ll::e2e {
+
+// Runs a shell command; returns its exit status (-1 when it did not exit normally).
+int run(const std::string& command, std::string* output = nullptr);
+std::string shellQuote(const std::string& s);
+// The full path of `program` on PATH, or empty.
+std::filesystem::path findProgram(const std::string& program);
+
+// An Xvfb server on the first free display number from 90 up; stopped at destruction.
+class Xvfb {
+public:
+    static std::optional<Xvfb> start(int width, int height);
+    Xvfb(Xvfb&& o) noexcept : m_pid(o.m_pid), m_display(o.m_display) { o.m_pid = -1; }
+    Xvfb& operator=(Xvfb&& o) noexcept {
+        std::swap(m_pid, o.m_pid);
+        std::swap(m_display, o.m_display);
+        return *this;
+    }
+    Xvfb(const Xvfb&) = delete;
+    Xvfb& operator=(const Xvfb&) = delete;
+    ~Xvfb();
+    std::string display() const { return ":" + std::to_string(m_display); }
+
+private:
+    Xvfb(pid_t pid, int display) : m_pid(pid), m_display(display) {}
+    pid_t m_pid = -1;
+    int m_display = 0;
+};
+
+struct Image {
+    int width = 0, height = 0;
+    std::vector<uint8_t> rgb;  // rows top-down, 3 bytes a pixel
+    const uint8_t* at(int x, int y) const { return rgb.data() + (static_cast<size_t>(y) * width + x) * 3; }
+};
+
+std::optional<Image> readPng(const std::filesystem::path& file);
+// A frame of `clip` at `seconds` scaled to width x height, via the ffmpeg CLI.
+std::optional<Image> referenceFrame(const std::filesystem::path& clip, double seconds, int width, int height);
+// Crops [x, x+w) x [y, y+h).
+Image crop(const Image& image, int x, int y, int w, int h);
+// Mean absolute difference per channel (0..255), ignoring a `border` of pixels.
+double meanAbsDiff(const Image& a, const Image& b, int border = 2);
+// Standard deviation of the luma over the whole image.
+double lumaStdDev(const Image& image);
+
+}  // namespace ll::e2e

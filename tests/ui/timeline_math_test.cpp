@@ -1,0 +1,136 @@
+#include <gtest/gtest.h>
+
+#include "ui/timeline_math.h"
+
+namespace ll::ui {
+namespace {
+
+const TimelineLimits kHour{3600_s, 40_ms};
+
+TimelineViewport fitted(float width = 1000) {
+    TimelineViewport v;
+    v.width = width;
+    fitAll(v, kHour);
+    return v;
+}
+
+TEST(ui_TimelineMath, FitShowsTheWholeClip) {
+    auto v = fitted();
+    EXPECT_EQ(v.start, MediaTime::zero());
+    EXPECT_NEAR(static_cast<double>(v.end().micros()), 3600e6, 1e3);
+    EXPECT_NEAR(v.timeToX(1800_s), 500.f, 0.01f);
+    EXPECT_EQ(v.xToTime(250.f), 900_s);
+}
+
+TEST(ui_TimelineMath, ZoomKeepsTheTimeUnderTheCursorInPlace) {
+    auto v = fitted();
+    MediaTime under = v.xToTime(300.f);
+    zoomAt(v, 4.0, 300.f, kHour);
+    EXPECT_NEAR(static_cast<double>(v.span().micros()), 900e6, 1e3);
+    EXPECT_NEAR(static_cast<double>(v.xToTime(300.f).micros()), static_cast<double>(under.micros()), 1e3);
+    zoomAt(v, 0.25, 300.f, kHour);
+    EXPECT_EQ(v.start, MediaTime::zero());
+}
+
+TEST(ui_TimelineMath, ZoomStopsAtSingleFramesAndAtTheWholeClip) {
+    auto v = fitted();
+    for (int i = 0; i < 100; ++i) zoomAt(v, 2.0, 500.f, kHour);
+    // One 40 ms frame spans kPixelsPerFrameMax pixels at the finest zoom.
+    EXPECT_NEAR(40'000.0 / v.microsPerPixel, TimelineLimits::kPixelsPerFrameMax, 1e-6);
+    for (int i = 0; i < 100; ++i) zoomAt(v, 0.5, 500.f, kHour);
+    EXPECT_EQ(v.start, MediaTime::zero());
+    EXPECT_NEAR(static_cast<double>(v.span().micros()), 3600e6, 1e3);
+}
+
+TEST(ui_TimelineMath, PanIsClampedToTheClip) {
+    auto v = fitted();
+    zoomAt(v, 10.0, 0.f, kHour);
+    panBy(v, -500.f, kHour);
+    EXPECT_EQ(v.start, MediaTime::zero());
+    panBy(v, 1e9f, kHour);
+    EXPECT_NEAR(static_cast<double>(v.end().micros()), 3600e6, 1e4);
+}
+
+TEST(ui_TimelineMath, FollowPagesWhenThePlayheadLeavesTheView) {
+    auto v = fitted();
+    zoomAt(v, 60.0, 0.f, kHour);  // one minute
+    follow(v, 30_s, kHour);
+    EXPECT_EQ(v.start, MediaTime::zero());
+    follow(v, 600_s, kHour);
+    EXPECT_LT(v.start, 600_s);
+    EXPECT_GT(v.end(), 600_s);
+}
+
+TEST(ui_TimelineMath, TickStepIsANiceValueAtLeastTheMinimumApart) {
+    EXPECT_EQ(tickStep(1e4, 90), 1_s);            // 10 ms a pixel, ticks 900 ms apart at least
+    EXPECT_EQ(tickStep(3.6e6, 90), 600_s);        // an hour in 1000 px
+    EXPECT_EQ(tickStep(500, 90), 100_ms);         // near single frames
+    MediaTime step = tickStep(12345, 80);
+    EXPECT_GE(static_cast<double>(step.micros()), 12345.0 * 80);
+}
+
+std::vector<TimelineItem> points(int count, MediaTime every, uint32_t color = 0xff0000) {
+    std::vector<TimelineItem> items;
+    for (int i = 0; i < count; ++i) {
+        MediaTime t = MediaTime::fromMicros(every.micros() * i);
+        items.push_back({t, t, color, i});
+    }
+    return items;
+}
+
+TEST(ui_TimelineMath, CullKeepsOnlyItemsInTheVisibleSpan) {
+    auto items = points(3600, 1_s);
+    TimelineViewport v;
+    v.width = 1000;
+    v.start = 100_s;
+    v.microsPerPixel = 10'000;  // 10 s visible, points 100 px apart
+    std::vector<DrawnSpan> out;
+    cullAndFold(items, MediaTime::zero(), v, 3.f, out);
+    ASSERT_GE(out.size(), 10u);
+    ASSERT_LE(out.size(), 12u);  // a point a few pixels outside may be drawn partly
+    for (const auto& d : out) {
+        EXPECT_GE(d.x0, -4.f);
+        EXPECT_LE(d.x0, 1004.f);
+        EXPECT_EQ(d.count, 1);
+    }
+    EXPECT_EQ(out.front().firstIndex, 100);
+}
+
+TEST(ui_TimelineMath, NarrowItemsFoldIntoOneDrawnItemWithACount) {
+    // 10,000 comments in an hour, 1000 px: many per pixel.
+    auto items = points(10'000, 360_ms);
+    auto v = fitted();
+    std::vector<DrawnSpan> out;
+    cullAndFold(items, MediaTime::zero(), v, 3.f, out);
+    EXPECT_LT(out.size(), 400u);
+    int total = 0;
+    for (const auto& d : out) total += d.count;
+    EXPECT_EQ(total, 10'000);
+}
+
+TEST(ui_TimelineMath, FoldsOfMixedColoursAreNeutral) {
+    std::vector<TimelineItem> items = {{1_s, 1_s, 0xff0000, 0}, {MediaTime::fromMillis(1001), MediaTime::fromMillis(1001), 0x00ff00, 1}};
+    auto v = fitted();
+    std::vector<DrawnSpan> out;
+    cullAndFold(items, MediaTime::zero(), v, 3.f, out);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].count, 2);
+    EXPECT_EQ(out[0].color, kMixedColor);
+}
+
+TEST(ui_TimelineMath, RangeStartingBeforeTheViewIsStillDrawn) {
+    std::vector<TimelineItem> items = {{10_s, 200_s, 0x0000ff, 0}, {300_s, 301_s, 0x0000ff, 1}};
+    TimelineViewport v;
+    v.width = 1000;
+    v.start = 100_s;
+    v.microsPerPixel = 50'000;  // 50 s visible
+    std::vector<DrawnSpan> out;
+    cullAndFold(items, 190_s, v, 3.f, out);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].firstIndex, 0);
+    EXPECT_LT(out[0].x0, 0.f);
+    EXPECT_FALSE(out[0].isPoint);
+}
+
+}  // namespace
+}  // namespace ll::ui
