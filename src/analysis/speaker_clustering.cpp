@@ -48,13 +48,6 @@ public:
         return t;
     }
 
-    // Negative: one model explains both better than two, after the BIC penalty.
-    double deltaBic(const GaussianStats& a, double termA, const GaussianStats& b,
-                    double termB) const {
-        const Joint j = joint(a, b);
-        return deltaBic(j, termA, termB);
-    }
-
     // The costly, symmetric part of deltaBic (the merged model's log-determinant and penalty):
     // computed once for a pair and used for both orders, which round differently.
     struct Joint {
@@ -68,6 +61,7 @@ public:
         return {logDetTerm(ab),
                 m_params.bicLambda * 0.5 * (2.0 * kDims) * std::log(std::max(2.0, n))};
     }
+    // Negative: one model explains both better than two, after the BIC penalty.
     static double deltaBic(const Joint& j, double termA, double termB) {
         return 0.5 * (j.term - termA - termB) - j.penalty;
     }
@@ -177,7 +171,7 @@ SpeakerClusters clusterSpeakers(std::span<const FrameFeatures> frames,
     std::vector<GaussianStats> cs(m);
     std::vector<double> term(m);
     std::vector<std::vector<size_t>> members(m);
-    std::vector<bool> alive(m, true);
+    std::vector<uint8_t> alive(m, 1);
     for (size_t c = 0; c < m; ++c) {
         cs[c] = stats[seeds[c]];
         term[c] = scorer.logDetTerm(cs[c]);
@@ -190,16 +184,20 @@ SpeakerClusters clusterSpeakers(std::span<const FrameFeatures> frames,
     // cluster that lost its best partner rescans its row instead of recomputing it.
     // 1500 seeds: 18 MB.
     std::vector<double> pair(m * m, kInf);
+    // The diagonal and the columns of merged-away clusters hold +inf, which never wins: the
+    // scan needs no liveness test.
     auto rescan = [&](size_t c) {
-        bestD[c] = kInf;
         const double* row = pair.data() + c * m;
+        double bd = kInf;
+        size_t bo = best[c];
         for (size_t o = 0; o < m; ++o) {
-            if (o == c || !alive[o]) continue;
-            if (row[o] < bestD[c]) {
-                bestD[c] = row[o];
-                best[c] = o;
+            if (row[o] < bd) {
+                bd = row[o];
+                bo = o;
             }
         }
+        bestD[c] = bd;
+        best[c] = bo;
     };
     for (size_t c = 0; c < m; ++c) {
         if ((c & 63) == 0 && cancelled(cancel)) return out;
@@ -224,7 +222,8 @@ SpeakerClusters clusterSpeakers(std::span<const FrameFeatures> frames,
         cs[a].merge(cs[b]);
         term[a] = scorer.logDetTerm(cs[a]);
         members[a].insert(members[a].end(), members[b].begin(), members[b].end());
-        alive[b] = false;
+        alive[b] = 0;
+        for (size_t c = 0; c < m; ++c) pair[c * m + b] = kInf;
         for (size_t c = 0; c < m; ++c) {
             if (!alive[c] || c == a) continue;
             const auto j = scorer.joint(cs[a], cs[c]);
@@ -294,7 +293,7 @@ SpeakerClusters clusterSpeakers(std::span<const FrameFeatures> frames,
             continue;
         }
         members[into].insert(members[into].end(), members[c].begin(), members[c].end());
-        alive[c] = false;
+        alive[c] = 0;
         linked[into].merge(cs[c]);
     }
     for (size_t a : anchors) cs[a] = linked[a];

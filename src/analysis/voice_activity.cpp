@@ -102,12 +102,14 @@ VoiceActivity detectVoiceActivity(std::span<const FrameFeatures> frames,
     va.snrDb = windowedMean(snr, 5);                // +-50 ms
     const auto density = windowedMean(voiced, 30);  // +-0.3 s
     const auto flatMean = windowedMean(flat, 30);
+    std::vector<float>().swap(flat);  // 4 MB an hour: free before the next temporaries
     // Babble in a reverberant room is barely periodic frame by frame, but it is loud for seconds
     // on end with some voicing, which chairs, paper and footsteps are not.
     std::vector<float> above(n);
     for (size_t i = 0; i < n; ++i) above[i] = va.snrDb[i] > params.speechSnrDb ? 1.0f : 0.0f;
     const int sustainHalf = std::max(1, static_cast<int>(params.sustainedS * 50.0f));
     const auto aboveLong = windowedMean(above, sustainHalf);
+    std::vector<float>().swap(above);
     const auto densityLong = windowedMean(voiced, sustainHalf);
     va.speech.assign(n, 0);
     for (size_t i = 0; i < n; ++i) {
@@ -166,16 +168,22 @@ std::vector<float> multiVoiceScore(std::span<const FrameFeatures> frames,
     if (n == 0) return score;
     const int half = framesOf(params.multiWindowS / 2);
     // Level statistics over the window, silence included (pauses are the single-talker cue).
-    std::vector<float> snr(activity.snrDb.begin(), activity.snrDb.end());
-    for (auto& s : snr) s = std::max(s, 0.0f);
-    std::vector<float> sq(n);
-    for (size_t i = 0; i < n; ++i) sq[i] = snr[i] * snr[i];
-    const auto m1 = windowedMean(snr, half);
-    const auto m2 = windowedMean(sq, half);
-    // Deep dips: frames 15 dB below the window's typical speech level.
-    std::vector<float> dip(n);
-    for (size_t i = 0; i < n; ++i) dip[i] = snr[i] < m1[i] - 15.0f || snr[i] < 3.0f ? 1.0f : 0.0f;
-    const auto dipShare = windowedMean(dip, half);
+    // Temporaries live in blocks so that 3 hours (1.08 M frames) never hold them all at once.
+    std::vector<float> m1, m2, dipShare;
+    {
+        std::vector<float> snr(activity.snrDb.begin(), activity.snrDb.end());
+        for (auto& s : snr) s = std::max(s, 0.0f);
+        m1 = windowedMean(snr, half);
+        {
+            std::vector<float> sq(n);
+            for (size_t i = 0; i < n; ++i) sq[i] = snr[i] * snr[i];
+            m2 = windowedMean(sq, half);
+        }
+        // Deep dips: frames 15 dB below the window's typical speech level. (snr becomes dip.)
+        for (size_t i = 0; i < n; ++i)
+            snr[i] = snr[i] < m1[i] - 15.0f || snr[i] < 3.0f ? 1.0f : 0.0f;
+        dipShare = windowedMean(snr, half);
+    }
     // Loudness relative to the median talk level of this recording.
     std::vector<float> talkLevels;
     for (size_t i = 0; i < n; i += 5)
@@ -188,19 +196,23 @@ std::vector<float> multiVoiceScore(std::span<const FrameFeatures> frames,
         median = talkLevels[talkLevels.size() / 2];
     }
     // Pitch jumps between consecutive voiced frames: one voice glides, several voices hop.
-    std::vector<float> jump(n, 0.0f), pair(n, 0.0f);
-    auto voiced = [&](size_t i) {
-        return frames[i].voicing >= params.voicedMin && frames[i].pitchHz >= kMinPitchHz &&
-               frames[i].pitchHz <= 450.0f;
-    };
-    for (size_t i = 1; i < n; ++i) {
-        if (!voiced(i) || !voiced(i - 1)) continue;
-        pair[i] = 1.0f;
-        jump[i] =
-            std::abs(std::log2(frames[i].pitchHz / frames[i - 1].pitchHz)) > 0.12f ? 1.0f : 0.0f;
+    std::vector<float> jumpMean, pairMean;
+    {
+        std::vector<float> jump(n, 0.0f), pair(n, 0.0f);
+        auto voiced = [&](size_t i) {
+            return frames[i].voicing >= params.voicedMin && frames[i].pitchHz >= kMinPitchHz &&
+                   frames[i].pitchHz <= 450.0f;
+        };
+        for (size_t i = 1; i < n; ++i) {
+            if (!voiced(i) || !voiced(i - 1)) continue;
+            pair[i] = 1.0f;
+            jump[i] = std::abs(std::log2(frames[i].pitchHz / frames[i - 1].pitchHz)) > 0.12f ? 1.0f
+                                                                                             : 0.0f;
+        }
+        jumpMean = windowedMean(jump, half);
+        std::vector<float>().swap(jump);
+        pairMean = windowedMean(pair, half);
     }
-    const auto jumpMean = windowedMean(jump, half);
-    const auto pairMean = windowedMean(pair, half);
     for (size_t i = 0; i < n; ++i) {
         if (!activity.speech[i]) continue;
         const float jumpRate = jumpMean[i] / std::max(pairMean[i], 1e-3f);

@@ -47,3 +47,37 @@ TEST(Fft, ShortInputIsZeroPadded) {
     ASSERT_EQ(power.size(), 9u);
     for (float p : power) EXPECT_NEAR(p, 1.0f, 1e-6);
 }
+
+TEST(Fft, AutocorrelationEqualsInverseOfPowerSpectrumBitForBit) {
+    // The pitch tracker's shortcut must give exactly what realForward, |X|^2 and realInverse
+    // give (talk-v1 results depend on it).
+    const size_t n = 1024;
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<float> u(-1, 1);
+    std::vector<float> x(640);
+    for (auto& v : x) v = u(rng);
+    Fft fft(n);
+    std::vector<std::complex<float>> spec(n / 2 + 1);
+    fft.realForward(x, spec);
+    for (auto& c : spec) c = {std::norm(c), 0.0f};
+    std::vector<float> slow(n), fast(300);
+    fft.realInverse(spec, slow);
+    fft.autocorrelation(x, fast, fast.size());
+    for (size_t lag = 0; lag < fast.size(); ++lag) EXPECT_EQ(fast[lag], slow[lag]) << lag;
+}
+
+TEST(Fft, PowerSpectrumOfOddLengthInputMatchesDirectDft) {
+    const size_t n = 32;
+    std::vector<float> x = {0.5f, -1.0f, 0.25f, 0.75f, -0.5f};
+    Fft fft(n);
+    std::vector<float> power;
+    fft.powerSpectrum(x, power);
+    ASSERT_EQ(power.size(), n / 2 + 1);
+    for (size_t k = 0; k <= n / 2; ++k) {
+        std::complex<double> acc;
+        for (size_t t = 0; t < x.size(); ++t)
+            acc += static_cast<double>(x[t]) *
+                   std::polar(1.0, -2 * std::numbers::pi * static_cast<double>(k * t) / n);
+        EXPECT_NEAR(power[k], std::norm(acc), 1e-5) << k;
+    }
+}

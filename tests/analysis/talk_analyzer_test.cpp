@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "analysis/speaker_clustering.h"
 #include "analysis/synth_signals.h"
 #include "analysis/voice_activity.h"
 
@@ -111,4 +112,31 @@ TEST(VoiceActivity, NoiseFloorFollowsTheQuietLevel) {
     for (size_t i = 0; i < frames.size(); ++i) frames[i].logEnergy = (i / 50) % 2 ? -20.0f : -60.0f;
     const auto floor = estimateNoiseFloor(frames, TalkParams{});
     for (float f : floor) EXPECT_NEAR(f, -60.0f, 0.5f);
+}
+
+TEST(SpeakerClustering, CancelIsPolledDuringClusteringAndAssignment) {
+    // 200 items of 1.5 s from two alternating "voices" (distinct MFCC means and pitch).
+    std::vector<FrameFeatures> frames(200 * 150);
+    std::vector<SpeakerItem> items;
+    for (size_t i = 0; i < frames.size(); ++i) {
+        const bool second = (i / 150) % 2 == 1;
+        auto& f = frames[i];
+        f.pitchHz = second ? 250.0f : 120.0f;
+        f.voicing = 0.8f;
+        for (int d = 0; d < kMfccCount; ++d)
+            f.setMfcc(d, (second ? 2.0f : -2.0f) + 0.1f * static_cast<float>((i * 7 + d) % 11));
+    }
+    for (int64_t b = 0; b < static_cast<int64_t>(frames.size()); b += 150)
+        items.push_back({b, b + 150});
+    const std::vector<uint8_t> usable(frames.size(), 1);
+    const TalkParams params;
+
+    const auto full = clusterSpeakers(frames, usable, items, params);
+    EXPECT_GE(full.clusterCount(), 2);
+    for (int c : full.itemCluster) EXPECT_GE(c, 0);
+
+    const std::atomic<bool> cancel{true};
+    const auto stopped = clusterSpeakers(frames, usable, items, params, &cancel);
+    EXPECT_EQ(stopped.clusterCount(), 0);
+    for (int c : stopped.itemCluster) EXPECT_EQ(c, -1);
 }
