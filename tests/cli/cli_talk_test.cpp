@@ -44,7 +44,9 @@ TEST_F(CliTalk, AnalyzeAddsTheClipPrintsMetricsAndWritesJsonAndRttm) {
     EXPECT_DOUBLE_EQ(segs.front()["start"].get<double>(), 0.0);
     for (size_t i = 0; i < segs.size(); ++i) {
         EXPECT_LT(segs[i]["start"].get<double>(), segs[i]["end"].get<double>());
-        if (i > 0) EXPECT_DOUBLE_EQ(segs[i]["start"].get<double>(), segs[i - 1]["end"].get<double>());
+        if (i > 0) {
+            EXPECT_DOUBLE_EQ(segs[i]["start"].get<double>(), segs[i - 1]["end"].get<double>());
+        }
         std::string label = segs[i]["label"];
         EXPECT_TRUE(label == "teacher" || label == "student" || label == "multiple" ||
                     label == "silence")

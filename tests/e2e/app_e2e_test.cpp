@@ -49,7 +49,7 @@ protected:
                           "-f lavfi -i sine=duration=8 -c:v libx264 -pix_fmt yuv420p -c:a aac " +
                           shellQuote(m_clip.string()) + " 2>&1";
         std::string log;
-        ASSERT_EQ(run(cmd, &log), 0) << log;
+        ASSERT_EQ(runShell(cmd, &log), 0) << log;
         m_xvfb = Xvfb::start(1280, 800);
         ASSERT_TRUE(m_xvfb) << "could not start Xvfb on a free display";
     }
@@ -64,7 +64,7 @@ protected:
                           shellQuote(std::string(LL_BIN_DIR) + "/lessonlens") + " --db " +
                           shellQuote((m_tmp / "lib.sqlite").string()) + " --reviewer Tester --stats --script " +
                           shellQuote(file.string()) + " 2>&1";
-        return run(cmd, output);
+        return runShell(cmd, output);
     }
 
     // Starts lessonlens with `script` without waiting; pclose() gives the exit status.

@@ -17,23 +17,6 @@
 namespace ll::e2e {
 namespace fs = std::filesystem;
 
-std::string shellQuote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-int run(const std::string& command, std::string* output) {
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe) return -1;
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0)
-        if (output) output->append(buf.data(), n);
-    int status = ::pclose(pipe);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 fs::path findProgram(const std::string& program) {
     const char* path = std::getenv("PATH");
     std::string dirs = path ? path : "/usr/bin:/bin";
@@ -112,7 +95,7 @@ std::optional<Image> referenceFrame(const fs::path& clip, double seconds, int wi
     std::string cmd = "ffmpeg -nostdin -v error -y -ss " + std::string(ss) + " -i " + shellQuote(clip.string()) +
                       " -frames:v 1 -vf scale=" + std::to_string(width) + ":" + std::to_string(height) +
                       " -f rawvideo -pix_fmt rgb24 " + shellQuote(raw.string()) + " 2>&1";
-    if (run(cmd) != 0) return std::nullopt;
+    if (runShell(cmd) != 0) return std::nullopt;
     std::ifstream in(raw, std::ios::binary);
     Image out;
     out.width = width;

@@ -2,6 +2,7 @@
 // Helpers for driving the real app: a private Xvfb server, shell commands, PNG and raw RGB
 // images, and region comparison.
 
+#include "support/process.h"
 #include <sys/types.h>
 
 #include <cstdint>
@@ -14,8 +15,9 @@
 namespace ll::e2e {
 
 // Runs a shell command; returns its exit status (-1 when it did not exit normally).
-int run(const std::string& command, std::string* output = nullptr);
-std::string shellQuote(const std::string& s);
+// Shell helpers shared by every suite (tests/support/process.h).
+using ll::test::runShell;
+using ll::test::shellQuote;
 // The full path of `program` on PATH, or empty.
 std::filesystem::path findProgram(const std::string& program);
 

@@ -30,7 +30,7 @@ std::vector<float> ffmpegMono16k(const fs::path& file, const std::string& map = 
     fs::path out = test::scratchDir() / "ref.f32";
     std::string cmd = "ffmpeg -nostdin -v error -y -i " + test::shellQuote(file.string()) + " " +
                       map + " -vn -ac 1 -ar 16000 -f f32le " + test::shellQuote(out.string());
-    EXPECT_EQ(test::run(cmd), 0);
+    EXPECT_EQ(test::runShell(cmd), 0);
     std::ifstream in(out, std::ios::binary);
     std::vector<float> samples;
     float v;

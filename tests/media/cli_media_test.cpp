@@ -18,7 +18,7 @@ protected:
         if (!fs::exists(cli())) GTEST_SKIP() << "lessonlens-cli is not built";
     }
     static fs::path cli() { return fs::path(LL_BIN_DIR) / "lessonlens-cli"; }
-    static ll::test::ProcessResult run(std::vector<std::string> args) {
+    static ll::test::ProcessResult runShell(std::vector<std::string> args) {
         args.insert(args.begin(), cli().string());
         // Media commands never touch the library; point it somewhere harmless anyway.
         return ll::test::runProcess(
@@ -27,7 +27,7 @@ protected:
 };
 
 TEST_F(CliMedia, ProbeJsonHasTheDocumentedFields) {
-    auto r = run({"probe", test::h264AacMp4().string(), "--json"});
+    auto r = runShell({"probe", test::h264AacMp4().string(), "--json"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     auto j = nlohmann::json::parse(r.out);
     EXPECT_NEAR(j["duration"].get<double>(), 3.0, 0.05);
@@ -48,14 +48,14 @@ TEST_F(CliMedia, ProbeJsonHasTheDocumentedFields) {
 }
 
 TEST_F(CliMedia, ProbeTextNamesStreams) {
-    auto r = run({"probe", test::hevcRotatedMp4().string()});
+    auto r = runShell({"probe", test::hevcRotatedMp4().string()});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_NE(r.out.find("hevc 320x240"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("rotated 90"), std::string::npos) << r.out;
 }
 
 TEST_F(CliMedia, ProbeOfAFolderFailsWithOneClearLine) {
-    auto r = run({"probe", test::scratchDir().string()});
+    auto r = runShell({"probe", test::scratchDir().string()});
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.err.find("is a folder, not a media file"), std::string::npos) << r.err;
     EXPECT_TRUE(r.out.empty());
@@ -64,7 +64,7 @@ TEST_F(CliMedia, ProbeOfAFolderFailsWithOneClearLine) {
 TEST_F(CliMedia, FrameWritesTheRotatedFrameAsPng) {
     fs::path out = test::scratchDir() / "frame.png";
     auto r =
-        run({"frame", test::hevcRotatedMp4().string(), "--at", "0:00.800", "--out", out.string()});
+        runShell({"frame", test::hevcRotatedMp4().string(), "--at", "0:00.800", "--out", out.string()});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     ASSERT_TRUE(fs::exists(out));
     fs::path ref = test::ffmpegFramePng(test::hevcRotatedMp4(), 0.8, "frame-ref.png");
@@ -73,7 +73,7 @@ TEST_F(CliMedia, FrameWritesTheRotatedFrameAsPng) {
 
 TEST_F(CliMedia, FrameWidthScalesKeepingAspect) {
     fs::path out = test::scratchDir() / "small.png";
-    auto r = run({"frame", test::h264AacMp4().string(), "--at", "1.5", "--out", out.string(),
+    auto r = runShell({"frame", test::h264AacMp4().string(), "--at", "1.5", "--out", out.string(),
                   "--width", "160", "--json"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     auto j = nlohmann::json::parse(r.out);
@@ -84,24 +84,24 @@ TEST_F(CliMedia, FrameWidthScalesKeepingAspect) {
 
 TEST_F(CliMedia, FrameOutsideTheClipIsAnError) {
     fs::path out = test::scratchDir() / "never.png";
-    auto r = run({"frame", test::h264AacMp4().string(), "--at", "1:00", "--out", out.string()});
+    auto r = runShell({"frame", test::h264AacMp4().string(), "--at", "1:00", "--out", out.string()});
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.err.find("outside the clip"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(out));
-    r = run({"frame", test::h264AacMp4().string(), "--at", "soon", "--out", out.string()});
+    r = runShell({"frame", test::h264AacMp4().string(), "--at", "soon", "--out", out.string()});
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.err.find("is not a time"), std::string::npos) << r.err;
 }
 
 TEST_F(CliMedia, FrameOfAudioOnlyFileSaysNoVideo) {
-    auto r = run({"frame", test::audioOnlyM4a().string(), "--at", "1", "--out",
+    auto r = runShell({"frame", test::audioOnlyM4a().string(), "--at", "1", "--out",
                   (test::scratchDir() / "x.png").string()});
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.err.find("has no video"), std::string::npos) << r.err;
 }
 
 TEST_F(CliMedia, CheckCleanFileExitsZero) {
-    auto r = run({"check", test::h264AacMp4().string(), "--json"});
+    auto r = runShell({"check", test::h264AacMp4().string(), "--json"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     auto j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j["ok"], true);
@@ -116,10 +116,10 @@ TEST_F(CliMedia, CheckDamagedFileExitsThree) {
                                        "-c:v libx264 -preset veryfast -g 25 -pix_fmt yuv420p "
                                        "-c:a aac -movflags +faststart");
     fs::path half = test::truncatedCopy(whole, fs::file_size(whole) / 2, "half.mp4");
-    auto r = run({"check", half.string()});
+    auto r = runShell({"check", half.string()});
     EXPECT_EQ(r.exitCode, 3) << r.err;
     EXPECT_NE(r.out.find("ends early"), std::string::npos) << r.out;
-    r = run({"check", half.string(), "--json"});
+    r = runShell({"check", half.string(), "--json"});
     EXPECT_EQ(r.exitCode, 3);
     auto j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j["cut_short"], true);
@@ -129,7 +129,7 @@ TEST_F(CliMedia, CheckDamagedFileExitsThree) {
 TEST_F(CliMedia, CheckOfTextFileFails) {
     fs::path notes = test::scratchDir() / "notes.mp4";
     std::ofstream(notes) << "not a video";
-    auto r = run({"check", notes.string()});
+    auto r = runShell({"check", notes.string()});
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.err.find("is not a video or audio file LessonLens can read"), std::string::npos);
 }

@@ -17,24 +17,6 @@ fs::path fixtureDir() {
     return fs::canonical(dir);
 }
 
-std::string shellQuote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-int run(const std::string& command, std::string* output) {
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe) return -1;
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) {
-        if (output) output->append(buf.data(), n);
-    }
-    int status = ::pclose(pipe);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 fs::path makeFixture(const std::string& name, const std::string& args) {
     fs::path p(name);
     std::string key = std::to_string(std::hash<std::string>{}(args) % 1000000007ULL);
@@ -45,7 +27,7 @@ fs::path makeFixture(const std::string& name, const std::string& args) {
     std::string cmd = "ffmpeg -nostdin -hide_banner -y -v error " + args + " " +
                       shellQuote(tmp.string()) + " 2>&1";
     std::string log;
-    int rc = run(cmd, &log);
+    int rc = runShell(cmd, &log);
     if (rc != 0) {
         ADD_FAILURE() << "ffmpeg failed making " << name << ": " << cmd << "\n" << log;
         fs::remove(tmp);
@@ -122,7 +104,7 @@ static fs::path ffmpegPng(const std::string& inputArgs, const std::string& filte
                       " -fps_mode passthrough -frames:v 1 -pix_fmt rgb24 " +
                       shellQuote(out.string()) + " 2>&1";
     std::string log;
-    if (run(cmd, &log) != 0 || !fs::exists(out)) {
+    if (runShell(cmd, &log) != 0 || !fs::exists(out)) {
         ADD_FAILURE() << cmd << "\n" << log;
         return {};
     }
@@ -146,7 +128,7 @@ double psnr(const fs::path& a, const fs::path& b) {
         "ffmpeg -nostdin -hide_banner -v info -i " + shellQuote(a.string()) + " -i " +
         shellQuote(b.string()) +
         " -lavfi '[0:v]format=rgb24[a];[1:v]format=rgb24[b];[a][b]psnr' -f null - 2>&1";
-    if (run(cmd, &log) != 0) return -1;
+    if (runShell(cmd, &log) != 0) return -1;
     auto pos = log.find("average:");
     if (pos == std::string::npos) return -1;
     std::string value = log.substr(pos + 8, log.find(' ', pos) - pos - 8);
@@ -158,7 +140,7 @@ static double ffprobeFormatValue(const fs::path& file, const char* key) {
     std::string out;
     std::string cmd = std::string("ffprobe -v error -show_entries format=") + key +
                       " -of default=nw=1:nk=1 " + shellQuote(file.string());
-    if (run(cmd, &out) != 0 || out.empty()) return -1;
+    if (runShell(cmd, &out) != 0 || out.empty()) return -1;
     return std::atof(out.c_str());
 }
 

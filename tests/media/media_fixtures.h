@@ -3,6 +3,7 @@
 // is cached in the build tree under a name that includes a hash of its recipe, and written
 // atomically, so tests running in parallel processes share one copy.
 
+#include "support/process.h"
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -48,7 +49,8 @@ std::filesystem::path truncatedCopy(const std::filesystem::path& file, uint64_t 
                                     const std::string& name);
 
 // Runs a shell command, returns its exit status; stdout goes to `output` when given.
-int run(const std::string& command, std::string* output = nullptr);
-std::string shellQuote(const std::string& s);
+// Shell helpers shared by every suite (tests/support/process.h).
+using ll::test::runShell;
+using ll::test::shellQuote;
 
 }  // namespace ll::media::test

@@ -184,7 +184,7 @@ TEST(Fingerprint, MatchesSha256OfSizeHeadAndTail) {
                       test::shellQuote(p.string()) + "; tail -c 1048576 " +
                       test::shellQuote(p.string()) + "; } | sha256sum | cut -c1-64";
     std::string expected;
-    ASSERT_EQ(test::run(cmd, &expected), 0);
+    ASSERT_EQ(test::runShell(cmd, &expected), 0);
     auto fp = fingerprint(p);
     ASSERT_TRUE(fp.ok());
     EXPECT_EQ(fp->sizeBytes, 3u * 1024 * 1024);

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -94,9 +95,22 @@ ProcessResult runProcess(const std::vector<std::string>& argv,
     return result;
 }
 
-int runShell(const std::string& commandLine) {
-    int status = std::system(commandLine.c_str());
+int runShell(const std::string& commandLine, std::string* output) {
+    FILE* pipe = ::popen(commandLine.c_str(), "r");
+    if (!pipe) return -1;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) {
+        if (output) output->append(buf, n);
+    }
+    int status = ::pclose(pipe);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string shellQuote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
 }
 
 }  // namespace ll::test

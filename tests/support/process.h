@@ -21,7 +21,11 @@ ProcessResult runProcess(const std::vector<std::string>& argv,
                          const std::map<std::string, std::string>& env = {},
                          const std::string& stdinText = {});
 
-// Runs a shell command line (for ffmpeg fixture generation); returns its exit code.
-int runShell(const std::string& commandLine);
+// Runs a shell command line (for ffmpeg fixture generation); returns its exit code and, when
+// `output` is given, appends what the command wrote to stdout.
+int runShell(const std::string& commandLine, std::string* output = nullptr);
+
+// `s` as one single-quoted shell word.
+std::string shellQuote(const std::string& s);
 
 }  // namespace ll::test
