@@ -49,8 +49,26 @@ Result<exchange::Pack> buildPackForAllClips(store::Library& library,
     return buildPack(library, reviewer, clips);
 }
 
-Result<ImportStats> importPack(store::Library& library, const exchange::Pack& pack) {
+namespace {
+
+Error cancelledImport() {
+    return Error::make(Error::Code::Cancelled, "import cancelled; nothing was imported");
+}
+
+}  // namespace
+
+Result<ImportStats> importPack(store::Library& library, const exchange::Pack& pack,
+                               const ImportControl& control) {
     ImportStats stats;
+    size_t total = 0, done = 0;
+    for (const auto& pc : pack.clips) total += pc.comments.size() + pc.corrections.size();
+    // Every 64 rows: the cancel flag, and progress for the bar.
+    auto advance = [&]() -> Status {
+        if (++done % 64 != 0) return {};
+        if (control.cancelled()) return cancelledImport();
+        if (control.progress) control.progress(static_cast<float>(done) / static_cast<float>(total));
+        return {};
+    };
     auto count = [&](store::MergeOutcome o) {
         if (o == store::MergeOutcome::Added) ++stats.added;
         else if (o == store::MergeOutcome::Updated) ++stats.updated;
@@ -82,16 +100,26 @@ Result<ImportStats> importPack(store::Library& library, const exchange::Pack& pa
                                       "match the clip here; nothing was imported");
             }
             ++stats.clips;
-            for (const auto& c : pc.comments) LL_TRY(tally(library.comments().merge(c)));
-            for (const auto& c : pc.corrections) LL_TRY(tally(library.analyses().mergeCorrection(c)));
+            for (const auto& c : pc.comments) {
+                LL_TRY(tally(library.comments().merge(c)));
+                LL_TRY(advance());
+            }
+            for (const auto& c : pc.corrections) {
+                LL_TRY(tally(library.analyses().mergeCorrection(c)));
+                LL_TRY(advance());
+            }
         }
+        // The last chance to change one's mind: after this the transaction commits.
+        if (control.cancelled()) return cancelledImport();
         return {};
     });
     if (!st) return st.takeError();
+    if (control.progress) control.progress(1.f);
     return stats;
 }
 
-Result<ImportStats> importPackFile(store::Library& library, const fs::path& file) {
+Result<ImportStats> importPackFile(store::Library& library, const fs::path& file,
+                                   const ImportControl& control) {
     std::error_code ec;
     if (fs::is_directory(file, ec)) return Error::invalid(file.string() + " is a folder, not a review pack");
     auto size = fs::file_size(file, ec);
@@ -109,7 +137,7 @@ Result<ImportStats> importPackFile(store::Library& library, const fs::path& file
         e.message = file.filename().string() + ": " + e.message;
         return e;
     }
-    return importPack(library, *pack);
+    return importPack(library, *pack, control);
 }
 
 Status writeFileAtomically(const fs::path& target, std::string_view bytes) {
@@ -147,7 +175,7 @@ Status writeFileAtomically(const fs::path& target, std::string_view bytes) {
 }
 
 Result<SyncReport> syncFolder(store::Library& library, const fs::path& folder,
-                              const store::Reviewer& reviewer) {
+                              const store::Reviewer& reviewer, const ImportControl& control) {
     std::error_code ec;
     if (!fs::is_directory(folder, ec)) {
         return Error::notFound(folder.string() + " is not a folder; create the shared folder "
@@ -167,7 +195,23 @@ Result<SyncReport> syncFolder(store::Library& library, const fs::path& folder,
     }
     if (ec) return Error::make(Error::Code::Io, "cannot list " + folder.string(), ec.message());
     std::sort(others.begin(), others.end());
-    for (const fs::path& p : others) report.imported.push_back({p, importPackFile(library, p)});
+    // Writing our own pack is the first tenth of the work; each other pack an equal share.
+    const float share = others.empty() ? 0.f : 0.9f / static_cast<float>(others.size());
+    auto progressTo = [&](float p) {
+        if (control.progress) control.progress(p);
+    };
+    progressTo(0.1f);
+    for (size_t i = 0; i < others.size(); ++i) {
+        if (control.cancelled()) {
+            return Error::make(Error::Code::Cancelled,
+                               "sync cancelled after " + std::to_string(i) + " of " +
+                                   std::to_string(others.size()) + " packs; your own pack was written");
+        }
+        const float base = 0.1f + share * static_cast<float>(i);
+        ImportControl one{control.cancel, [&](float p) { progressTo(base + share * p); }};
+        report.imported.push_back({others[i], importPackFile(library, others[i], one)});
+        progressTo(base + share);
+    }
     return report;
 }
 

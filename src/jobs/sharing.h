@@ -2,7 +2,9 @@
 // Sharing notes, never video: review packs out of and into a library, and a shared folder
 // where each reviewer's pack is one file that only that reviewer writes.
 
+#include <atomic>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,9 +27,19 @@ struct ImportStats {
     std::string author;
 };
 
+// For long imports on a worker thread: progress 0..1, and a cancel flag that rolls the whole
+// import back (an Error with code Cancelled; the library is unchanged).
+struct ImportControl {
+    const std::atomic<bool>* cancel = nullptr;
+    std::function<void(float)> progress;
+    bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
+};
+
 // Merges in one transaction: all of the pack lands, or none of it.
-Result<ImportStats> importPack(store::Library& library, const exchange::Pack& pack);
-Result<ImportStats> importPackFile(store::Library& library, const std::filesystem::path& file);
+Result<ImportStats> importPack(store::Library& library, const exchange::Pack& pack,
+                               const ImportControl& control = {});
+Result<ImportStats> importPackFile(store::Library& library, const std::filesystem::path& file,
+                                   const ImportControl& control = {});
 
 // Writes `bytes` to a temporary file beside `target`, flushes it to disk, then renames it over
 // `target`: readers (and sync clients) see the old file or the new one, never half of one.
@@ -42,7 +54,8 @@ struct SyncReport {
     std::vector<Imported> imported;  // everyone else's packs, each accepted or refused whole
 };
 // Writes the reviewer's pack to FOLDER/<reviewer id>.llpack and imports every other .llpack.
+// Cancelling stops before the next pack; packs already imported stay imported.
 Result<SyncReport> syncFolder(store::Library& library, const std::filesystem::path& folder,
-                              const store::Reviewer& reviewer);
+                              const store::Reviewer& reviewer, const ImportControl& control = {});
 
 }  // namespace ll::jobs

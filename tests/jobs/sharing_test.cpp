@@ -390,3 +390,76 @@ TEST(SharingFiles, SyncFolderWritesOwnPackAndImportsOthers) {
     }
     EXPECT_FALSE(jobs::syncFolder(*a.lib, dir / "missing", a.me).ok());
 }
+
+// A long import reports progress that only grows and ends at 1; cancelling it part-way rolls
+// the whole pack back, so the library is exactly as before.
+TEST(SharingFiles, LongImportsReportProgressAndCancelLeavesNothing) {
+    Machine source;
+    source.me = *source.lib->reviewers().findOrCreate("Ana");
+    for (int i = 0; i < 500; ++i) {
+        store::Comment c;
+        c.clipId = theClip(*source.lib).id;
+        c.authorId = source.me.id;
+        c.start = MediaTime::fromMillis(i * 1000);
+        c.text = "note " + std::to_string(i);
+        ASSERT_TRUE(source.lib->comments().add(c).ok());
+    }
+    exchange::Pack pack = packOf(*source.lib, source.me);
+
+    auto target = newLibrary();
+    const std::string before = dump(*target);
+    std::atomic<bool> cancel{false};
+    std::vector<float> seen;
+    jobs::ImportControl control{&cancel, [&](float p) {
+                                    seen.push_back(p);
+                                    if (p > 0.5f) cancel = true;
+                                }};
+    auto cancelled = jobs::importPack(*target, pack, control);
+    ASSERT_FALSE(cancelled.ok());
+    EXPECT_EQ(cancelled.error().code, Error::Code::Cancelled);
+    EXPECT_NE(cancelled.error().message.find("nothing was imported"), std::string::npos);
+    EXPECT_EQ(dump(*target), before);
+
+    cancel = false;
+    seen.clear();
+    auto imported = jobs::importPack(*target, pack, {&cancel, [&](float p) { seen.push_back(p); }});
+    ASSERT_TRUE(imported.ok()) << imported.error().describe();
+    EXPECT_EQ(imported->added, 500);
+    ASSERT_GE(seen.size(), 5u);
+    EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+    EXPECT_FLOAT_EQ(seen.back(), 1.f);
+}
+
+TEST(SharingFiles, SyncProgressCoversEveryPackAndCancelStopsBeforeTheNext) {
+    test::TempDir dir;
+    Machine a, b, c;
+    a.me = *a.lib->reviewers().findOrCreate("Ana");
+    b.me = *b.lib->reviewers().findOrCreate("Ben");
+    c.me = *c.lib->reviewers().findOrCreate("Cal");
+    for (Machine* m : {&a, &b, &c}) {
+        store::Comment note;
+        note.clipId = theClip(*m->lib).id;
+        note.authorId = m->me.id;
+        note.start = 3_s;
+        note.text = m->me.name + "'s note";
+        ASSERT_TRUE(m->lib->comments().add(note).ok());
+    }
+    ASSERT_TRUE(jobs::syncFolder(*b.lib, dir.path(), b.me).ok());
+    ASSERT_TRUE(jobs::syncFolder(*c.lib, dir.path(), c.me).ok());
+
+    std::atomic<bool> cancel{true};
+    auto stopped = jobs::syncFolder(*a.lib, dir.path(), a.me, {&cancel, {}});
+    ASSERT_FALSE(stopped.ok());
+    EXPECT_EQ(stopped.error().code, Error::Code::Cancelled);
+    EXPECT_EQ(a.lib->comments().list(theClip(*a.lib).id)->size(), 1u);
+    EXPECT_TRUE(std::filesystem::exists(dir / (a.me.id.toString() + ".llpack")));
+
+    cancel = false;
+    std::vector<float> seen;
+    auto synced = jobs::syncFolder(*a.lib, dir.path(), a.me, {&cancel, [&](float p) { seen.push_back(p); }});
+    ASSERT_TRUE(synced.ok()) << synced.error().describe();
+    EXPECT_EQ(a.lib->comments().list(theClip(*a.lib).id)->size(), 3u);
+    ASSERT_FALSE(seen.empty());
+    EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+    EXPECT_FLOAT_EQ(seen.back(), 1.f);
+}
