@@ -340,16 +340,7 @@ std::string toRoundReport(const RoundReportData& r) {
     body += "</div>";
 
     // Tag counts per classroom: the patterns across rooms.
-    std::map<std::string, std::vector<int>> counts;
-    for (size_t i = 0; i < r.classrooms.size(); ++i) {
-        for (const auto& c : r.classrooms[i].comments) {
-            for (const auto& t : c.tags) {
-                auto& row = counts[t];
-                row.resize(r.classrooms.size());
-                ++row[i];
-            }
-        }
-    }
+    const auto counts = roundTagCounts(r);
     body += "<h2>Tags in each classroom</h2>";
     if (counts.empty()) {
         body += "<p class=\"note\">No tagged comments yet.</p>";
@@ -357,15 +348,10 @@ std::string toRoundReport(const RoundReportData& r) {
         body += "<table class=\"grid\"><tr><th>Tag</th>";
         for (const auto& room : r.classrooms) body += "<th>" + esc(room.clip.title) + "</th>";
         body += "<th>All</th></tr>";
-        for (auto& [tag, row] : counts) {
-            row.resize(r.classrooms.size());
-            int total = 0;
-            body += "<tr><td>" + std::string(tag == r.focusTag ? "<strong>#" + esc(tag) + "</strong>" : "#" + esc(tag)) + "</td>";
-            for (int n : row) {
-                total += n;
-                body += "<td>" + (n ? std::to_string(n) : std::string("&ndash;")) + "</td>";
-            }
-            body += "<td>" + std::to_string(total) + "</td></tr>";
+        for (const auto& row : counts) {
+            body += "<tr><td>" + std::string(row.tag == r.focusTag ? "<strong>#" + esc(row.tag) + "</strong>" : "#" + esc(row.tag)) + "</td>";
+            for (int n : row.perClassroom) body += "<td>" + (n ? std::to_string(n) : std::string("&ndash;")) + "</td>";
+            body += "<td>" + std::to_string(row.total) + "</td></tr>";
         }
         body += "</table>";
     }
@@ -389,6 +375,24 @@ std::string toRoundReport(const RoundReportData& r) {
                 " to gather them here.</p>";
     }
     return page(r.round.title + " - LessonLens round", body);
+}
+
+std::vector<RoundTagRow> roundTagCounts(const RoundReportData& data) {
+    std::map<std::string, RoundTagRow> rows;
+    for (size_t i = 0; i < data.classrooms.size(); ++i) {
+        for (const auto& c : data.classrooms[i].comments) {
+            for (const auto& t : c.tags) {
+                auto& row = rows[t];
+                row.tag = t;
+                row.perClassroom.resize(data.classrooms.size());
+                ++row.perClassroom[i];
+                ++row.total;
+            }
+        }
+    }
+    std::vector<RoundTagRow> out;
+    for (auto& [tag, row] : rows) out.push_back(std::move(row));
+    return out;
 }
 
 }  // namespace ll::exchange

@@ -22,6 +22,15 @@ struct RoundReportData {
 // focus, and tag counts per classroom so patterns across rooms show.
 std::string toRoundReport(const RoundReportData& data);
 
+// How often each tag was used in each classroom of a round, alphabetically by tag: the report's
+// and the app's "tags in each classroom" table.
+struct RoundTagRow {
+    std::string tag;
+    std::vector<int> perClassroom;  // in the round's order
+    int total = 0;
+};
+std::vector<RoundTagRow> roundTagCounts(const RoundReportData& data);
+
 std::string base64(std::string_view bytes);
 
 }  // namespace ll::exchange

@@ -91,7 +91,8 @@ Result<std::string> renderExport(const exchange::ExportData& d, ExportFormat for
     return Error::invalid("unknown export format");
 }
 
-Result<exchange::RoundReportData> gatherRound(store::Library& library, const store::Round& round) {
+Result<exchange::RoundReportData> gatherRound(store::Library& library, const store::Round& round,
+                                              bool thumbnails) {
     exchange::RoundReportData r;
     r.round = round;
     r.focusTag = round.focusTag;
@@ -100,7 +101,7 @@ Result<exchange::RoundReportData> gatherRound(store::Library& library, const sto
         LL_ASSIGN(auto clip, library.clips().get(clipId));
         if (!clip) continue;
         ExportOptions options;
-        options.thumbnails = true;
+        options.thumbnails = thumbnails;
         options.thumbnailWidth = 240;
         LL_ASSIGN(auto data, gatherExport(library, *clip, options));
         r.classrooms.push_back(std::move(data));

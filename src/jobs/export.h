@@ -27,6 +27,9 @@ Result<exchange::ExportData> gatherExport(store::Library& library, const store::
 // The file's content in the given format. RTTM needs an analysed clip.
 Result<std::string> renderExport(const exchange::ExportData& data, ExportFormat format);
 
-Result<exchange::RoundReportData> gatherRound(store::Library& library, const store::Round& round);
+// `thumbnails`: a frame per comment for the HTML report (decodes video); the app's rounds view
+// gathers without them.
+Result<exchange::RoundReportData> gatherRound(store::Library& library, const store::Round& round,
+                                              bool thumbnails = true);
 
 }  // namespace ll::jobs

@@ -232,6 +232,28 @@ TEST(Exports, RoundReportShowsFocusRoomsAndTagCounts) {
     EXPECT_EQ(html.find("long range"), std::string::npos);  // not tagged: not under the focus
 }
 
+TEST(Exports, RoundTagCountsArePerClassroomAndAlphabetical) {
+    RoundReportData r;
+    r.classrooms = {sample(), sample(), sample()};
+    r.classrooms[0].comments.resize(2);
+    r.classrooms[0].comments[0].tags = {"wait-time", "questioning"};
+    r.classrooms[0].comments[1].tags = {"questioning"};
+    r.classrooms[1].comments.clear();
+    r.classrooms[2].comments.resize(1);
+    r.classrooms[2].comments[0].tags = {"pacing"};
+    auto rows = roundTagCounts(r);
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[0].tag, "pacing");
+    EXPECT_EQ(rows[0].perClassroom, (std::vector<int>{0, 0, 1}));
+    EXPECT_EQ(rows[1].tag, "questioning");
+    EXPECT_EQ(rows[1].perClassroom, (std::vector<int>{2, 0, 0}));
+    EXPECT_EQ(rows[1].total, 2);
+    EXPECT_EQ(rows[2].tag, "wait-time");
+    EXPECT_EQ(rows[2].total, 1);
+    r.classrooms.clear();
+    EXPECT_TRUE(roundTagCounts(r).empty());
+}
+
 TEST(Exports, Base64) {
     EXPECT_EQ(base64(""), "");
     EXPECT_EQ(base64("f"), "Zg==");
