@@ -6,13 +6,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
 #include <thread>
 #include <vector>
 
-#include "media/audio_reader.h"
+#include "playback/audio_source.h"
 
 namespace ll::playback {
 namespace {
@@ -85,16 +86,18 @@ bool initPortAudioOnce() {
 }  // namespace
 
 struct AudioOutput::Impl {
-    std::unique_ptr<media::AudioReader> reader;  // feeder thread, under feederMutex
+    std::unique_ptr<AudioSource> source;  // feeder thread, under feederMutex
     PaStream* stream = nullptr;
     double latencySeconds = 0;
     Ring ring;
     std::mutex feederMutex;
+    std::condition_variable feederWake;  // start() and the destructor wake a resting feeder
     std::atomic<bool> stopFeeder{false};
     std::atomic<bool> running{false};
     std::atomic<bool> endOfAudio{false};   // the reader has nothing more since the last start
     std::atomic<int64_t> framesPlayed{0};  // since `base`, counted by the callback
     MediaTime base;
+    double speed = 1.0;  // media seconds per second of sound, set while stopped
     std::atomic<float> volume{1.0f};
     std::thread feeder;
 
@@ -115,8 +118,8 @@ struct AudioOutput::Impl {
             bool wrote = false;
             {
                 std::lock_guard lock(feederMutex);
-                if (reader && ring.space() >= kBlockFrames) {
-                    auto n = reader->read(block);
+                if (source && !endOfAudio && ring.space() >= kBlockFrames) {
+                    auto n = source->read(block);
                     if (n && *n > 0) {
                         ring.write(block.data(), *n);
                         wrote = true;
@@ -125,19 +128,28 @@ struct AudioOutput::Impl {
                     }
                 }
             }
-            if (!wrote) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            if (wrote) continue;
+            // While sound plays the callback frees space within milliseconds; while paused (the
+            // ring full, or the sound over) nothing changes until start(): rest instead of
+            // polling, so a paused player costs no CPU.
+            std::unique_lock lock(feederMutex);
+            if (running.load()) {
+                feederWake.wait_for(lock, std::chrono::milliseconds(5));
+            } else {
+                feederWake.wait(lock, [&] {
+                    return stopFeeder.load() || running.load() || (!endOfAudio && ring.space() >= kBlockFrames);
+                });
+            }
         }
     }
 };
 
 std::unique_ptr<AudioOutput> AudioOutput::open(const std::filesystem::path& file) {
     if (std::getenv("LESSONLENS_NO_AUDIO")) return nullptr;
-    auto reader = media::AudioReader::open(file, {.streamIndex = -1,
-                                                  .format = {.sampleRate = kRate,
-                                                             .channels = kChannels}});
-    if (!reader) return nullptr;
+    auto source = AudioSource::open(file, {.sampleRate = kRate, .channels = kChannels});
+    if (!source) return nullptr;
     auto impl = std::make_unique<Impl>();
-    impl->reader = std::move(reader).value();
+    impl->source = std::move(source).value();
     PaError err = paNoError;
     {
         QuietStderr quiet;
@@ -160,25 +172,39 @@ AudioOutput::AudioOutput(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {
 
 AudioOutput::~AudioOutput() {
     stop();
-    m_impl->stopFeeder = true;
+    {
+        std::lock_guard lock(m_impl->feederMutex);
+        m_impl->stopFeeder = true;
+    }
+    m_impl->feederWake.notify_all();
     if (m_impl->feeder.joinable()) m_impl->feeder.join();
     if (m_impl->stream) Pa_CloseStream(m_impl->stream);
 }
 
-void AudioOutput::start(MediaTime from) {
+bool AudioOutput::start(MediaTime from, double speed) {
     stop();
     {
         std::lock_guard lock(m_impl->feederMutex);
-        (void)m_impl->reader->seek(from);
+        if (auto st = m_impl->source->start(from, speed); !st) {
+            std::fprintf(stderr, "lessonlens: %s\n", st.error().describe().c_str());
+            return false;
+        }
         m_impl->ring.reset();
         m_impl->base = from;
+        m_impl->speed = speed;
         m_impl->framesPlayed = 0;
         m_impl->endOfAudio = false;
     }
+    m_impl->feederWake.notify_all();
     // Prime a little so the first callback does not underrun.
     for (int i = 0; i < 40 && m_impl->ring.available() < kBlockFrames * 4; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    if (Pa_StartStream(m_impl->stream) == paNoError) m_impl->running = true;
+    if (Pa_StartStream(m_impl->stream) == paNoError) {
+        std::lock_guard lock(m_impl->feederMutex);
+        m_impl->running = true;
+    }
+    m_impl->feederWake.notify_all();
+    return m_impl->running;
 }
 
 void AudioOutput::stop() {
@@ -194,7 +220,8 @@ bool AudioOutput::drained() const { return m_impl->endOfAudio && m_impl->ring.av
 MediaTime AudioOutput::clock() const {
     double played = static_cast<double>(m_impl->framesPlayed.load()) / kRate;
     double heard = std::max(0.0, played - (m_impl->running ? m_impl->latencySeconds : 0.0));
-    return m_impl->base + MediaTime::fromSeconds(heard);
+    // A second of sound carries `speed` seconds of the clip (AudioSource's time stretch).
+    return m_impl->base + MediaTime::fromSeconds(heard * m_impl->speed);
 }
 
 void AudioOutput::setVolume(float volume) { m_impl->volume = std::clamp(volume, 0.f, 1.f); }

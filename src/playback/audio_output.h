@@ -1,7 +1,7 @@
 #pragma once
 // Sound through PortAudio, and the master clock while it plays: the time of the sample being
-// heard. A feeder thread decodes (media::AudioReader) into a lock-free ring; the device callback
-// pulls from it. When there is no device (a server, Xvfb in CI) open() returns nothing and the
+// heard. A feeder thread decodes (AudioSource: pitch-preserving at any speed) into a lock-free
+// ring; the device callback pulls from it. When there is no device (a server, Xvfb in CI) open() returns nothing and the
 // player falls back to its SystemClock, silently.
 // Controlled from the UI thread; the feeder and the PortAudio callback are internal threads.
 
@@ -21,8 +21,9 @@ public:
     AudioOutput(const AudioOutput&) = delete;
     AudioOutput& operator=(const AudioOutput&) = delete;
 
-    // Starts sound from `from` (dropping whatever was queued).
-    void start(MediaTime from);
+    // Starts sound from `from` at `speed` (0.25..4, pitch kept), dropping whatever was queued.
+    // False when the sound cannot start (the player then keeps time silently).
+    bool start(MediaTime from, double speed = 1.0);
     void stop();
     bool running() const;
     // Every sample up to the end of the sound has been played (the clock no longer moves).

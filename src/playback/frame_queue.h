@@ -60,6 +60,16 @@ public:
         m_items.clear();
         m_aborted = false;
     }
+    // Reverse playback queues a whole decoded chunk; forward a few frames.
+    void setCapacity(size_t capacity) {
+        std::lock_guard lock(m_mutex);
+        m_capacity = capacity;
+        m_cv.notify_all();
+    }
+    size_t size() {
+        std::lock_guard lock(m_mutex);
+        return m_items.size();
+    }
     // Wakes a producer blocked in push so it can notice a new serial.
     void wake() { m_cv.notify_all(); }
     void abort() {

@@ -8,6 +8,18 @@
 #include "playback/video_decode_thread.h"
 
 namespace ll::playback {
+namespace {
+// Forward playback decodes a few frames ahead; reverse a whole chunk (VideoDecodeThread).
+constexpr size_t kForwardQueueFrames = 6;
+}  // namespace
+
+double shuttleRate(double rate, int direction) {
+    const double sign = direction < 0 ? -1.0 : 1.0;
+    if (rate == 0 || (rate < 0) != (sign < 0)) return sign * kShuttleSpeeds[0];
+    for (double s : kShuttleSpeeds)
+        if (s > std::abs(rate) + 1e-9) return sign * s;
+    return sign * kShuttleSpeeds[std::size(kShuttleSpeeds) - 1];
+}
 
 Player::Player(PlayerOptions options) : m_options(options) {}
 
@@ -17,7 +29,9 @@ Status Player::open(const std::filesystem::path& file) {
     close();
     LL_ASSIGN(auto info, media::probe(file));
     m_queue.reset();
+    m_queue.setCapacity(kForwardQueueFrames);
     m_serial = 0;
+    m_direction = m_queueDirection = 1;
     if (info.bestVideo() && !info.bestVideo()->attachedPicture) {
         LL_ASSIGN(m_video, VideoDecodeThread::start(file, m_queue, m_serial));
         m_frameRate = m_video->info().frameRate;
@@ -62,9 +76,10 @@ MediaTime Player::clockNow() const {
 
 void Player::startClock() {
     m_clock.set(m_position);
-    m_clock.setSpeed(m_speed);
+    m_clock.setSpeed(m_direction * m_speed);
     m_clock.setRunning(true);
-    if (m_audio && m_speed == 1.0) m_audio->start(m_position);
+    // Sound only forward; if it cannot start, the system clock keeps time silently.
+    if (m_audio && m_direction > 0) m_audio->start(m_position, m_speed);
 }
 
 void Player::stopClock() {
@@ -74,12 +89,37 @@ void Player::stopClock() {
     m_position = std::clamp(m_position, MediaTime::zero(), m_duration);
 }
 
+void Player::startPlaying(int direction) {
+    m_direction = direction;
+    m_state = PlayerState::Playing;
+    // The queue holds frames for the other direction: fetch this direction's from here.
+    if (m_video && m_queueDirection != direction) {
+        m_positionFromFrame = false;
+        if (direction > 0) requestSeek(m_position);
+        else requestReverse(m_position);
+    }
+    if (!m_awaitingSerial) startClock();
+}
+
 void Player::play() {
-    if (m_state != PlayerState::Paused) return;
+    if (m_state == PlayerState::Empty || (isPlaying() && m_direction > 0)) return;
+    if (isPlaying()) {
+        stopClock();
+        m_state = PlayerState::Paused;
+    }
     // At the end, play starts over, as in every player.
     if (m_duration > MediaTime::zero() && m_position + frameDuration() >= m_duration) seek(MediaTime::zero());
-    m_state = PlayerState::Playing;
-    if (!m_awaitingSerial) startClock();
+    startPlaying(1);
+}
+
+void Player::playReverse() {
+    if (m_state == PlayerState::Empty || (isPlaying() && m_direction < 0)) return;
+    if (isPlaying()) {
+        stopClock();
+        m_state = PlayerState::Paused;
+    }
+    if (m_position <= MediaTime::zero()) return;  // on the first frame: nothing before it
+    startPlaying(-1);
 }
 
 void Player::pause() {
@@ -93,10 +133,34 @@ void Player::togglePlay() {
     else play();
 }
 
+void Player::shuttle(int direction) {
+    if (m_state == PlayerState::Empty) return;
+    const double next = shuttleRate(rate(), direction);
+    if (isPlaying() && (next < 0) == (m_direction < 0)) {
+        setSpeed(std::abs(next));
+        return;
+    }
+    pause();
+    m_speed = std::abs(next);
+    if (next > 0) play();
+    else playReverse();
+}
+
 void Player::requestSeek(MediaTime t) {
     int serial = ++m_serial;
     m_awaitingSerial = true;
+    m_queueDirection = 1;
+    m_queue.setCapacity(kForwardQueueFrames);
     if (m_video) m_video->request({DecodeRequest::Kind::Seek, t, 0, serial});
+}
+
+void Player::requestReverse(MediaTime from) {
+    int serial = ++m_serial;
+    m_awaitingSerial = true;
+    m_queueDirection = -1;
+    // Room for a whole chunk, so the thread decodes the next one while this one is shown.
+    m_queue.setCapacity(m_video->reverseChunkFrames() + 2);
+    m_video->request({DecodeRequest::Kind::Reverse, from, 0, serial});
 }
 
 void Player::seek(MediaTime t) {
@@ -105,7 +169,8 @@ void Player::seek(MediaTime t) {
     stopClock();
     m_position = std::clamp(t, MediaTime::zero(), m_duration);
     m_positionFromFrame = false;
-    requestSeek(m_position);
+    if (wasPlaying && m_direction < 0 && m_video) requestReverse(m_position);
+    else requestSeek(m_position);
     if (!m_video) {  // sound only: nothing to wait for
         m_awaitingSerial = false;
         if (wasPlaying) startClock();
@@ -124,6 +189,8 @@ void Player::step(int frames) {
     int serial = ++m_serial;
     m_awaitingSerial = true;
     m_positionFromFrame = true;
+    m_queueDirection = 1;
+    m_queue.setCapacity(kForwardQueueFrames);
     m_video->request({DecodeRequest::Kind::Step, from, frames, serial});
 }
 
@@ -152,8 +219,11 @@ bool Player::update() {
 
     if (m_awaitingSerial) {
         if (auto f = m_queue.pop(serial)) {
-            showFrame(std::move(*f));
-            changed = true;
+            // Seeking within the frame on screen, or turning around, fetches the same picture.
+            if (m_frame.empty() || f->time != m_frame.time) {
+                showFrame(std::move(*f));
+                changed = true;
+            }
             m_awaitingSerial = false;
             if (m_positionFromFrame) m_position = m_frame.time;
             if (m_state == PlayerState::Playing) startClock();
@@ -172,27 +242,46 @@ bool Player::update() {
         m_clock.set(at);
         m_clock.setRunning(true);
     }
-    MediaTime now = clockNow();
+    const MediaTime now = clockNow();
     // Show the latest frame that is due; skipping past the others is a dropped frame.
+    // Forward a frame is due once the clock reaches its start; in reverse once the clock falls
+    // below its end (it shows over [time, time + duration)).
+    const MediaTime lookBack = m_direction > 0 ? MediaTime::zero() : frameDuration();
     int shown = 0;
     while (auto t = m_queue.peekTime(serial)) {
-        if (*t > now) break;
+        if (m_direction > 0 ? *t > now : *t + lookBack <= now) break;
         auto f = m_queue.pop(serial);
         if (!f) break;
+        // Reverse starts with the frame already on screen.
+        if (!m_frame.empty() && f->time == m_frame.time) continue;
         showFrame(std::move(*f));
         ++shown;
     }
     if (shown > 1) m_dropped += static_cast<uint64_t>(shown - 1);
     changed = shown > 0;
-    m_position = std::min(now, m_duration);
+    m_position = std::clamp(now, MediaTime::zero(), m_duration);
 
     bool videoDone = !m_video || (m_video->atEnd(serial) && !m_queue.peekTime(serial));
-    if (videoDone && now >= m_duration) {
+    if (m_direction > 0 && videoDone && now >= m_duration) {
         stopClock();
         m_position = m_duration;
         m_state = PlayerState::Paused;
+    } else if (m_direction < 0 && videoDone && now <= MediaTime::zero()) {
+        stopClock();
+        m_position = MediaTime::zero();
+        m_state = PlayerState::Paused;
     }
     return changed;
+}
+
+MediaTime Player::untilNextFrame() {
+    if (!isPlaying() || m_awaitingSerial) return MediaTime::zero();
+    auto t = m_queue.peekTime(m_serial.load());
+    if (!t) return MediaTime::zero();
+    const MediaTime now = clockNow();
+    const MediaTime ahead = m_direction > 0 ? *t - now : now - (*t + frameDuration());
+    if (ahead <= MediaTime::zero()) return MediaTime::zero();
+    return MediaTime::fromMicros(static_cast<int64_t>(static_cast<double>(ahead.micros()) / m_speed));
 }
 
 }  // namespace ll::playback

@@ -2,6 +2,8 @@
 // The player: an explicit state machine over a video decode thread, a frame queue and a master
 // clock (the audio device when there is one, else a silent system clock). The UI calls update()
 // once per frame; it picks the frame that is due and reports whether the picture changed.
+// Plays forward with sound at 0.25..4x (pitch kept), or in reverse, silently, from chunks the
+// decode thread decodes backwards. J/K/L shuttle steps through shuttleRate().
 // Owned by the UI thread.
 
 #include <atomic>
@@ -25,6 +27,14 @@ struct PlayerOptions {
     bool audio = true;  // false: never open a sound device
 };
 
+// The speeds the J/K/L shuttle steps through, in either direction.
+inline constexpr double kShuttleSpeeds[] = {1.0, 1.5, 2.0};
+
+// J/K/L as in editing suites: the signed rate (negative plays in reverse, 0 is paused) after
+// pressing L (`direction` +1) or J (-1) while playing at `rate`. From a pause or the other
+// direction it plays at 1x; pressed again it speeds up to the next of kShuttleSpeeds, at most 2x.
+double shuttleRate(double rate, int direction);
+
 class Player {
 public:
     explicit Player(PlayerOptions options = {});
@@ -35,14 +45,19 @@ public:
     Status open(const std::filesystem::path& file);
     void close();
 
+    // Forward, at speed(). At the end, starts over.
     void play();
+    // Backwards at speed(), silently; stops on the first frame. Does nothing there.
+    void playReverse();
     void pause();
     void togglePlay();
+    // J (-1) or L (+1): see shuttleRate().
+    void shuttle(int direction);
     // Frame-accurate: shows the frame on screen at `t` (clamped to the clip).
     void seek(MediaTime t);
     // Frames forward (positive) or back; pauses first.
     void step(int frames);
-    void setSpeed(double speed);  // 0.25..4; sound plays only at 1x for now
+    void setSpeed(double speed);  // 0.25..4, in the direction of play; sound keeps its pitch
     void setVolume(float volume);
 
     // Once per UI frame. True when the frame to show changed.
@@ -51,6 +66,9 @@ public:
     PlayerState state() const { return m_state; }
     bool isOpen() const { return m_state != PlayerState::Empty; }
     bool isPlaying() const { return m_state == PlayerState::Playing; }
+    bool isReverse() const { return m_direction < 0; }
+    // Signed speed while playing (negative in reverse), 0 while paused.
+    double rate() const { return isPlaying() ? m_direction * m_speed : 0.0; }
     // Waiting for the frame of a seek or step: keep redrawing until it arrives.
     bool isBusy() const { return m_awaitingSerial; }
     bool hasVideo() const { return m_video != nullptr; }
@@ -59,6 +77,9 @@ public:
     const media::VideoFrame& frame() const { return m_frame; }
     // Bumped whenever frame() changes, so the uploader knows when to upload.
     uint64_t frameGeneration() const { return m_frameGeneration; }
+    // While playing: how long until the next queued frame is due (zero when one is already
+    // due or the queue is empty), so the UI can sleep instead of redrawing an unchanged frame.
+    MediaTime untilNextFrame();
 
     MediaTime position() const { return m_position; }
     MediaTime duration() const { return m_duration; }
@@ -73,6 +94,8 @@ private:
     void startClock();
     void stopClock();
     void requestSeek(MediaTime t);
+    void requestReverse(MediaTime from);
+    void startPlaying(int direction);
     void showFrame(media::VideoFrame&& frame);
 
     PlayerOptions m_options;
@@ -92,6 +115,8 @@ private:
     MediaTime m_duration;
     double m_frameRate = 0;
     double m_speed = 1.0;
+    int m_direction = 1;         // of play: +1 forward, -1 reverse
+    int m_queueDirection = 1;    // of the frames queued for m_serial
     float m_volume = 1.0f;
     uint64_t m_dropped = 0;
 };

@@ -1,5 +1,6 @@
 #include "playback/video_decode_thread.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace ll::playback {
@@ -17,6 +18,10 @@ VideoDecodeThread::VideoDecodeThread(std::unique_ptr<media::VideoDecoder> decode
     : m_decoder(std::move(decoder)), m_queue(queue), m_serial(serial) {
     m_info = {m_decoder->width(), m_decoder->height(), m_decoder->rotation(),
               m_decoder->frameRate(), m_decoder->duration()};
+    // 4:2:0 is 1.5 bytes a pixel; the bounds keep tiny clips from decoding in huge chunks and
+    // huge ones from stuttering every few frames.
+    const double frameBytes = 1.5 * std::max(1, m_info.width) * std::max(1, m_info.height);
+    m_reverseChunk = std::clamp<size_t>(static_cast<size_t>(kReverseChunkBytes / frameBytes), 8, 48);
     m_thread = std::thread([this] { run(); });
 }
 
@@ -48,21 +53,76 @@ bool VideoDecodeThread::pushCurrent(int serial) {
     return m_queue.push({std::move(frame).value(), serial}, m_serial);
 }
 
+VideoDecodeThread::ChunkResult VideoDecodeThread::reverseChunk(int serial, MediaTime& upper) {
+    const double fps = m_info.frameRate > 0 ? m_info.frameRate : 25.0;
+    const MediaTime span = MediaTime::fromSeconds(static_cast<double>(m_reverseChunk) / fps);
+    const MediaTime from = std::max(MediaTime::zero(), upper - span);
+    if (m_serial.load() != serial) return ChunkResult::Interrupted;
+    auto at = m_decoder->seek(from);
+    if (!at) {
+        std::fprintf(stderr, "lessonlens: %s\n", at.error().describe().c_str());
+        return ChunkResult::Start;
+    }
+    // Before the first frame already: nothing older to show.
+    if (*at > upper) return ChunkResult::Start;
+    m_chunk.clear();
+    bool droppedOldest = false;
+    for (;;) {
+        if (m_serial.load() != serial) return ChunkResult::Interrupted;
+        auto frame = m_decoder->frame();
+        if (!frame) {
+            std::fprintf(stderr, "lessonlens: %s\n", frame.error().describe().c_str());
+            break;
+        }
+        m_chunk.push_back(std::move(frame).value());
+        // A long frame interval (variable frame rate) can make the span hold more frames than
+        // planned; keep the newest.
+        if (m_chunk.size() > m_reverseChunk + 2) {
+            m_chunk.pop_front();
+            droppedOldest = true;
+        }
+        auto next = m_decoder->stepForward();
+        if (!next || *next > upper) break;
+    }
+    if (m_chunk.empty()) return ChunkResult::Start;
+    const MediaTime oldest = m_chunk.front().time;
+    // Decoded from the very first frame and kept it: nothing older is left.
+    const bool reachedStart = from == MediaTime::zero() && !droppedOldest;
+    while (!m_chunk.empty()) {
+        if (!m_queue.push({std::move(m_chunk.back()), serial}, m_serial)) {
+            m_chunk.clear();
+            return ChunkResult::Interrupted;
+        }
+        m_chunk.pop_back();
+    }
+    upper = oldest - MediaTime::fromMicros(1);
+    return reachedStart ? ChunkResult::Start : ChunkResult::More;
+}
+
 void VideoDecodeThread::run() {
-    int serial = -1;     // the serial of the request being served
-    bool atEof = true;   // nothing to decode ahead until the first request
+    enum class Mode { Idle, Forward, Reverse };
+    int serial = -1;          // the serial of the request being served
+    Mode mode = Mode::Idle;   // nothing to decode ahead until the first request
+    MediaTime reverseUpper;   // Reverse: the next chunk ends with the frame shown here
     for (;;) {
         DecodeRequest req;
         {
             std::unique_lock lock(m_mutex);
-            m_cv.wait(lock, [&] { return m_stop || m_pending || !atEof; });
+            m_cv.wait(lock, [&] { return m_stop || m_pending || mode != Mode::Idle; });
             if (m_stop) return;
             if (!m_pending) {
                 lock.unlock();
+                if (mode == Mode::Reverse) {
+                    if (reverseChunk(serial, reverseUpper) == ChunkResult::Start) {
+                        mode = Mode::Idle;
+                        m_endSerial = serial;
+                    }
+                    continue;
+                }
                 // Decode ahead: the queue's capacity bounds how far.
                 auto next = m_decoder->stepForward();
                 if (!next) {
-                    atEof = true;
+                    mode = Mode::Idle;
                     m_endSerial = serial;
                     continue;
                 }
@@ -73,12 +133,17 @@ void VideoDecodeThread::run() {
             m_pending.reset();
         }
         serial = req.serial;
-        atEof = false;
         m_endSerial = -1;
+        if (req.kind == DecodeRequest::Kind::Reverse) {
+            mode = Mode::Reverse;
+            reverseUpper = req.time;
+            continue;
+        }
+        mode = Mode::Forward;
         auto at = m_decoder->seek(req.time);
         if (!at) {
             std::fprintf(stderr, "lessonlens: %s\n", at.error().describe().c_str());
-            atEof = true;
+            mode = Mode::Idle;
             m_endSerial = serial;
             continue;
         }

@@ -2,10 +2,16 @@
 // The video decode thread: owns a media::VideoDecoder, answers seek and step requests, and
 // decodes ahead into a FrameQueue. A new request replaces a pending one (only the latest seek
 // matters) and carries the serial its frames are tagged with.
+//
+// Reverse playback: codecs only decode forward from a keyframe, so the thread decodes the chunk
+// of frames before the last one it gave out (seeking to the keyframe before the chunk and
+// decoding on), then queues that chunk newest first. A chunk is about kReverseChunkBytes of
+// pictures, so the queue plus the chunk being decoded stay near two chunks of memory.
 // Created and controlled from the UI thread; the decoder itself lives on the worker thread.
 
 #include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -19,9 +25,11 @@
 namespace ll::playback {
 
 struct DecodeRequest {
-    enum class Kind { Seek, Step };
+    enum class Kind { Seek, Step, Reverse };
     Kind kind = Kind::Seek;
-    MediaTime time;  // Seek: the target; Step: the frame to step from
+    // Seek: the target; Step: the frame to step from; Reverse: frames shown at or before this
+    // time, newest first (the first is the frame shown at `time`).
+    MediaTime time;
     int steps = 0;   // Step: frames, negative steps back
     int serial = 0;
 };
@@ -44,6 +52,8 @@ public:
     VideoDecodeThread& operator=(const VideoDecodeThread&) = delete;
 
     const Info& info() const { return m_info; }
+    // Frames per reverse chunk: the queue should hold this many more for reverse playback.
+    size_t reverseChunkFrames() const { return m_reverseChunk; }
     void request(const DecodeRequest& request);
     // True once the decoder ran past the last frame for requests of `serial`.
     bool atEnd(int serial) const { return m_endSerial.load() == serial; }
@@ -53,11 +63,18 @@ private:
                       const std::atomic<int>& serial);
     void run();
     bool pushCurrent(int serial);
+    enum class ChunkResult { More, Start, Interrupted };
+    // Queues the frames shown at or before `upper`, newest first, one chunk's worth; moves
+    // `upper` before the oldest one queued.
+    ChunkResult reverseChunk(int serial, MediaTime& upper);
 
     std::unique_ptr<media::VideoDecoder> m_decoder;  // worker thread only, after start
     FrameQueue& m_queue;
     const std::atomic<int>& m_serial;
     Info m_info;
+    static constexpr double kReverseChunkBytes = 64.0 * 1024 * 1024;
+    size_t m_reverseChunk = 16;
+    std::deque<media::VideoFrame> m_chunk;  // worker thread: the reverse chunk being decoded
 
     std::mutex m_mutex;
     std::condition_variable m_cv;
