@@ -15,6 +15,8 @@
 #include "ui/open_file_dialog.h"
 #include "ui/pane.h"
 #include "ui/reviewer_dialog.h"
+#include "ui/rounds_view.h"
+#include "ui/sharing_dialogs.h"
 #include "ui/script_runner.h"
 #include "ui/theme.h"
 #include "ui/timeline_view.h"
@@ -63,6 +65,8 @@ Status App::init() {
     m_openDialog = std::make_unique<OpenFileDialog>();
     m_reviewerDialog = std::make_unique<ReviewerDialog>();
     m_help = std::make_unique<HelpOverlay>();
+    m_sharing = std::make_unique<SharingDialogs>(*this);
+    m_roundsView = std::make_unique<RoundsView>();
 
     if (auto r = gfx::VideoRenderer::create()) {
         m_renderer.emplace(std::move(r).value());
@@ -80,6 +84,8 @@ Status App::init() {
         m_reviewerDialog->open(*this);
     }
     registerCommands();
+    m_sharing->registerCommands(m_commands);
+    m_roundsView->registerCommands(*this, m_commands);
     showLibrary = true;
     return {};
 }
@@ -165,6 +171,7 @@ Status App::openMedia(const std::filesystem::path& file) {
     m_settings.addRecent(abs.string());
     saveSettings();
     showLibrary = false;
+    showRounds = false;
     glfwSetWindowTitle(m_window, (m_clip->title + " — LessonLens").c_str());
     showMessage("Opened " + m_clip->title);
     m_commentsPanel->restoreDraft(*this);
@@ -229,6 +236,12 @@ void App::closeMedia() {
     glfwSetWindowTitle(m_window, "LessonLens");
 }
 
+void App::refreshFromLibrary() {
+    if (auto st = reloadComments(); !st) showMessage(st.error().message, true);
+    if (m_clip) loadTalk();
+    m_libraryView->invalidate();
+}
+
 Status App::reloadComments() {
     m_comments.clear();
     if (m_clip) {
@@ -284,8 +297,10 @@ void App::update() {
         m_uploadedGeneration = m_player.frameGeneration();
     }
     pollAnalysis();
+    m_sharing->poll();
     if (m_script) {
-        bool settled = !m_player.isBusy() && m_framesSinceCommand >= 2 && !m_pendingScreenshot && !m_analysis;
+        bool settled = !m_player.isBusy() && m_framesSinceCommand >= 2 && !m_pendingScreenshot && !m_analysis &&
+                       !m_sharing->busy();
         m_script->step(settled, [&](const std::string& line) {
             m_framesSinceCommand = 0;
             return m_commands.runLine(line);
@@ -300,6 +315,7 @@ void App::update() {
 
 bool App::wantsContinuousFrames() const {
     return m_player.isPlaying() || m_player.isBusy() || m_script != nullptr || m_analysis != nullptr ||
+           m_sharing->busy() ||
            m_pendingScreenshot.has_value() || ImGui::GetTime() < m_messageUntil ||
            m_uploadedGeneration != m_player.frameGeneration();
 }
@@ -338,7 +354,13 @@ void App::drawMenuBar() {
             ImGui::EndMenu();
         }
         item("library");
+        item("rounds");
         item("close");
+        ImGui::Separator();
+        item("export-dialog");
+        item("import-dialog");
+        item("sync-now");
+        item("sync-folder-dialog");
         ImGui::Separator();
         item("quit");
         ImGui::EndMenu();
@@ -390,6 +412,7 @@ void App::drawStatusBar(const PixelRect& r) {
             if (ImGui::SmallButton("Cancel")) cancelAnalysis();
             ImGui::SameLine(0, 18);
         }
+        m_sharing->drawStatus();
         if (ImGui::GetTime() < m_messageUntil) {
             ImGui::TextColored(m_messageIsError ? rgbToVec4(0xf47067) : rgbToVec4(0xadbac7), "%s",
                                m_message.c_str());
@@ -426,7 +449,9 @@ void App::draw() {
     const float transportY = timelineY - kTransportHeight;
 
     PixelRect videoRect{0, top, leftW, transportY - top};
-    if (showLibrary || !m_clip) {
+    if (showRounds) {
+        m_roundsView->draw(*this, {0, top, W, bottom - top});
+    } else if (showLibrary || !m_clip) {
         // The library takes the whole window: there are no comments to show beside it.
         m_libraryView->draw(*this, {0, top, W, bottom - top});
     } else {
@@ -439,6 +464,8 @@ void App::draw() {
 
     m_openDialog->draw(*this);
     m_reviewerDialog->draw(*this);
+    m_sharing->draw();
+    m_roundsView->drawDialogs(*this);
     m_help->draw(*this);
 }
 

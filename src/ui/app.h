@@ -34,6 +34,8 @@ class OpenFileDialog;
 class ReviewerDialog;
 class HelpOverlay;
 class ScriptRunner;
+class SharingDialogs;
+class RoundsView;
 
 struct AppOptions {
     std::filesystem::path dbPath;
@@ -89,6 +91,8 @@ public:
     const std::vector<store::Comment>& comments() const { return m_comments; }
     uint64_t commentsVersion() const { return m_commentsVersion; }
     Status reloadComments();
+    // After an import or sync changed the library behind the views: comments, talk time, lists.
+    void refreshFromLibrary();
     const std::vector<std::string>& knownTags() const { return m_knownTags; }
 
     struct NewComment {
@@ -132,6 +136,7 @@ public:
     void noteCommandRan() { m_framesSinceCommand = 0; }
 
     bool showLibrary = false;  // the library view over the video area
+    bool showRounds = false;   // the rounds view over everything (wins over the library)
     CommentsPanel& commentsPanel() { return *m_commentsPanel; }
     OpenFileDialog& openDialog() { return *m_openDialog; }
     HelpOverlay& help() { return *m_help; }
@@ -186,6 +191,8 @@ private:
     std::unique_ptr<ReviewerDialog> m_reviewerDialog;
     std::unique_ptr<HelpOverlay> m_help;
     std::unique_ptr<ScriptRunner> m_script;
+    std::unique_ptr<SharingDialogs> m_sharing;
+    std::unique_ptr<RoundsView> m_roundsView;
 };
 
 }  // namespace ll::ui

@@ -50,7 +50,10 @@ void App::registerCommands() {
                    start = std::filesystem::path(m_settings.recentFiles.front()).parent_path();
                m_openDialog->open(start);
            }), {}});
-    r.add({"library", "Library", "", {{GLFW_KEY_L, true}}, simple([this] { showLibrary = !showLibrary || !m_clip; }), {}});
+    r.add({"library", "Library", "", {{GLFW_KEY_L, true}}, simple([this] {
+               showLibrary = !showLibrary || !m_clip;
+               showRounds = false;
+           }), {}});
     r.add({"close", "Close lesson", "", {{GLFW_KEY_W, true}}, simple([this] { closeMedia(); }), hasClip});
     r.add({"quit", "Quit", "", {{GLFW_KEY_Q, true}}, simple([this] { requestQuit(); }), {}});
 

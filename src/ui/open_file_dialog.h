@@ -1,27 +1,25 @@
 #pragma once
-// A small in-app file chooser (ImGui has no native dialog): a path field, the folder's
-// subfolders and media files, and the recent list. UI thread.
+// File > Open: a path field over a folder listing of video and audio files. UI thread.
 
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "ui/app.h"
+#include "ui/file_browser.h"
 
 namespace ll::ui {
 
 class OpenFileDialog {
 public:
+    OpenFileDialog();
     void open(const std::filesystem::path& startDir);
     void draw(App& app);
 
 private:
-    void list(const std::filesystem::path& dir);
-
     bool m_requestOpen = false;
-    std::filesystem::path m_dir;
+    FileBrowser m_browser;
     std::string m_path;
-    std::vector<std::filesystem::path> m_dirs, m_files;
     std::string m_error;
 };
 

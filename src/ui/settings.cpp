@@ -45,6 +45,8 @@ Result<Settings> Settings::load(const std::filesystem::path& file) {
     get("reviewer_color", s.reviewerColor);
     get("volume", s.volume);
     get("recent_files", s.recentFiles);
+    get("sync_folder", s.syncFolder);
+    get("export_folder", s.exportFolder);
     s.windowWidth = std::clamp(s.windowWidth, 640, 16384);
     s.windowHeight = std::clamp(s.windowHeight, 400, 16384);
     s.volume = std::clamp(s.volume, 0.f, 1.f);
@@ -58,6 +60,7 @@ Status Settings::save(const std::filesystem::path& file) const {
         {"window_width", windowWidth},   {"window_height", windowHeight},
         {"reviewer_name", reviewerName}, {"reviewer_color", reviewerColor},
         {"volume", volume},              {"recent_files", recentFiles},
+        {"sync_folder", syncFolder},     {"export_folder", exportFolder},
     };
     std::error_code ec;
     std::filesystem::create_directories(file.parent_path(), ec);

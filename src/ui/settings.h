@@ -21,6 +21,8 @@ struct Settings {
     uint32_t reviewerColor = 0x4e79a7;
     float volume = 0.8f;
     std::vector<std::string> recentFiles;  // most recent first
+    std::string syncFolder;     // File > Sync now: the team's shared folder; empty until chosen
+    std::string exportFolder;   // where File > Export... last wrote; empty: beside the video
 
     // Moves `file` to the front, without duplicates, keeping at most kMaxRecent.
     void addRecent(const std::string& file);

@@ -31,6 +31,15 @@ fs::path findProgram(const std::string& program) {
     return {};
 }
 
+std::string lessonLensCommand(const fs::path& workDir, const std::string& display, const fs::path& db,
+                              const fs::path& scriptFile, const std::string& extraArgs) {
+    return "cd " + shellQuote(workDir.string()) + " && DISPLAY=" + display +
+           " LIBGL_ALWAYS_SOFTWARE=1 XDG_CONFIG_HOME=" + shellQuote((workDir / "config").string()) +
+           " XDG_DATA_HOME=" + shellQuote((workDir / "data").string()) + " timeout 120 " +
+           shellQuote(std::string(LL_BIN_DIR) + "/lessonlens") + " --db " + shellQuote(db.string()) +
+           " --reviewer Tester " + extraArgs + " --script " + shellQuote(scriptFile.string()) + " 2>&1";
+}
+
 std::optional<Xvfb> Xvfb::start(int width, int height) {
     fs::path xvfb = findProgram("Xvfb");
     if (xvfb.empty()) return std::nullopt;

@@ -42,6 +42,13 @@ private:
     int m_display = 0;
 };
 
+// The shell command that runs the real lessonlens in `workDir` on `display` with software GL,
+// its own config and data folders under `workDir`, the library `db`, reviewer "Tester" and the
+// script `scriptFile` (output to stdout, at most 120 s). `extraArgs` go before --script.
+std::string lessonLensCommand(const std::filesystem::path& workDir, const std::string& display,
+                              const std::filesystem::path& db, const std::filesystem::path& scriptFile,
+                              const std::string& extraArgs = "");
+
 struct Image {
     int width = 0, height = 0;
     std::vector<uint8_t> rgb;  // rows top-down, 3 bytes a pixel

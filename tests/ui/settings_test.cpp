@@ -19,6 +19,8 @@ TEST(ui_Settings, RoundTripsEveryField) {
     s.volume = 0.25f;
     s.addRecent("/videos/a.mp4");
     s.addRecent("/videos/b é.mp4");
+    s.syncFolder = "/mnt/team share/rounds";
+    s.exportFolder = "/home/t/Documents";
     auto file = tmp / "lessonlens" / "settings.json";
     ASSERT_TRUE(s.save(file));
     auto back = Settings::load(file);

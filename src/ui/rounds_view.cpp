@@ -1,0 +1,529 @@
+#include "ui/rounds_view.h"
+
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+
+#include "core/text.h"
+#include "core/time_text.h"
+#include "imgui.h"
+#include "imgui_stdlib.h"
+#include "jobs/export.h"
+#include "jobs/sharing.h"
+#include "ui/pane.h"
+#include "ui/theme.h"
+
+namespace ll::ui {
+namespace fs = std::filesystem;
+namespace {
+
+// The talk strip's colours, in TalkLabel order (silence, teacher, student, multiple).
+constexpr uint32_t kTalkColors[] = {0x3a414a, 0xe8a33d, 0x59a14f, 0xb07aa1};
+constexpr const char* kTalkNames[] = {"Silence", "Teacher", "Student", "Several voices"};
+
+std::string percent(double share) { return std::to_string(static_cast<int>(share * 100 + 0.5)) + "%"; }
+
+bool hasTag(const store::Comment& c, const std::string& tag) {
+    return std::find(c.tags.begin(), c.tags.end(), tag) != c.tags.end();
+}
+
+// A horizontal bar of the four shares, `w` x `h` at the cursor.
+void shareBar(const analysis::TalkMetrics& m, float w, float h) {
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float x = p.x;
+    // Teacher, student, several voices, then silence: the order coaches read.
+    for (int label : {1, 2, 3, 0}) {
+        float seg = static_cast<float>(m.labelShare[static_cast<size_t>(label)]) * w;
+        if (seg <= 0) continue;
+        dl->AddRectFilled(ImVec2(x, p.y), ImVec2(std::min(p.x + w, x + seg), p.y + h), rgbToImU32(kTalkColors[label]));
+        x += seg;
+    }
+    ImGui::Dummy(ImVec2(w, h));
+    if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        for (int label : {1, 2, 3, 0})
+            ImGui::Text("%s %s", kTalkNames[label], percent(m.labelShare[static_cast<size_t>(label)]).c_str());
+        ImGui::EndTooltip();
+    }
+}
+
+void legend() {
+    for (int label : {1, 2, 3, 0}) {
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        float s = ImGui::GetTextLineHeight() * 0.8f;
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + 3), ImVec2(p.x + s, p.y + 3 + s),
+                                                  rgbToImU32(kTalkColors[label]), 2);
+        ImGui::Dummy(ImVec2(s, s));
+        ImGui::SameLine(0, 6);
+        ImGui::TextDisabled("%s", kTalkNames[label]);
+        ImGui::SameLine(0, 16);
+    }
+    ImGui::NewLine();
+}
+
+std::string today() { return formatIsoUtc(nowUnixMicros()).substr(0, 10); }
+
+}  // namespace
+
+RoundsView::RoundsView()
+    : m_reportBrowser([](const fs::path& p) { return p.extension() == ".html"; }) {}
+
+void RoundsView::reload(App& app) {
+    auto rounds = app.library().rounds().list();
+    if (!rounds) {
+        app.showMessage(rounds.error().message, true);
+        m_rounds.clear();
+    } else {
+        m_rounds = std::move(rounds).value();
+    }
+    // Keep the selection when the round still exists (it may have new clips).
+    std::optional<store::Round> keep;
+    if (m_selected) {
+        for (const auto& r : m_rounds)
+            if (r.id == m_selected->id) keep = r;
+    }
+    if (!keep && !m_rounds.empty()) keep = m_rounds.front();
+    m_selected = keep;
+    m_data.reset();
+    if (m_selected) {
+        auto data = jobs::gatherRound(app.library(), *m_selected, false);
+        if (data) m_data = std::move(data).value();
+        else app.showMessage(data.error().message, true);
+    }
+    m_seenComments = app.commentsVersion();
+    m_seenTalk = app.talkVersion();
+    m_stale = false;
+}
+
+Result<store::Round> RoundsView::createRound(App& app, std::string title, std::string focus, std::string tag,
+                                             std::string date) {
+    title = trim(title);
+    focus = trim(focus);
+    tag = trim(tag);
+    if (!tag.empty() && tag.front() == '#') tag.erase(0, 1);
+    if (!hasVisibleText(title)) return Error::invalid("give the round a title, e.g. \"Grade 4 rounds, November\"");
+    if (!hasVisibleText(focus)) return Error::invalid("a round needs a focus question: what the team is looking at");
+    if (tag.empty()) tag = "focus";
+    if (tag.find_first_of(" \t\n,") != std::string::npos) return Error::invalid("the focus tag is one word, e.g. questioning");
+    date = trim(date);
+    if (date.empty()) date = today();
+    Result<store::Round> made = Error::invalid("the round was not created");
+    LL_TRY(app.library().write([&]() -> Status {
+        made = app.library().rounds().create(title, focus, tag, date);
+        return made ? Status() : Status(made.error());
+    }));
+    m_selected = *made;
+    m_stale = true;
+    app.showRounds = true;
+    app.showMessage("Round \u201C" + made->title + "\u201D created; add each classroom's lesson to it");
+    return made;
+}
+
+Status RoundsView::select(App& app, const std::string& idOrTitle) {
+    auto rounds = app.library().rounds().list();
+    if (!rounds) return rounds.error();
+    std::vector<store::Round> matches;
+    for (const auto& r : *rounds) {
+        if (r.title == idOrTitle || (looksLikeIdPrefix(idOrTitle) && r.id.toString().starts_with(toLower(idOrTitle))))
+            matches.push_back(r);
+    }
+    if (matches.empty()) return Error::notFound("no round is called or starts with \"" + idOrTitle + "\"");
+    if (matches.size() > 1) return Error::make(Error::Code::Conflict, "several rounds match \"" + idOrTitle + "\"; use more of the id");
+    m_selected = matches.front();
+    m_stale = true;
+    app.showRounds = true;
+    return {};
+}
+
+Status RoundsView::addOpenLesson(App& app) {
+    if (!m_selected) return Error::invalid("choose or create a round first");
+    if (!app.clip()) return Error::invalid("open the classroom's lesson first, then add it to the round");
+    const Id roundId = m_selected->id, clipId = app.clip()->id;
+    if (std::find(m_selected->clipIds.begin(), m_selected->clipIds.end(), clipId) != m_selected->clipIds.end())
+        return Error::make(Error::Code::Conflict, "\u201C" + app.clip()->title + "\u201D is already in this round");
+    LL_TRY(app.library().write([&] { return app.library().rounds().addClip(roundId, clipId); }));
+    m_stale = true;
+    app.showMessage("Added \u201C" + app.clip()->title + "\u201D to \u201C" + m_selected->title + "\u201D");
+    return {};
+}
+
+Status RoundsView::removeClip(App& app, const Id& clipId) {
+    if (!m_selected) return Error::invalid("choose a round first");
+    const Id roundId = m_selected->id;
+    LL_TRY(app.library().write([&] { return app.library().rounds().removeClip(roundId, clipId); }));
+    m_stale = true;
+    return {};
+}
+
+Status RoundsView::writeReport(App& app, const fs::path& out) {
+    if (!m_selected) return Error::invalid("choose a round first");
+    if (out.empty()) return Error::invalid("choose the file to write");
+    LL_ASSIGN(auto round, app.library().rounds().get(m_selected->id));
+    if (!round) return Error::notFound("the round is no longer in the library");
+    LL_ASSIGN(auto data, jobs::gatherRound(app.library(), *round));
+    LL_TRY(jobs::writeFileAtomically(out, exchange::toRoundReport(data)));
+    app.showMessage("Wrote " + out.string() + " (" + std::to_string(data.classrooms.size()) + " classrooms)");
+    return {};
+}
+
+void RoundsView::registerCommands(App& app, CommandRegistry& r) {
+    r.add({"rounds", "Rounds", "", {{GLFW_KEY_R, true}}, [this, &app](const CommandArgs& a) -> Status {
+               if (!a.empty()) return Error::invalid("usage: rounds");
+               app.showRounds = !app.showRounds;
+               m_stale = true;
+               return {};
+           }, {}});
+    r.add({"round-new-dialog", "New round\u2026", "", {}, [this](const CommandArgs& a) -> Status {
+               if (!a.empty()) return Error::invalid("usage: round-new-dialog");
+               m_requestNew = true;
+               return {};
+           }, {}});
+    r.add({"round-create", "New round", "\"TITLE\" --focus \"QUESTION\" [--tag TAG] [--date YYYY-MM-DD]", {},
+           [this, &app](const CommandArgs& args) -> Status {
+               LL_ASSIGN(auto p, parseArgs(args, {"focus", "tag", "date"}));
+               if (p.positional.size() != 1)
+                   return Error::invalid("usage: round-create \"TITLE\" --focus \"QUESTION\" [--tag TAG] [--date YYYY-MM-DD]");
+               auto opt = [&](const char* n) { return p.option(n) ? *p.option(n) : std::string(); };
+               LL_ASSIGN(auto made, createRound(app, p.positional[0], opt("focus"), opt("tag"), opt("date")));
+               (void)made;
+               return {};
+           }, {}});
+    r.add({"round-select", "Choose round", "TITLE|ID", {}, [this, &app](const CommandArgs& a) -> Status {
+               if (a.size() != 1) return Error::invalid("usage: round-select TITLE|ID");
+               return select(app, a[0]);
+           }, {}});
+    r.add({"round-add", "Add this lesson to the round", "", {}, [this, &app](const CommandArgs& a) -> Status {
+               if (!a.empty()) return Error::invalid("usage: round-add");
+               return addOpenLesson(app);
+           }, [this, &app] { return m_selected.has_value() && app.clip().has_value(); }});
+    r.add({"round-remove", "Remove this lesson from the round", "", {}, [this, &app](const CommandArgs& a) -> Status {
+               if (!a.empty()) return Error::invalid("usage: round-remove");
+               if (!app.clip()) return Error::invalid("open the lesson to remove first");
+               return removeClip(app, app.clip()->id);
+           }, [this, &app] { return m_selected.has_value() && app.clip().has_value(); }});
+    r.add({"round-report", "Write the round's report", "PATH.html", {}, [this, &app](const CommandArgs& a) -> Status {
+               if (a.size() != 1) return Error::invalid("usage: round-report PATH.html");
+               return writeReport(app, a[0]);
+           }, [this] { return m_selected.has_value(); }});
+}
+
+void RoundsView::draw(App& app, const PixelRect& area) {
+    if (!m_wasVisible) m_stale = true;  // the library may have changed meanwhile
+    m_wasVisible = true;
+    if (m_stale || m_seenComments != app.commentsVersion() || m_seenTalk != app.talkVersion()) reload(app);
+
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 18));
+    if (beginPane("##rounds", area)) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::Text("Teacher rounds");
+        ImGui::SameLine();
+        ImGui::TextDisabled("several classrooms, one focus question");
+        const float buttons = app.clip() ? 262.f : 140.f;
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20, ImGui::GetWindowContentRegionMax().x - buttons));
+        if (app.clip()) {
+            if (ImGui::Button("Back to lesson", ImVec2(120, 0))) app.showRounds = false, app.showLibrary = false;
+            ImGui::SameLine();
+        }
+        ImGui::PushStyleColor(ImGuiCol_Button, rgbToVec4(0x2f5f8f));
+        if (ImGui::Button("New round\u2026", ImVec2(140, 0))) m_requestNew = true;
+        ImGui::PopStyleColor();
+        ImGui::Spacing();
+
+        if (m_rounds.empty()) {
+            ImGui::Spacing();
+            ImGui::TextDisabled("No rounds yet. A round gathers the lessons of a learning walk or instructional");
+            ImGui::TextDisabled("rounds around one focus question, so the team can compare classrooms side by side.");
+            ImGui::TextDisabled("Start one with New round\u2026, then open each classroom's lesson and add it.");
+        } else {
+            ImGui::BeginChild("##roundlist", ImVec2(280, 0), true);
+            for (const auto& r : m_rounds) {
+                ImGui::PushID(r.id.toString().c_str());
+                bool sel = m_selected && m_selected->id == r.id;
+                const float x0 = ImGui::GetCursorPosX();
+                if (ImGui::Selectable("##r", sel, 0, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 2))) {
+                    m_selected = r;
+                    m_stale = true;
+                }
+                ImGui::SameLine(x0 + 6);
+                ImGui::BeginGroup();
+                ImGui::TextUnformatted(r.title.c_str());
+                ImGui::TextDisabled("%s \u00B7 %zu classroom%s", r.heldOn.c_str(), r.clipIds.size(),
+                                    r.clipIds.size() == 1 ? "" : "s");
+                ImGui::EndGroup();
+                ImGui::PopID();
+            }
+            ImGui::EndChild();
+            ImGui::SameLine();
+            ImGui::BeginChild("##round", ImVec2(0, 0), false);
+            if (m_selected) drawRound(app);
+            ImGui::EndChild();
+        }
+    }
+    ImGui::End();
+    ImGui::PopStyleVar();
+}
+
+void RoundsView::drawRound(App& app) {
+    const store::Round& r = *m_selected;
+    ImGui::Text("%s", r.title.c_str());
+    ImGui::TextDisabled("Held on %s \u00B7 comments tagged #%s count for the focus", r.heldOn.c_str(), r.focusTag.c_str());
+    // The focus question, set apart like the report's, sized to its wrapped text.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float wrapW = ImGui::GetContentRegionAvail().x - 2 * style.WindowPadding.x;
+    const float textH = ImGui::CalcTextSize(r.focus.c_str(), nullptr, false, wrapW).y;
+    const float boxH = textH + ImGui::GetTextLineHeight() + style.ItemSpacing.y + 2 * style.WindowPadding.y + 2;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, rgbToVec4(0x22303f));
+    ImGui::BeginChild("##focus", ImVec2(0, boxH), true, ImGuiWindowFlags_NoScrollbar);
+    ImGui::TextColored(rgbToVec4(colors::kAccent), "Focus question");
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(r.focus.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+
+    bool inRound = app.clip() && std::find(r.clipIds.begin(), r.clipIds.end(), app.clip()->id) != r.clipIds.end();
+    if (!app.clip() || inRound) ImGui::BeginDisabled();
+    std::string addLabel = app.clip() ? "Add \u201C" + app.clip()->title + "\u201D" : std::string("Add the open lesson");
+    if (ImGui::Button(addLabel.c_str())) app.invoke("round-add");
+    if (!app.clip() || inRound) ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("Write report\u2026")) {
+        m_requestReport = true;
+        fs::path dir = app.settings().exportFolder.empty() ? fs::current_path() : fs::path(app.settings().exportFolder);
+        std::string stem;
+        for (char c : r.title) stem += (c == '/' || c == '\\' || c == ':') ? '-' : c;
+        m_reportPath = (dir / (stem + " report.html")).string();
+        m_reportBrowser.list(dir);
+    }
+    if (!app.clip()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("Open a classroom's lesson to add it.");
+    }
+    ImGui::Spacing();
+    drawClassrooms(app);
+    ImGui::Spacing();
+    drawTagCounts();
+    ImGui::Spacing();
+    drawFocusNotes(app);
+}
+
+void RoundsView::drawClassrooms(App& app) {
+    ImGui::Text("Classrooms");
+    if (!m_data || m_data->classrooms.empty()) {
+        ImGui::TextDisabled("No lessons in this round yet.");
+        return;
+    }
+    legend();
+    if (!ImGui::BeginTable("##rooms", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX))
+        return;
+    ImGui::TableSetupColumn("Classroom", ImGuiTableColumnFlags_WidthStretch, 2.f);
+    ImGui::TableSetupColumn("Length", ImGuiTableColumnFlags_WidthFixed, 70);
+    ImGui::TableSetupColumn("Talk time", ImGuiTableColumnFlags_WidthStretch, 2.f);
+    ImGui::TableSetupColumn("Teacher", ImGuiTableColumnFlags_WidthFixed, 66);
+    ImGui::TableSetupColumn("Waits 3 s+", ImGuiTableColumnFlags_WidthFixed, 80);
+    ImGui::TableSetupColumn("Focus notes", ImGuiTableColumnFlags_WidthFixed, 90);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 70);
+    ImGui::TableHeadersRow();
+    std::optional<Id> remove;
+    for (const auto& room : m_data->classrooms) {
+        ImGui::PushID(room.clip.id.toString().c_str());
+        ImGui::TableNextRow(0, ImGui::GetFrameHeight());
+        ImGui::TableNextColumn();
+        if (ImGui::Selectable(room.clip.title.c_str(), app.clip() && app.clip()->id == room.clip.id)) {
+            if (room.clip.path.empty()) {
+                app.showMessage("This lesson's video is not on this computer; its notes are kept until it is added", true);
+            } else {
+                app.invoke("open", {room.clip.path});
+                app.showRounds = false;
+            }
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open this lesson");
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(formatTime(room.clip.duration, 0).c_str());
+        ImGui::TableNextColumn();
+        if (room.talk) shareBar(room.talk->metrics, ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeight());
+        else ImGui::TextDisabled("not analysed");
+        ImGui::TableNextColumn();
+        if (room.talk) ImGui::TextUnformatted(percent(room.talk->metrics.labelShare[1]).c_str());
+        else ImGui::TextDisabled("\u2014");
+        ImGui::TableNextColumn();
+        if (room.talk && room.talk->metrics.waits > 0) ImGui::TextUnformatted(percent(room.talk->metrics.longWaitShare).c_str());
+        else ImGui::TextDisabled("\u2014");
+        ImGui::TableNextColumn();
+        int focus = static_cast<int>(std::count_if(room.comments.begin(), room.comments.end(),
+                                                   [&](const store::Comment& c) { return hasTag(c, m_data->focusTag); }));
+        if (focus) ImGui::Text("%d", focus);
+        else ImGui::TextDisabled("none");
+        ImGui::TableNextColumn();
+        if (ImGui::SmallButton("Remove")) remove = room.clip.id;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Take this lesson out of the round (the lesson and its notes stay)");
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+    if (remove) {
+        if (auto st = removeClip(app, *remove); !st) app.showMessage(st.error().message, true);
+    }
+}
+
+void RoundsView::drawTagCounts() {
+    if (!m_data || m_data->classrooms.empty()) return;
+    ImGui::Text("Tags in each classroom");
+    const auto rows = exchange::roundTagCounts(*m_data);
+    if (rows.empty()) {
+        ImGui::TextDisabled("No tagged comments yet. Tag comments (e.g. #%s) to see patterns across rooms.",
+                            m_data->focusTag.c_str());
+        return;
+    }
+    const int cols = static_cast<int>(m_data->classrooms.size()) + 2;
+    if (!ImGui::BeginTable("##tags", std::min(cols, 64), ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                                          ImGuiTableFlags_ScrollX | ImGuiTableFlags_PadOuterX))
+        return;
+    ImGui::TableSetupColumn("Tag", ImGuiTableColumnFlags_WidthFixed, 140);
+    for (int i = 0; i + 2 < std::min(cols, 64); ++i)
+        ImGui::TableSetupColumn(m_data->classrooms[static_cast<size_t>(i)].clip.title.c_str(),
+                                ImGuiTableColumnFlags_WidthFixed, 130);
+    ImGui::TableSetupColumn("All", ImGuiTableColumnFlags_WidthFixed, 50);
+    ImGui::TableHeadersRow();
+    int most = 1;
+    for (const auto& row : rows)
+        for (int n : row.perClassroom) most = std::max(most, n);
+    for (const auto& row : rows) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        if (row.tag == m_data->focusTag) ImGui::TextColored(rgbToVec4(colors::kAccent), "#%s", row.tag.c_str());
+        else ImGui::Text("#%s", row.tag.c_str());
+        for (int i = 0; i + 2 < std::min(cols, 64); ++i) {
+            ImGui::TableNextColumn();
+            int n = row.perClassroom[static_cast<size_t>(i)];
+            if (n) {
+                // Heavier use shows as a stronger cell, so patterns stand out at a glance.
+                ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg,
+                                       rgbToImU32(colors::kAccent, 0.12f + 0.5f * static_cast<float>(n) / static_cast<float>(most)));
+                ImGui::Text("%d", n);
+            } else {
+                ImGui::TextDisabled("\u2013");
+            }
+        }
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", row.total);
+    }
+    ImGui::EndTable();
+}
+
+void RoundsView::drawFocusNotes(App& app) {
+    if (!m_data || m_data->classrooms.empty()) return;
+    ImGui::Text("Notes for the focus (#%s)", m_data->focusTag.c_str());
+    bool any = false;
+    for (const auto& room : m_data->classrooms) {
+        for (const auto& c : room.comments) {
+            if (!hasTag(c, m_data->focusTag)) continue;
+            any = true;
+            ImGui::PushID(c.id.toString().c_str());
+            auto who = room.reviewers.find(c.authorId);
+            uint32_t color = who != room.reviewers.end() ? who->second.color : colors::kMuted;
+            ImGui::TextColored(rgbToVec4(color), "\u25CF");
+            ImGui::SameLine(0, 6);
+            std::string head = room.clip.title + "  " + formatTime(c.start, 0);
+            if (ImGui::SmallButton(head.c_str())) {
+                if (room.clip.path.empty()) {
+                    app.showMessage("This lesson's video is not on this computer", true);
+                } else if (auto st = app.openMedia(room.clip.path); !st) {
+                    app.showMessage(st.error().message, true);
+                } else {
+                    app.invoke("seek", {formatTime(c.start, 3)});
+                    app.showRounds = false;
+                }
+            }
+            ImGui::SameLine();
+            ImGui::TextDisabled("%s \u00B7 %s", who != room.reviewers.end() ? who->second.name.c_str() : "unknown",
+                                std::string(store::toString(c.kind)).c_str());
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextUnformatted(c.text.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::PopID();
+        }
+    }
+    if (!any) ImGui::TextDisabled("No comments carry #%s yet. Add the tag to comments about the focus question.",
+                                  m_data->focusTag.c_str());
+}
+
+void RoundsView::drawDialogs(App& app) {
+    if (m_requestNew) {
+        ImGui::OpenPopup("New round");
+        m_requestNew = false;
+        m_title.clear();
+        m_focus.clear();
+        m_tag = "focus";
+        m_date = today();
+        m_error.clear();
+    }
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_Always);
+    if (ImGui::BeginPopupModal("New round", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings)) {
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        ImGui::TextUnformatted("Title");
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##title", "e.g. Grade 4 rounds, November", &m_title);
+        ImGui::TextUnformatted("Focus question (the team's problem of practice)");
+        ImGui::InputTextMultiline("##focus", &m_focus, ImVec2(-1, ImGui::GetTextLineHeight() * 4));
+        ImGui::TextUnformatted("Focus tag");
+        ImGui::SameLine(200);
+        ImGui::TextUnformatted("Date of the visits");
+        ImGui::SetNextItemWidth(180);
+        ImGui::InputText("##tag", &m_tag);
+        ImGui::SameLine(200);
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##date", "YYYY-MM-DD", &m_date);
+        if (!m_error.empty()) ImGui::TextColored(rgbToVec4(0xf47067), "%s", m_error.c_str());
+        ImGui::Spacing();
+        if (ImGui::Button("Cancel", ImVec2(110, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+            ImGui::CloseCurrentPopup();
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Button, rgbToVec4(0x2f5f8f));
+        if (ImGui::Button("Create round", ImVec2(-1, 0))) {
+            if (auto made = createRound(app, m_title, m_focus, m_tag, m_date); !made) m_error = made.error().message;
+            else ImGui::CloseCurrentPopup();
+        }
+        ImGui::PopStyleColor();
+        ImGui::EndPopup();
+    }
+
+    if (m_requestReport) {
+        ImGui::OpenPopup("Write the round's report");
+        m_requestReport = false;
+        m_error.clear();
+    }
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(700.f, vp->WorkSize.x - 40), std::min(480.f, vp->WorkSize.y - 40)),
+                             ImGuiCond_Appearing);
+    if (ImGui::BeginPopupModal("Write the round's report", nullptr, ImGuiWindowFlags_NoSavedSettings)) {
+        ImGui::TextDisabled("One HTML file: the focus question, every classroom's talk time, tags and focus notes.");
+        ImGui::SetNextItemWidth(-1);
+        bool enter = ImGui::InputText("##report", &m_reportPath, ImGuiInputTextFlags_EnterReturnsTrue);
+        fs::path picked;
+        switch (m_reportBrowser.draw(-ImGui::GetFrameHeightWithSpacing() * 2 - 8, m_reportPath, &picked)) {
+            case FileBrowser::Event::FolderChanged:
+                m_reportPath = (m_reportBrowser.dir() / fs::path(m_reportPath).filename()).string();
+                break;
+            case FileBrowser::Event::FileSelected:
+            case FileBrowser::Event::FileActivated: m_reportPath = picked.string(); break;
+            case FileBrowser::Event::None: break;
+        }
+        if (!m_error.empty()) ImGui::TextColored(rgbToVec4(0xf47067), "%s", m_error.c_str());
+        else ImGui::TextDisabled("Click a folder to save there.");
+        if (ImGui::Button("Cancel", ImVec2(110, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+            ImGui::CloseCurrentPopup();
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Button, rgbToVec4(0x2f5f8f));
+        if (ImGui::Button("Write report", ImVec2(-1, 0)) || enter) {
+            if (auto st = writeReport(app, m_reportPath); !st) m_error = st.error().message;
+            else ImGui::CloseCurrentPopup();
+        }
+        ImGui::PopStyleColor();
+        ImGui::EndPopup();
+    }
+}
+
+}  // namespace ll::ui
