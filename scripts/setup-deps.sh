@@ -10,6 +10,7 @@ PACKAGES=(
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev libavfilter-dev
   libsqlite3-dev libimgui-dev libglfw3-dev libgl-dev portaudio19-dev
   nlohmann-json3-dev libcli11-dev libpugixml-dev uuid-dev libpng-dev
+  libfftw3-dev
   libgtest-dev libgmock-dev
   # tools the tests, fixtures and demo use
   ffmpeg sqlite3 espeak-ng sox bc time fonts-dejavu-core xvfb xauth libgl1-mesa-dri x11-apps libxtst6

@@ -19,6 +19,10 @@ add_library(ll::portaudio ALIAS PkgConfig::PORTAUDIO)
 pkg_check_modules(PNG REQUIRED IMPORTED_TARGET GLOBAL libpng)
 add_library(ll::png ALIAS PkgConfig::PNG)
 
+# FFTW3, single precision (libfftw3f): the talk-time engine's real-to-complex transforms.
+pkg_check_modules(FFTW3F REQUIRED IMPORTED_TARGET GLOBAL fftw3f)
+add_library(ll::fftw3f ALIAS PkgConfig::FFTW3F)
+
 find_package(glfw3 3.3 REQUIRED)
 find_package(OpenGL REQUIRED COMPONENTS OpenGL)
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numbers>
 
 namespace ll::analysis {
@@ -9,14 +10,80 @@ namespace ll::analysis {
 namespace {
 
 constexpr int kMelBands = 24;
+constexpr int kSpecBins = kWindowSamples / 2 + 1;  // 40 Hz per bin
 constexpr float kPreEmphasis = 0.95f;  // also keeps ventilation hum out of the pitch tracker
 constexpr float kTiny = 1e-10f;
+constexpr int kDecimatorHalf = 15;        // 31 taps
+constexpr double kDecimatorCutHz = 3300;  // pass band to ~2.5 kHz, stop band from ~4.7 kHz
+// Pitch lags at kPitchRate.
+constexpr int kMinLag = kPitchRate / static_cast<int>(kMaxPitchHz);  // 16
+constexpr int kMaxLag = static_cast<int>(kPitchRate / kMinPitchHz);  // 133
+constexpr int kShortestLag = kPitchRate / 2000;  // 2 kHz: a whistle's period, not a voice's
+
+// Sums in eight interleaved lanes (two 4-float vectors, GCC/Clang vector extensions), added up
+// in a fixed order: vectorised, and the result does not depend on the machine. (A plain serial
+// float sum may not be reordered, so the compiler leaves it scalar.)
+using Vec4 = float __attribute__((vector_size(16)));
+inline Vec4 load4(const float* p) {
+    Vec4 v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+inline float total(Vec4 a, Vec4 b) {
+    const Vec4 s = a + b;
+    return (s[0] + s[2]) + (s[1] + s[3]);
+}
+float laneSum(const float* x, int n) {
+    Vec4 a{}, b{};
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+        a += load4(x + i);
+        b += load4(x + i + 4);
+    }
+    float tail = 0.0f;
+    for (; i < n; ++i) tail += x[i];
+    return total(a, b) + tail;
+}
+float laneDot(const float* a, const float* b, int n) {
+    Vec4 s{}, t{};
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+        s += load4(a + i) * load4(b + i);
+        t += load4(a + i + 4) * load4(b + i + 4);
+    }
+    float tail = 0.0f;
+    for (; i < n; ++i) tail += a[i] * b[i];
+    return total(s, t) + tail;
+}
+// A dot product whose length (a multiple of 8) is known at compile time: fully unrolled.
+template <int N>
+inline float laneDot(const float* a, const float* b) {
+    static_assert(N % 8 == 0);
+    Vec4 s{}, t{};
+    for (int i = 0; i < N; i += 8) {
+        s += load4(a + i) * load4(b + i);
+        t += load4(a + i + 4) * load4(b + i + 4);
+    }
+    return total(s, t);
+}
 
 float hzToMel(float hz) {
     return 2595.0f * std::log10(1.0f + hz / 700.0f);
 }
 float melToHz(float mel) {
     return 700.0f * (std::pow(10.0f, mel / 2595.0f) - 1.0f);
+}
+
+// Height and offset (-0.5..0.5) of the parabola through three samples around a peak.
+struct Peak {
+    float shift = 0;
+    float height = 0;
+};
+Peak parabolicPeak(float y0, float y1, float y2) {
+    const float den = y0 - 2 * y1 + y2;
+    if (den >= 0) return {0.0f, y1};
+    const float shift = std::clamp(0.5f * (y0 - y2) / den, -0.5f, 0.5f);
+    return {shift, y1 - 0.25f * (y0 - y2) * shift};
 }
 
 }  // namespace
@@ -37,22 +104,44 @@ FeatureExtractor::FeatureExtractor() {
             static_cast<float>(0.5 - 0.5 * std::cos(2 * pi * (i + 0.5) / kPitchWindowSamples));
     // Boersma (1993): dividing the signal's autocorrelation by the window's removes the taper.
     m_hannAcf.assign(kPitchWindowSamples, 0.0f);
+    m_invHannAcf.assign(kPitchWindowSamples, 0.0f);
     double r0 = 0;
     for (int i = 0; i < kPitchWindowSamples; ++i) r0 += m_pitchHann[i] * m_pitchHann[i];
+    // Circular at the pitch FFT's size, as the signal's autocorrelation is.
+    const int wrap = static_cast<int>(m_pitchFft.size());
     for (int lag = 0; lag < kPitchWindowSamples; ++lag) {
         double r = 0;
         for (int i = 0; i + lag < kPitchWindowSamples; ++i)
             r += m_pitchHann[i] * m_pitchHann[i + lag];
+        for (int i = 0; lag > 0 && i + wrap - lag < kPitchWindowSamples; ++i)
+            r += m_pitchHann[i] * m_pitchHann[i + wrap - lag];
         m_hannAcf[lag] = static_cast<float>(r / r0);
+        m_invHannAcf[lag] = static_cast<float>(r0 / r);
     }
-    // Triangular mel filters over the 257 bins of a 512-point spectrum.
+    // Decimator: Blackman-windowed sinc, unit gain at DC.
+    {
+        std::vector<double> h(2 * kDecimatorHalf + 1);
+        double sum = 0;
+        const double fc = kDecimatorCutHz / kSampleRate;  // cycles per sample
+        for (int t = -kDecimatorHalf; t <= kDecimatorHalf; ++t) {
+            const double x = 2 * pi * fc * t;
+            const double sinc = t == 0 ? 1.0 : std::sin(x) / x;
+            const double a = pi * (t + kDecimatorHalf) / kDecimatorHalf;  // 0 .. 2 pi
+            const double w = 0.42 - 0.5 * std::cos(a) + 0.08 * std::cos(2 * a);
+            h[static_cast<size_t>(t + kDecimatorHalf)] = sinc * w;
+            sum += sinc * w;
+        }
+        for (double v : h) m_decimator.push_back(static_cast<float>(v / sum));
+        m_decimator.push_back(0.0f);  // 32 taps: four full vector lanes
+    }
+    // Triangular mel filters over the bins of the kWindowSamples-point spectrum.
     const float lo = hzToMel(100.0f), hi = hzToMel(7600.0f);
     std::array<float, kMelBands + 2> edges{};
     for (int b = 0; b < kMelBands + 2; ++b)
-        edges[b] = melToHz(lo + (hi - lo) * b / (kMelBands + 1)) * 512.0f / kSampleRate;
+        edges[b] = melToHz(lo + (hi - lo) * b / (kMelBands + 1)) * kWindowSamples / kSampleRate;
     for (int b = 0; b < kMelBands; ++b) {
         for (int k = static_cast<int>(edges[b]);
-             k <= static_cast<int>(edges[b + 2]) + 1 && k <= 256; ++k) {
+             k <= static_cast<int>(edges[b + 2]) + 1 && k < kSpecBins; ++k) {
             const float fk = static_cast<float>(k);
             float w = 0;
             if (fk > edges[b] && fk <= edges[b + 1])
@@ -75,14 +164,16 @@ FeatureExtractor::FeatureExtractor() {
     }
     for (int c = 0; c < kMfccCount; ++c)
         for (int b = 0; b < kMelBands; ++b)
-            m_dct[c][b] = static_cast<float>(std::cos(pi * (c + 1) * (b + 0.5) / kMelBands) *
-                                             std::sqrt(2.0 / kMelBands));
+            m_dctT[b][c] = static_cast<float>(std::cos(pi * (c + 1) * (b + 0.5) / kMelBands) *
+                                              std::sqrt(2.0 / kMelBands));
     m_win.resize(kWindowSamples);
     m_pwin.resize(kPitchWindowSamples);
     m_pwork.resize(kPitchWindowSamples);
-    m_power.resize(257);
-    m_acf.resize(1024);
-    m_nacf.resize(kPitchWindowSamples);
+    m_power.resize(kSpecBins);
+    m_acf.resize(kMaxLag + 2);
+    m_nacf.resize(kMaxLag + 2);
+    // The first frame's pitch window starts 120 decimated samples before the recording.
+    m_decStart = m_decNext = -(kPitchWindowSamples / 2 - kHopSamples / 4);
 }
 
 float FeatureExtractor::sampleAt(int64_t index) const {
@@ -90,13 +181,37 @@ float FeatureExtractor::sampleAt(int64_t index) const {
     return m_buf[static_cast<size_t>(index - m_bufStart)];
 }
 
-void FeatureExtractor::push(std::span<const float> samples) {
-    m_buf.reserve(m_buf.size() + samples.size());
-    for (float s : samples) {
-        if (!std::isfinite(s)) s = 0.0f;
-        m_buf.push_back(s - kPreEmphasis * m_prevSample);
-        m_prevSample = s;
+float FeatureExtractor::pitchAt(int64_t decIndex) const {
+    return m_dec[static_cast<size_t>(decIndex - m_decStart)];
+}
+
+void FeatureExtractor::decimateUpTo(int64_t end) {
+    const float* h = m_decimator.data();
+    constexpr int kTaps = 2 * kDecimatorHalf + 2;  // the last tap is zero
+    std::array<float, kTaps> edge{};
+    for (; m_decNext < end; ++m_decNext) {
+        const int64_t c = 2 * m_decNext;  // 16 kHz index of the tap centre
+        if (c - kDecimatorHalf >= m_bufStart && c + kDecimatorHalf + 1 < m_total) {
+            m_dec.push_back(laneDot<kTaps>(h, m_buf.data() + (c - kDecimatorHalf - m_bufStart)));
+        } else {
+            for (int t = 0; t < kTaps; ++t) edge[static_cast<size_t>(t)] = sampleAt(c - kDecimatorHalf + t);
+            m_dec.push_back(laneDot<kTaps>(h, edge.data()));
+        }
     }
+}
+
+void FeatureExtractor::push(std::span<const float> samples) {
+    const size_t at = m_buf.size();
+    m_buf.resize(at + samples.size());
+    float* out = m_buf.data() + at;
+    float prev = m_prevSample;
+    for (size_t i = 0; i < samples.size(); ++i) {
+        // s - s is 0 for every finite s and NaN for inf and NaN: a test that vectorises.
+        const float s = samples[i] - samples[i] == 0.0f ? samples[i] : 0.0f;
+        out[i] = s - kPreEmphasis * prev;
+        prev = s;
+    }
+    m_prevSample = prev;
     m_total += static_cast<int64_t>(samples.size());
     computeReadyFrames(false);
 }
@@ -117,29 +232,38 @@ void FeatureExtractor::computeReadyFrames(bool atEnd) {
     for (;;) {
         if (m_nextFrame >= frameCount) break;
         const int64_t centre = m_nextFrame * kHopSamples + kHopSamples / 2;
-        const int64_t pitchEnd = centre + kPitchWindowSamples / 2;
-        if (!atEnd && pitchEnd > m_total) break;
-        const int64_t p0 = centre - kPitchWindowSamples / 2;
+        const int64_t d0 = centre / 2 - kPitchWindowSamples / 2;  // 8 kHz window start
+        const int64_t decEnd = d0 + kPitchWindowSamples;
+        // The last decimated sample's filter reaches kDecimatorHalf samples past it.
+        if (!atEnd && 2 * (decEnd - 1) + kDecimatorHalf >= m_total) break;
+        decimateUpTo(decEnd);
         const int64_t w0 = centre - kWindowSamples / 2;
-        if (p0 >= m_bufStart && pitchEnd <= m_total) {
-            // The usual case: both windows lie inside the buffer (the spectral one is inside
-            // the pitch one); no copies.
-            const float* p = m_buf.data() + (p0 - m_bufStart);
-            m_frames.push_back(computeFrame({p + (w0 - p0), static_cast<size_t>(kWindowSamples)},
-                                            {p, static_cast<size_t>(kPitchWindowSamples)}));
+        const float* pitch = m_dec.data() + (d0 - m_decStart);
+        if (w0 >= m_bufStart && w0 + kWindowSamples <= m_total) {
+            m_frames.push_back(
+                computeFrame({m_buf.data() + (w0 - m_bufStart), static_cast<size_t>(kWindowSamples)},
+                             {pitch, static_cast<size_t>(kPitchWindowSamples)}));
         } else {
             for (int i = 0; i < kWindowSamples; ++i) m_win[i] = sampleAt(w0 + i);
-            for (int i = 0; i < kPitchWindowSamples; ++i) m_pwin[i] = sampleAt(p0 + i);
-            m_frames.push_back(computeFrame(m_win, m_pwin));
+            m_frames.push_back(
+                computeFrame(m_win, {pitch, static_cast<size_t>(kPitchWindowSamples)}));
         }
         ++m_nextFrame;
     }
-    // Drop samples no future window needs; compact in large steps to keep push() O(n).
-    const int64_t keepFrom = m_nextFrame * kHopSamples + kHopSamples / 2 - kPitchWindowSamples / 2;
+    // Drop samples no future window or filter needs; compact in large steps to keep push() O(n).
+    const int64_t nextCentre = m_nextFrame * kHopSamples + kHopSamples / 2;
+    const int64_t keepFrom =
+        std::min(nextCentre - kWindowSamples / 2, 2 * m_decNext - kDecimatorHalf);
     if (keepFrom - m_bufStart > 1 << 16) {
         const auto drop = static_cast<size_t>(keepFrom - m_bufStart);
         m_buf.erase(m_buf.begin(), m_buf.begin() + static_cast<std::ptrdiff_t>(drop));
         m_bufStart = keepFrom;
+    }
+    const int64_t decKeepFrom = nextCentre / 2 - kPitchWindowSamples / 2;
+    if (decKeepFrom - m_decStart > 1 << 15) {
+        const auto drop = static_cast<size_t>(decKeepFrom - m_decStart);
+        m_dec.erase(m_dec.begin(), m_dec.begin() + static_cast<std::ptrdiff_t>(drop));
+        m_decStart = decKeepFrom;
     }
 }
 
@@ -148,22 +272,28 @@ FrameFeatures FeatureExtractor::computeFrame(std::span<const float> window,
     FrameFeatures f;
     // --- spectrum: band energy, flatness, MFCC
     std::array<float, kWindowSamples> x;
-    float mean = 0;
-    for (size_t i = 0; i < window.size(); ++i) mean += window[i];
-    mean /= static_cast<float>(window.size());
+    const float mean =
+        laneSum(window.data(), static_cast<int>(window.size())) / static_cast<float>(window.size());
     for (size_t i = 0; i < window.size(); ++i) x[i] = (window[i] - mean) * m_hann[i];
-    m_fft512.powerSpectrum(x, std::span<float>(m_power));
-    // 200-4000 Hz: bins 7..128 at 31.25 Hz per bin
-    constexpr int kLoBin = 7, kHiBin = 128;
-    double sum = 0, logSum = 0;
-    for (int k = kLoBin; k <= kHiBin; ++k) {
-        sum += m_power[k];
-        logSum += std::log(m_power[k] + kTiny);
-    }
+    m_specFft.powerSpectrum(x, std::span<float>(m_power));
+    // 200-4000 Hz: bins 5..100 at 40 Hz per bin
+    constexpr int kLoBin = 200 * kWindowSamples / kSampleRate;
+    constexpr int kHiBin = 4000 * kWindowSamples / kSampleRate;
     constexpr int kBins = kHiBin - kLoBin + 1;
-    // Parseval with the Hann power gain (0.375): the one-sided sum of |X|^2 of a 512-point FFT of
-    // a 400-sample frame is 512/2 * 0.375 * 400 * mean power, so a full-scale sine reads -3 dB.
-    const double norm = 0.375 * kWindowSamples * 512 / 2.0;
+    // The geometric mean as products of 16 bins at a time (each bin is 1e-10 .. 1e8, so a
+    // product of 16 stays well inside double's range): 6 logs instead of 96.
+    double sum = 0, logSum = 0;
+    for (int k0 = kLoBin; k0 <= kHiBin; k0 += 16) {
+        double prod = 1.0;
+        for (int k = k0; k < std::min(k0 + 16, kHiBin + 1); ++k) {
+            sum += m_power[k];
+            prod *= static_cast<double>(m_power[k]) + kTiny;
+        }
+        logSum += std::log(prod);
+    }
+    // Parseval with the Hann power gain (0.375): the one-sided sum of |X|^2 of an N-point FFT of
+    // a W-sample frame is N/2 * 0.375 * W * mean power, so a full-scale sine reads -3 dB.
+    const double norm = 0.375 * kWindowSamples * kWindowSamples / 2.0;
     f.logEnergy = static_cast<float>(10.0 * std::log10(sum / norm + 1e-10));
     const double arith = sum / kBins + kTiny;
     f.flatness = static_cast<float>(std::clamp(std::exp(logSum / kBins) / arith, 0.0, 1.0));
@@ -172,64 +302,68 @@ FrameFeatures FeatureExtractor::computeFrame(std::span<const float> window,
         const MelBand& band = m_melBands[static_cast<size_t>(b)];
         const float* w = m_melWeights.data() + band.weightOffset;
         const float* p = m_power.data() + band.firstBin;
-        float acc = 0.0f;
-        for (int i = 0; i < band.bins; ++i) acc += w[i] * p[i];
-        mel[static_cast<size_t>(b)] = acc;
+        mel[static_cast<size_t>(b)] = laneDot(w, p, band.bins);
     }
     for (auto& m : mel) m = std::log(m / static_cast<float>(norm) + 1e-8f);
-    for (int c = 0; c < kMfccCount; ++c) {
-        float acc = 0;
-        for (int b = 0; b < kMelBands; ++b) acc += m_dct[c][b] * mel[b];
-        f.setMfcc(c, acc);
-    }
-    // --- pitch: normalised autocorrelation via |FFT|^2, corrected for the window taper
-    float pmean = 0;
-    for (float s : pitchWindow) pmean += s;
-    pmean /= static_cast<float>(pitchWindow.size());
+    std::array<float, kMfccCount> cep{};
+    for (int b = 0; b < kMelBands; ++b)
+        for (int c = 0; c < kMfccCount; ++c) cep[c] += m_dctT[b][c] * mel[b];
+    for (int c = 0; c < kMfccCount; ++c) f.setMfcc(c, cep[c]);
+    // --- pitch: normalised autocorrelation via |FFT|^2 at 8 kHz, corrected for the window taper
+    const float pmean = laneSum(pitchWindow.data(), static_cast<int>(pitchWindow.size())) /
+                        static_cast<float>(pitchWindow.size());
     for (size_t i = 0; i < pitchWindow.size(); ++i)
         m_pwork[i] = (pitchWindow[i] - pmean) * m_pitchHann[i];
-    constexpr int kMinLag = static_cast<int>(kSampleRate / kMaxPitchHz);
-    constexpr int kMaxLag = static_cast<int>(kSampleRate / kMinPitchHz);
-    m_fft1024.autocorrelation(m_pwork, m_acf, kMaxLag + 2);
+    m_pitchFft.autocorrelation(m_pwork, m_acf, kMaxLag + 2);
     const float r0 = m_acf[0];
     if (r0 > 1e-9f) {
-        const int minLag = kMinLag;
-        const int maxLag = kMaxLag;
-        // normalised autocorrelation, lags 7..maxLag+1, computed once
-        float* nacfTable = m_nacf.data();
-        for (int lag = 7; lag <= maxLag + 1; ++lag)
-            nacfTable[lag] = m_acf[lag] / (r0 * m_hannAcf[lag]);
-        auto nacf = [nacfTable](int lag) { return nacfTable[lag]; };
-        int best = -1;
-        float bestVal = 0.0f;
-        for (int lag = minLag; lag <= maxLag; ++lag) {
-            const float v = nacf(lag);
-            if (v > bestVal && nacf(lag - 1) <= v && nacf(lag + 1) <= v) {
-                bestVal = v;
-                best = lag;
-            }
+        float* nacf = m_nacf.data();
+        const float invR0 = 1.0f / r0;
+        for (int lag = kShortestLag - 1; lag <= kMaxLag + 1; ++lag)
+            nacf[lag] = m_acf[lag] * invR0 * m_invHannAcf[lag];
+        auto isPeak = [nacf](int lag) {
+            return nacf[lag - 1] <= nacf[lag] && nacf[lag + 1] <= nacf[lag];
+        };
+        // The highest peak in the voice range (the first lag holding it): the peak heights four
+        // lags at a time, then one scan for where the highest is.
+        Vec4 top = {0.0f, 0.0f, 0.0f, 0.0f};
+        int lag = kMinLag;
+        for (; lag + 4 <= kMaxLag + 1; lag += 4) {
+            const Vec4 v = load4(nacf + lag);
+            const auto peak = (load4(nacf + lag - 1) <= v) & (load4(nacf + lag + 1) <= v);
+            top = peak & (v > top) ? v : top;
         }
+        float bestVal = std::max(std::max(top[0], top[1]), std::max(top[2], top[3]));
+        for (; lag <= kMaxLag; ++lag)
+            if (nacf[lag] > bestVal && isPeak(lag)) bestVal = nacf[lag];
+        int best = -1;
+        if (bestVal > 0.0f)
+            for (int l = kMinLag; l <= kMaxLag; ++l)
+                if (nacf[l] == bestVal && isPeak(l)) {
+                    best = l;
+                    break;
+                }
         if (best > 0) {
+            const Peak bestPeak = parabolicPeak(nacf[best - 1], nacf[best], nacf[best + 1]);
             // The fundamental is the first peak (from 2 kHz down) nearly as strong as the best:
             // avoids octave-low errors, and exposes whistles, squeaks and electrical tones,
-            // whose period is shorter than any voice's.
-            const float need = 0.9f * bestVal;
+            // whose period is shorter than any voice's. Interpolated heights, since a short
+            // period falls between lags.
+            const float need = 0.9f * bestPeak.height;
             int period = best;
-            for (int lag = 8; lag < best; ++lag) {
-                const float v = nacf(lag);
-                if (v >= need && nacf(lag - 1) <= v && nacf(lag + 1) <= v) {
-                    period = lag;
+            Peak peak = bestPeak;
+            for (int l = kShortestLag; l < best; ++l) {
+                if (!isPeak(l)) continue;
+                const Peak p = parabolicPeak(nacf[l - 1], nacf[l], nacf[l + 1]);
+                if (p.height >= need) {
+                    period = l;
+                    peak = p;
                     break;
                 }
             }
-            if (period >= minLag) {
-                // parabolic interpolation of the peak for sub-sample precision
-                const float y0 = nacf(period - 1), y1 = nacf(period), y2 = nacf(period + 1);
-                const float den = y0 - 2 * y1 + y2;
-                const float shift =
-                    den < 0 ? std::clamp(0.5f * (y0 - y2) / den, -0.5f, 0.5f) : 0.0f;
-                f.pitchHz = kSampleRate / (static_cast<float>(period) + shift);
-                f.voicing = std::clamp(bestVal, 0.0f, 1.0f);
+            if (period >= kMinLag) {
+                f.pitchHz = kPitchRate / (static_cast<float>(period) + peak.shift);
+                f.voicing = std::clamp(bestPeak.height, 0.0f, 1.0f);
             }
         }
     }

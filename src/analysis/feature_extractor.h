@@ -1,7 +1,9 @@
 #pragma once
 // Streaming front end of the talk-time engine: 16 kHz mono samples in, one small FrameFeatures
 // per 10 ms hop out. Frame k describes [k*10 ms, (k+1)*10 ms); its spectral window is 25 ms and
-// its pitch window 40 ms, both centred on that hop.
+// its pitch window 40 ms, both centred on that hop. Pitch is tracked on the signal low-passed
+// (3.3 kHz) and decimated to 8 kHz: voice periodicity lives below 3 kHz, and the autocorrelation
+// then costs a 512-point transform pair instead of a 1024-point one.
 
 #include <array>
 #include <cstdint>
@@ -14,8 +16,9 @@ namespace ll::analysis {
 
 inline constexpr int kSampleRate = 16000;
 inline constexpr int kHopSamples = 160;          // 10 ms
-inline constexpr int kWindowSamples = 400;       // 25 ms spectral window
-inline constexpr int kPitchWindowSamples = 640;  // 40 ms: two periods of a 50 Hz voice
+inline constexpr int kWindowSamples = 400;       // 25 ms spectral window (also the FFT size)
+inline constexpr int kPitchRate = 8000;          // pitch tracking runs on the signal decimated 2:1
+inline constexpr int kPitchWindowSamples = 320;  // 40 ms at kPitchRate: two periods of 50 Hz
 inline constexpr int kMfccCount = 12;            // c1..c12 (c0 is replaced by logEnergy)
 inline constexpr float kMinPitchHz = 60.0f;
 inline constexpr float kMaxPitchHz = 500.0f;
@@ -51,18 +54,27 @@ public:
     std::vector<FrameFeatures> takeFrames() { return std::move(m_frames); }
     int64_t samplesSeen() const { return m_total; }
 
-    // Computes one frame from windows already cut out (used by push, exposed for tests).
+    // Computes one frame from windows already cut out (used by push, exposed for tests):
+    // `window`: kWindowSamples pre-emphasised samples at 16 kHz; `pitchWindow`:
+    // kPitchWindowSamples of the same signal decimated to kPitchRate.
     FrameFeatures computeFrame(std::span<const float> window, std::span<const float> pitchWindow);
 
 private:
     void computeReadyFrames(bool atEnd);
     float sampleAt(int64_t index) const;  // pre-emphasised sample, 0 outside [0, m_total)
+    void decimateUpTo(int64_t end);       // m_dec through 8 kHz index end - 1
+    float pitchAt(int64_t decIndex) const;
 
-    Fft m_fft512{512};
-    Fft m_fft1024{1024};
+    Fft m_specFft{kWindowSamples};
+    // 400 points (FFTW is much faster at 400 than at 512 here). The correlation is circular:
+    // lag L also picks up lag 400 - L, which lies past the 320-sample window (so adds nothing)
+    // for L <= 80 (100 Hz and up), and for lower voices falls in the Hann taper's far tail.
+    Fft m_pitchFft{400};
+    std::vector<float> m_decimator;  // low-pass FIR taps, odd count, centred
     std::vector<float> m_hann;       // kWindowSamples
     std::vector<float> m_pitchHann;  // kPitchWindowSamples
     std::vector<float> m_hannAcf;    // normalised autocorrelation of m_pitchHann, per lag
+    std::vector<float> m_invHannAcf;  // its reciprocal
     struct MelBand {
         int firstBin = 0;
         int bins = 0;
@@ -70,17 +82,20 @@ private:
     };
     std::array<MelBand, 24> m_melBands{};  // triangular filters as runs of contiguous bins
     std::vector<float> m_melWeights;
-    std::array<std::array<float, 24>, kMfccCount> m_dct{};
+    std::array<std::array<float, kMfccCount>, 24> m_dctT{};  // [mel band][cepstrum]
 
     std::vector<float> m_buf;  // pre-emphasised samples from m_bufStart on
     int64_t m_bufStart = 0;
+    std::vector<float> m_dec;  // the same decimated to 8 kHz, 8 kHz indices m_decStart..
+    int64_t m_decStart = 0;
+    int64_t m_decNext = 0;     // next 8 kHz index to compute
     int64_t m_total = 0;
     float m_prevSample = 0.0f;
     int64_t m_nextFrame = 0;
     std::vector<FrameFeatures> m_frames;
 
     // scratch, reused per frame
-    std::vector<float> m_win, m_pwin, m_pwork, m_power;
+    std::vector<float> m_win, m_pwin, m_pwork, m_power;  // m_power: kWindowSamples/2 + 1 bins
     std::vector<float> m_acf, m_nacf;
 };
 

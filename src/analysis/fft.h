@@ -1,23 +1,28 @@
 #pragma once
-// A small radix-2 FFT for real signals. Hand-written on purpose: ARCHITECTURE.md keeps FFmpeg
-// (and its av_tx FFT) out of src/analysis, and the sizes we need (512, 1024) are tiny, so an
-// iterative Cooley-Tukey transform of half size plus the usual real-signal split is enough.
-// Data is kept as separate real and imaginary arrays, loaded in bit-reversed order, with one
-// contiguous twiddle table per stage, so the butterflies vectorise (SSE2, or an AVX2 clone where
-// the CPU has it) and nothing is allocated per call: about 1-2 us per transform. The arithmetic
-// (and so every rounding) is that of the textbook interleaved std::complex form.
+// Real-signal FFTs for the talk-time engine, on FFTW3 (single precision, Debian's libfftw3f).
+// Plans are made once per instance with FFTW_ESTIMATE: the planner picks the same algorithm on
+// every run (FFTW_MEASURE would time candidates and could pick another one, changing the last
+// bits of results from run to run). Per call there is no allocation; buffers are FFTW's aligned
+// ones, so its SIMD codelets apply.
 
 #include <complex>
-#include <cstdint>
+#include <cstddef>
 #include <span>
 #include <vector>
 
 namespace ll::analysis {
 
-// Holds tables and scratch: use one instance per size from one thread.
+// Holds plans and buffers: use one instance per size from one thread. Creating and destroying
+// instances is safe from any thread (the planner, which is not thread-safe, is locked).
 class Fft {
 public:
-    explicit Fft(size_t size);  // size: a power of two >= 4
+    explicit Fft(size_t size);  // size: even, >= 4
+    ~Fft();
+    Fft(Fft&& other) noexcept;
+    Fft& operator=(Fft&& other) noexcept;
+    Fft(const Fft&) = delete;
+    Fft& operator=(const Fft&) = delete;
+
     size_t size() const { return m_size; }
 
     // Spectrum X[0..size/2] of real `in` (zero-padded to size()); no scaling.
@@ -29,27 +34,20 @@ public:
     void powerSpectrum(std::span<const float> in, std::vector<float>& power);
     // |X[k]|^2 into power[0..size/2] (power.size() > size/2); no allocation.
     void powerSpectrum(std::span<const float> in, std::span<float> power);
-    // Circular autocorrelation of `in` (zero-padded to size()): realInverse of |X|^2, the first
-    // `lags` values only (lags <= size). Same results as the two calls, without the
-    // complex round trip.
+    // Circular autocorrelation of `in` (zero-padded to size()): the inverse transform of |X|^2,
+    // first `lags` values (lags <= size), scaled as realInverse. Linear (not wrapped) for lags
+    // below size() - in.size().
     void autocorrelation(std::span<const float> in, std::span<float> out, size_t lags);
 
 private:
-    void loadReal(std::span<const float> in);  // even/odd samples into m_re/m_im
-    void forwardSplit();                       // m_re/m_im (transformed) -> m_xr/m_xi, k <= half
-    void complexTransform(bool inverse);       // in place on m_re/m_im
+    void load(std::span<const float> in);  // into m_real, zero-padded
+    void release();
 
-    size_t m_size;
-    size_t m_half;
-    // Per stage (len = 2, 4, ..., half): twiddles exp(-+2 pi i j / len), j < len/2, stored
-    // contiguously from m_stageOffset[s]; the same float values as exp(-2 pi i k / half) at
-    // k = j * half / len.
-    std::vector<float> m_twRe, m_twIm, m_twImInv;
-    std::vector<size_t> m_stageOffset;
-    std::vector<float> m_splitRe, m_splitIm;  // exp(-2 pi i k / size), k <= half
-    std::vector<uint32_t> m_bitReverse;       // for the half-size transform
-    std::vector<float> m_re, m_im;            // half-size complex work array
-    std::vector<float> m_xr, m_xi;            // spectrum, k <= half
+    size_t m_size = 0;
+    float* m_real = nullptr;        // size() floats (fftwf_alloc_real)
+    void* m_spectrum = nullptr;     // size()/2 + 1 fftwf_complex
+    void* m_forward = nullptr;      // fftwf_plan, m_real -> m_spectrum
+    void* m_inverse = nullptr;      // fftwf_plan, m_spectrum -> m_real
 };
 
 }  // namespace ll::analysis

@@ -1,6 +1,7 @@
 #include "media/peak_pyramid.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 
@@ -41,20 +42,35 @@ PeakPyramid::PeakPyramid(int sampleRate, int samplesPerBucket)
 
 void PeakPyramid::add(std::span<const float> samples) {
     auto& base = m_levels[0];
-    for (float s : samples) {
-        if (m_inBucket == 0) {
-            m_openMin = s;
-            m_openMax = s;
-        } else {
-            m_openMin = std::min(m_openMin, s);
-            m_openMax = std::max(m_openMax, s);
+    const float* x = samples.data();
+    const size_t n = samples.size();
+    // A bucket's share at a time, in eight lanes that the compiler keeps in one vector register
+    // (this runs on every decoded sample of an analysis). Same result as one sample at a time.
+    for (size_t i = 0; i < n;) {
+        const size_t take = std::min(n - i, static_cast<size_t>(m_samplesPerBucket - m_inBucket));
+        std::array<float, 8> lo, hi;
+        lo.fill(m_inBucket == 0 ? x[i] : m_openMin);
+        hi.fill(m_inBucket == 0 ? x[i] : m_openMax);
+        size_t k = 0;
+        for (; k + 8 <= take; k += 8)
+            for (size_t j = 0; j < 8; ++j) {
+                lo[j] = std::min(lo[j], x[i + k + j]);
+                hi[j] = std::max(hi[j], x[i + k + j]);
+            }
+        for (; k < take; ++k) {
+            lo[0] = std::min(lo[0], x[i + k]);
+            hi[0] = std::max(hi[0], x[i + k]);
         }
-        if (++m_inBucket == m_samplesPerBucket) {
+        m_openMin = *std::min_element(lo.begin(), lo.end());
+        m_openMax = *std::max_element(hi.begin(), hi.end());
+        m_inBucket += static_cast<int>(take);
+        i += take;
+        if (m_inBucket == m_samplesPerBucket) {
             base.push_back({quantize(m_openMin), quantize(m_openMax)});
             m_inBucket = 0;
         }
     }
-    m_sampleCount += static_cast<int64_t>(samples.size());
+    m_sampleCount += static_cast<int64_t>(n);
 }
 
 void PeakPyramid::finish() {

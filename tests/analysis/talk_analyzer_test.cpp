@@ -36,7 +36,7 @@ TEST(TalkAnalyzer, EmptyInputGivesNoSegments) {
     auto r = a.finish();
     ASSERT_TRUE(r.ok());
     EXPECT_TRUE(r->segments.empty());
-    EXPECT_EQ(r->version, "talk-v1");
+    EXPECT_EQ(r->version, "talk-v2");
 }
 
 TEST(TalkAnalyzer, RoomNoiseAloneIsSilence) {

@@ -51,9 +51,13 @@ int main(int argc, char** argv) {
         for (size_t i = 0; i < wav.samples.size(); i += block)
             analyzer.push(std::span<const float>(wav.samples)
                               .subspan(i, std::min(block, wav.samples.size() - i)));
+    const auto t1 = std::chrono::steady_clock::now();
     auto result = analyzer.finish(hint);
     const double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::fprintf(stderr, "features %.3f s, decisions %.3f s\n",
+                 std::chrono::duration<double>(t1 - t0).count(),
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count());
     if (!result) {
         std::fprintf(stderr, "%s\n", result.error().describe().c_str());
         return 1;
