@@ -19,6 +19,15 @@ std::string csvField(std::string_view s) {
     return out + '"';
 }
 
+// Free text (comment, author, tags) that a spreadsheet would take for a formula when it starts
+// with = + - @ or a control character gets a leading apostrophe (OWASP's advice against CSV
+// injection): a hostile pack's "=HYPERLINK(...)" shows as text and runs nothing.
+std::string csvTextField(std::string_view s) {
+    if (!s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos)
+        return csvField("'" + std::string(s));
+    return csvField(s);
+}
+
 // "HH:MM:SS.mmm" (WebVTT) or "HH:MM:SS,mmm" (SRT).
 std::string captionTime(MediaTime t, char sep) {
     int64_t ms = (t.micros() + 500) / 1000;
@@ -96,7 +105,11 @@ std::string toCsv(const ExportData& d) {
             c.parentId ? c.parentId->toString() : "",
             formatIsoUtc(c.stamps.createdAt),
             formatIsoUtc(c.stamps.updatedAt)};
-        for (size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + csvField(row[i]);
+        constexpr size_t kAuthor = 5, kText = 7, kTags = 8;
+        for (size_t i = 0; i < row.size(); ++i) {
+            bool freeText = i == kAuthor || i == kText || i == kTags;
+            out += (i ? "," : "") + (freeText ? csvTextField(row[i]) : csvField(row[i]));
+        }
         out += "\r\n";
     }
     return out;

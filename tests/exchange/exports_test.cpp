@@ -94,12 +94,30 @@ TEST(Exports, CsvRoundTripsThroughAStandardCsvReader) {
     auto rows = nlohmann::json::parse(test::readFile(dir / "c.json"));
     ASSERT_EQ(rows.size(), d.comments.size());
     for (size_t i = 0; i < rows.size(); ++i) {
-        EXPECT_EQ(rows[i]["text"], d.comments[i].text);
+        // Text a spreadsheet would run as a formula comes back with a leading apostrophe.
+        const std::string& text = d.comments[i].text;
+        const bool formula = !text.empty() && std::string("=+-@").find(text.front()) != std::string::npos;
+        EXPECT_EQ(rows[i]["text"], formula ? "'" + text : text);
         EXPECT_EQ(rows[i]["author"], d.comments[i].authorName);
         EXPECT_EQ(rows[i]["id"], d.comments[i].id.toString());
         EXPECT_EQ(rows[i]["start_seconds"], formatSeconds(d.comments[i].start));
     }
     EXPECT_EQ(rows[7]["tags"], "wait-time; questioning");
+}
+
+TEST(Exports, CsvCellsThatLookLikeFormulasStayText) {
+    ExportData d = sample();
+    d.comments.resize(3);
+    d.comments[0].text = "=HYPERLINK(\"http://example.invalid\",\"click\")";
+    d.comments[1].text = "-5 degrees outside, +2 inside";
+    d.comments[1].authorName = "@coach";
+    d.comments[2].text = "Fine: a = b";
+    const std::string csv = toCsv(d);
+    EXPECT_NE(csv.find("\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"click\"\")\""), std::string::npos) << csv;
+    EXPECT_NE(csv.find(",\"'-5 degrees outside, +2 inside\","), std::string::npos) << csv;
+    EXPECT_NE(csv.find(",'@coach,"), std::string::npos) << csv;
+    EXPECT_NE(csv.find(",Fine: a = b,"), std::string::npos) << csv;
+    EXPECT_EQ(csv.find(",=HYPERLINK"), std::string::npos);
 }
 
 TEST(Exports, CaptionsAreReadByFfprobe) {
