@@ -2,6 +2,7 @@
 
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 
@@ -9,6 +10,7 @@
 #include "gfx/screenshot.h"
 #include "imgui.h"
 #include "jobs/clip_import.h"
+#include "jobs/waveform.h"
 #include "ui/comments_panel.h"
 #include "ui/help_overlay.h"
 #include "ui/library_view.h"
@@ -18,6 +20,7 @@
 #include "ui/rounds_view.h"
 #include "ui/sharing_dialogs.h"
 #include "ui/script_runner.h"
+#include "ui/talk_panel.h"
 #include "ui/theme.h"
 #include "ui/timeline_view.h"
 #include "ui/transport_bar.h"
@@ -67,6 +70,7 @@ Status App::init() {
     m_help = std::make_unique<HelpOverlay>();
     m_sharing = std::make_unique<SharingDialogs>(*this);
     m_roundsView = std::make_unique<RoundsView>();
+    m_talkPanel = std::make_unique<TalkPanel>();
 
     if (auto r = gfx::VideoRenderer::create()) {
         m_renderer.emplace(std::move(r).value());
@@ -86,6 +90,7 @@ Status App::init() {
     registerCommands();
     m_sharing->registerCommands(m_commands);
     m_roundsView->registerCommands(*this, m_commands);
+    registerReviewCommands();
     showLibrary = true;
     return {};
 }
@@ -144,7 +149,16 @@ void App::startScript(const std::filesystem::path& file) {
 
 void App::onDrop(const std::vector<std::string>& paths) {
     if (paths.empty()) return;
-    invoke("open", {paths.front()});
+    invoke("drop", paths);
+}
+
+Status App::dropFiles(const std::vector<std::string>& paths) {
+    if (paths.empty()) return Error::invalid("nothing was dropped");
+    LL_TRY(openMedia(paths.front()));
+    if (paths.size() > 1)
+        showMessage("Opened " + m_clip->title + "; drop one lesson at a time (the other " +
+                    std::to_string(paths.size() - 1) + " were left alone)");
+    return {};
 }
 
 TimelineLimits App::timelineLimits() const {
@@ -163,11 +177,18 @@ Status App::openMedia(const std::filesystem::path& file) {
     if (m_renderer) m_renderer->clear();
     markIn.reset();
     markOut.reset();
-    m_undoDeleted.clear();
+    m_undo.clear();
+    talkSelection.reset();
     LL_TRY(reloadComments());
     fitAll(m_timeline, timelineLimits());
     m_analysis.reset();
+    m_waveJob.reset();
     loadTalk();
+    // A sound-only recording shows its waveform in place of the picture: build it now when no
+    // analysis stored it yet.
+    const bool hasSound = std::any_of(m_clip->streams.begin(), m_clip->streams.end(),
+                                      [](const store::ClipStream& st) { return st.type == "audio"; });
+    if (!m_peaks && !m_player.hasVideo() && hasSound) startWaveform();
     m_settings.addRecent(abs.string());
     saveSettings();
     showLibrary = false;
@@ -205,6 +226,45 @@ Status App::startAnalysis() {
     return {};
 }
 
+void App::startWaveform() {
+    auto path = m_library->path();
+    auto clip = *m_clip;
+    m_waveJob = std::make_unique<jobs::BackgroundJob<media::PeakPyramid>>(
+        [path, clip](const std::atomic<bool>& cancel, std::atomic<float>& progress) -> Result<media::PeakPyramid> {
+            LL_ASSIGN(auto lib, store::Library::open(path));
+            return jobs::buildWaveform(*lib, clip, &cancel, [&](float p) { progress = p; });
+        });
+}
+
+void App::pollWaveform() {
+    if (!m_waveJob || !m_waveJob->done()) return;
+    auto r = m_waveJob->take();
+    m_waveJob.reset();
+    if (!r) {
+        if (r.error().code != Error::Code::Cancelled) showMessage(r.error().message, true);
+        return;
+    }
+    m_peaks.emplace(std::move(r).value());
+    ++m_talkVersion;
+}
+
+Status App::addTalkCorrection(store::SegmentCorrection::Kind kind, TimeRange range, std::string label) {
+    if (!m_clip) return Error::invalid("open a lesson first");
+    if (!m_talk) return Error::invalid("analyse talk time first (Ctrl+Shift+A); there is nothing to correct yet");
+    if (!m_reviewer) return Error::invalid("say who is reviewing first (Reviewer menu)");
+    store::SegmentCorrection c;
+    c.clipId = m_clip->id;
+    c.reviewerId = m_reviewer->id;
+    c.runId = m_talk->run.id;
+    c.kind = kind;
+    c.range = range;
+    c.label = std::move(label);
+    LL_ASSIGN(auto saved, m_library->analyses().addCorrection(std::move(c)));
+    m_undo.push_back({UndoStep::What::CorrectionAdded, saved.id});
+    loadTalk();
+    return {};
+}
+
 void App::cancelAnalysis() {
     if (m_analysis) m_analysis->cancel();
 }
@@ -224,6 +284,8 @@ void App::pollAnalysis() {
 
 void App::closeMedia() {
     m_analysis.reset();  // cancels and joins
+    m_waveJob.reset();
+    talkSelection.reset();
     m_talk.reset();
     m_peaks.reset();
     ++m_talkVersion;
@@ -265,6 +327,8 @@ Result<store::Comment> App::addComment(NewComment draft) {
     c.text = std::move(draft.text);
     c.tags = std::move(draft.tags);
     c.isPrivate = draft.isPrivate;
+    c.pinX = draft.pinX;
+    c.pinY = draft.pinY;
     LL_ASSIGN(auto saved, m_library->comments().add(std::move(c)));
     LL_TRY(reloadComments());
     return saved;
@@ -277,16 +341,23 @@ Status App::updateComment(const store::Comment& comment) {
 
 Status App::deleteComment(const Id& id) {
     LL_TRY(m_library->comments().markDeleted(id));
-    m_undoDeleted.push_back(id);
+    m_undo.push_back({UndoStep::What::CommentDeleted, id});
     showMessage("Comment deleted (Ctrl+Z to undo)");
     return reloadComments();
 }
 
 Status App::undo() {
-    if (m_undoDeleted.empty()) return Error::invalid("nothing to undo");
-    Id id = m_undoDeleted.back();
-    LL_TRY(m_library->comments().restore(id));
-    m_undoDeleted.pop_back();
+    if (m_undo.empty()) return Error::invalid("nothing to undo");
+    const UndoStep step = m_undo.back();
+    if (step.what == UndoStep::What::CorrectionAdded) {
+        LL_TRY(m_library->analyses().markCorrectionDeleted(step.id));
+        m_undo.pop_back();
+        loadTalk();
+        showMessage("Talk-time correction undone");
+        return {};
+    }
+    LL_TRY(m_library->comments().restore(step.id));
+    m_undo.pop_back();
     showMessage("Comment restored");
     return reloadComments();
 }
@@ -298,9 +369,11 @@ void App::update() {
     }
     pollAnalysis();
     m_sharing->poll();
+    pollWaveform();
     if (m_script) {
         bool settled = !m_player.isBusy() && m_framesSinceCommand >= 2 && !m_pendingScreenshot && !m_analysis &&
-                       !m_sharing->busy();
+                       !m_sharing->busy() &&
+                       !m_waveJob;
         m_script->step(settled, [&](const std::string& line) {
             m_framesSinceCommand = 0;
             return m_commands.runLine(line);
@@ -316,6 +389,7 @@ void App::update() {
 bool App::wantsContinuousFrames() const {
     return m_player.isPlaying() || m_player.isBusy() || m_script != nullptr || m_analysis != nullptr ||
            m_sharing->busy() ||
+           m_waveJob != nullptr ||
            m_pendingScreenshot.has_value() || ImGui::GetTime() < m_messageUntil ||
            m_uploadedGeneration != m_player.frameGeneration();
 }
@@ -458,7 +532,8 @@ void App::draw() {
         m_videoView->draw(*this, videoRect);
         m_transportBar->draw(*this, {0, transportY, leftW, kTransportHeight});
         m_timelineView->draw(*this, {0, timelineY, leftW, kTimelineHeight});
-        m_commentsPanel->draw(*this, {leftW, top, panelW, bottom - top});
+        if (sidePanel == SidePanel::Talk) m_talkPanel->draw(*this, {leftW, top, panelW, bottom - top});
+        else m_commentsPanel->draw(*this, {leftW, top, panelW, bottom - top});
     }
     drawStatusBar({0, bottom, W, kStatusHeight});
 

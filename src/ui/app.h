@@ -36,6 +36,7 @@ class HelpOverlay;
 class ScriptRunner;
 class SharingDialogs;
 class RoundsView;
+class TalkPanel;
 
 struct AppOptions {
     std::filesystem::path dbPath;
@@ -69,6 +70,8 @@ public:
     int exitCode() const { return m_exitCode; }
     void startScript(const std::filesystem::path& file);
     void onDrop(const std::vector<std::string>& paths);
+    // What dropping files does (the `drop` command): opens the first one.
+    Status dropFiles(const std::vector<std::string>& paths);
     void saveSettings();
 
     // --- what commands and views use ---
@@ -103,10 +106,12 @@ public:
         std::vector<std::string> tags;
         bool isPrivate = false;
         std::optional<Id> parentId;
+        std::optional<float> pinX, pinY;  // normalized position on the frame
     };
     Result<store::Comment> addComment(NewComment draft);
     Status updateComment(const store::Comment& comment);
     Status deleteComment(const Id& id);  // undoable
+    // Undoes the latest comment delete or talk-time correction.
     Status undo();
 
     // Talk-time analysis: runs on a BackgroundJob with its own Library connection; the result
@@ -117,8 +122,18 @@ public:
     float analysisProgress() const { return m_analysis ? m_analysis->progress() : 0.f; }
     const std::optional<jobs::TalkView>& talk() const { return m_talk; }
     uint64_t talkVersion() const { return m_talkVersion; }
-    // The clip's stored waveform peaks (written by the analysis); null until analysed.
+    // The clip's stored waveform peaks (written by the analysis, or on opening a sound-only
+    // clip); null until then.
     const media::PeakPyramid* peaks() const { return m_peaks ? &*m_peaks : nullptr; }
+    bool waveformRunning() const { return m_waveJob != nullptr; }
+    // Saves the reviewer's correction of the talk strip (undoable) and recomputes the metrics.
+    Status addTalkCorrection(store::SegmentCorrection::Kind kind, TimeRange range, std::string label = {});
+    // The talk segment picked on the strip or in the talk panel (its range when picked).
+    std::optional<TimeRange> talkSelection;
+
+    // What the right-hand side shows.
+    enum class SidePanel { Comments, Talk };
+    SidePanel sidePanel = SidePanel::Comments;
 
     // In/out marks for range comments.
     std::optional<MediaTime> markIn, markOut;
@@ -141,11 +156,13 @@ public:
     OpenFileDialog& openDialog() { return *m_openDialog; }
     HelpOverlay& help() { return *m_help; }
     ReviewerDialog& reviewerDialog() { return *m_reviewerDialog; }
+    TalkPanel& talkPanel() { return *m_talkPanel; }
 
 private:
     App(GLFWwindow* window, AppOptions options);
     Status init();
     void registerCommands();  // app_commands.cpp
+    void registerReviewCommands();  // review_commands.cpp: talk corrections, filters, pins, drop
     void handleShortcuts();
     void drawMenuBar();
     void drawStatusBar(const PixelRect& r);
@@ -164,14 +181,22 @@ private:
     std::vector<store::Comment> m_comments;
     uint64_t m_commentsVersion = 0;
     std::vector<std::string> m_knownTags;
-    std::vector<Id> m_undoDeleted;
+    // Undo steps, latest last: a deleted comment to restore or a correction to withdraw.
+    struct UndoStep {
+        enum class What { CommentDeleted, CorrectionAdded } what;
+        Id id;
+    };
+    std::vector<UndoStep> m_undo;
     TimelineViewport m_timeline;
     std::unique_ptr<jobs::BackgroundJob<jobs::AnalyzeOutcome>> m_analysis;
     std::optional<jobs::TalkView> m_talk;
     std::optional<media::PeakPyramid> m_peaks;
     uint64_t m_talkVersion = 0;
+    std::unique_ptr<jobs::BackgroundJob<media::PeakPyramid>> m_waveJob;
     void loadTalk();
     void pollAnalysis();
+    void startWaveform();
+    void pollWaveform();
 
     std::string m_message;
     bool m_messageIsError = false;
@@ -193,6 +218,7 @@ private:
     std::unique_ptr<ScriptRunner> m_script;
     std::unique_ptr<SharingDialogs> m_sharing;
     std::unique_ptr<RoundsView> m_roundsView;
+    std::unique_ptr<TalkPanel> m_talkPanel;
 };
 
 }  // namespace ll::ui

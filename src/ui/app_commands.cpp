@@ -10,6 +10,7 @@
 #include "ui/help_overlay.h"
 #include "ui/open_file_dialog.h"
 #include "ui/reviewer_dialog.h"
+#include "ui/video_view.h"
 
 namespace ll::ui {
 namespace {
@@ -137,9 +138,9 @@ void App::registerCommands() {
            }, {}});
 
     // --- comments ---
-    r.add({"comment", "Add comment", "\"TEXT\" [--kind K] [--to TIME] [--at TIME] [--tags a,b] [--private]", {},
+    r.add({"comment", "Add comment", "\"TEXT\" [--kind K] [--to TIME] [--at TIME] [--tags a,b] [--private] [--pin X,Y]", {},
            [this](const CommandArgs& a) -> Status {
-               LL_ASSIGN(auto p, parseArgs(a, {"kind", "to", "at", "tags"}));
+               LL_ASSIGN(auto p, parseArgs(a, {"kind", "to", "at", "tags", "pin"}));
                if (p.positional.size() != 1)
                    return Error::invalid("usage: comment \"TEXT\" [--kind K] [--to TIME] [--tags a,b] [--private]");
                NewComment d;
@@ -170,8 +171,13 @@ void App::registerCommands() {
                    d.tags.erase(std::unique(d.tags.begin(), d.tags.end()), d.tags.end());
                }
                d.isPrivate = p.option("private") != nullptr;
+               if (auto* pin = p.option("pin")) {
+                   LL_ASSIGN(auto xy, parsePin(*pin));
+                   d.pinX = xy.first;
+                   d.pinY = xy.second;
+               }
                for (const auto& [k, v] : p.options)
-                   if (k != "kind" && k != "to" && k != "at" && k != "tags" && k != "private")
+                   if (k != "kind" && k != "to" && k != "at" && k != "tags" && k != "private" && k != "pin")
                        return Error::invalid("comment has no option --" + k);
                LL_ASSIGN(auto saved, addComment(std::move(d)));
                m_commentsPanel->select(saved.id);
@@ -248,7 +254,7 @@ void App::registerCommands() {
                m_commentsPanel->beginReply(*this, c);
                return {};
            }, hasSelection});
-    r.add({"undo", "Undo delete", "", {{GLFW_KEY_Z, true}}, [this](const CommandArgs& a) -> Status {
+    r.add({"undo", "Undo", "", {{GLFW_KEY_Z, true}}, [this](const CommandArgs& a) -> Status {
                LL_TRY(expectArgs(a, 0, 0, "undo"));
                return undo();
            }, {}});

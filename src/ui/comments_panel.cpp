@@ -10,6 +10,8 @@
 #include "imgui.h"
 #include "imgui_stdlib.h"
 #include "ui/pane.h"
+#include "ui/tag_completion.h"
+#include "ui/talk_panel.h"
 #include "ui/theme.h"
 
 namespace ll::ui {
@@ -18,23 +20,19 @@ namespace {
 constexpr store::CommentKind kKinds[] = {store::CommentKind::Strength, store::CommentKind::Question,
                                          store::CommentKind::Suggestion, store::CommentKind::Note};
 
-std::vector<std::string> splitTags(const std::string& text) {
-    std::vector<std::string> tags;
-    std::string cur;
-    auto flush = [&] {
-        while (!cur.empty() && (cur.back() == ' ')) cur.pop_back();
-        size_t b = cur.find_first_not_of(" #");
-        if (b != std::string::npos) tags.push_back(cur.substr(b));
-        cur.clear();
-    };
-    for (char ch : text) {
-        if (ch == ',') flush();
-        else cur += ch;
-    }
-    flush();
-    std::sort(tags.begin(), tags.end());
-    tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
-    return tags;
+std::vector<std::string> splitTags(const std::string& text) { return splitTagList(text); }
+
+// Tab in the tag field completes the word being typed with the first suggestion.
+int completeTagOnTab(ImGuiInputTextCallbackData* data) {
+    if (data->EventFlag != ImGuiInputTextFlags_CallbackCompletion) return 0;
+    const auto* known = static_cast<const std::vector<std::string>*>(data->UserData);
+    std::string_view text(data->Buf, static_cast<size_t>(data->BufTextLen));
+    auto suggestions = tagSuggestions(text, *known, 1);
+    if (suggestions.empty()) return 0;
+    std::string completed = applyTagCompletion(text, suggestions.front());
+    data->DeleteChars(0, data->BufTextLen);
+    data->InsertChars(0, completed.c_str());
+    return 0;
 }
 
 std::string joinTags(const std::vector<std::string>& tags) {
@@ -61,6 +59,27 @@ std::string kindLabel(store::CommentKind kind) {
     return s;
 }
 
+void CommentsPanel::setKindFilter(std::optional<store::CommentKind> kind) {
+    m_filterKind = kind ? static_cast<int>(std::find(std::begin(kKinds), std::end(kKinds), *kind) - std::begin(kKinds)) : -1;
+}
+
+void CommentsPanel::clearFilters() {
+    m_filterKind = -1;
+    m_filterResolved = 0;
+    m_filterReviewerId.reset();
+    m_filterTag.reset();
+}
+
+void CommentsPanel::setPin(std::pair<float, float> pin) {
+    m_pinX = std::clamp(pin.first, 0.f, 1.f);
+    m_pinY = std::clamp(pin.second, 0.f, 1.f);
+}
+
+std::optional<std::pair<float, float>> CommentsPanel::composingPin() const {
+    if (!m_composing || !m_pinX || !m_pinY) return std::nullopt;
+    return std::pair<float, float>(*m_pinX, *m_pinY);
+}
+
 void CommentsPanel::saveDraft(App& app) {
     if (!app.clip()) return;
     if (m_text.empty()) {
@@ -72,6 +91,7 @@ void CommentsPanel::saveDraft(App& app) {
         {"end_us", m_end ? m_end->micros() : -1}, {"kind", m_kind}, {"text", m_text}, {"tags", m_tags},
         {"private", m_private}, {"parent", m_parentId ? m_parentId->toString() : ""},
         {"editing", m_editingId ? m_editingId->toString() : ""},
+        {"pin_x", m_pinX ? *m_pinX : -1.f}, {"pin_y", m_pinY ? *m_pinY : -1.f},
     };
     std::string text = j.dump();
     if (text == m_draftWritten) return;
@@ -116,6 +136,13 @@ void CommentsPanel::restoreDraft(App& app) {
     m_end = end >= 0 ? std::optional<MediaTime>(MediaTime::fromMicros(end)) : std::nullopt;
     m_parentId = parseId(j.value("parent", ""));
     m_editingId = parseId(j.value("editing", ""));
+    const float px = j.value("pin_x", -1.f), py = j.value("pin_y", -1.f);
+    m_pinX.reset();
+    m_pinY.reset();
+    if (px >= 0 && px <= 1 && py >= 0 && py <= 1) {
+        m_pinX = px;
+        m_pinY = py;
+    }
     m_parentText.clear();
     openComposer(app);
     app.showMessage("Your unsaved comment was kept as a draft; here it is");
@@ -138,6 +165,8 @@ void CommentsPanel::beginCompose(App& app) {
     m_text.clear();
     m_tags.clear();
     m_private = false;
+    m_pinX.reset();
+    m_pinY.reset();
     m_kind = 3;
     MediaTime now = app.player().position();
     if (app.markIn && app.markOut && *app.markIn != *app.markOut) {
@@ -168,6 +197,8 @@ void CommentsPanel::beginReply(App& app, const store::Comment& parent) {
     m_text.clear();
     m_tags.clear();
     m_private = parent.isPrivate;
+    m_pinX.reset();
+    m_pinY.reset();
     m_kind = 3;
     m_start = parent.start;
     m_end = parent.end;
@@ -182,6 +213,8 @@ void CommentsPanel::beginEdit(App& app, const store::Comment& c) {
     m_text = c.text;
     m_tags = joinTags(c.tags);
     m_private = c.isPrivate;
+    m_pinX = c.pinX;
+    m_pinY = c.pinY;
     m_kind = static_cast<int>(std::find(std::begin(kKinds), std::end(kKinds), c.kind) - std::begin(kKinds));
     m_start = c.start;
     m_end = c.end;
@@ -207,13 +240,16 @@ void CommentsPanel::finishCompose(App& app, bool save) {
             c.kind = kind;
             c.tags = splitTags(m_tags);
             c.isPrivate = m_private;
+            c.pinX = m_pinX;
+            c.pinY = m_pinY;
             if (auto st = app.updateComment(c); !st) {
                 app.showMessage(st.error().message, true);
                 return;
             }
             app.showMessage("Comment updated");
         } else {
-            auto r = app.addComment({m_text, kind, m_start, m_end, splitTags(m_tags), m_private, m_parentId});
+            auto r = app.addComment(
+                {m_text, kind, m_start, m_end, splitTags(m_tags), m_private, m_parentId, m_pinX, m_pinY});
             if (!r) {
                 app.showMessage(r.error().message, true);
                 return;
@@ -238,7 +274,8 @@ void CommentsPanel::drawComposer(App& app) {
     ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, rgbToVec4(0x20252b));
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 6);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10, 8));
-    float h = ImGui::GetFrameHeightWithSpacing() * 4 + 100 + (m_parentId ? ImGui::GetTextLineHeightWithSpacing() : 0);
+    float h = ImGui::GetFrameHeightWithSpacing() * 5 + 100 + (m_parentId ? ImGui::GetTextLineHeightWithSpacing() : 0) +
+              (m_showSuggestions ? ImGui::GetFrameHeightWithSpacing() : 0);
     ImGui::BeginChild("##composer", ImVec2(0, h), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
     std::string when = formatTime(m_start, 2) + (m_end ? " \u2192 " + formatTime(*m_end, 2) : std::string());
     ImGui::Text("%s", m_editingId ? "Edit comment" : m_parentId ? "Reply" : "New comment");
@@ -266,24 +303,19 @@ void CommentsPanel::drawComposer(App& app) {
     ImGui::InputTextMultiline("##text", &m_text, ImVec2(-1, 80));
     // Ctrl+Enter saves from anywhere in the composer (ImGui ends the edit instead of adding a line).
     bool submit = ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
-    ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##tags", "tags, separated by commas", &m_tags);
-    if (ImGui::IsItemActive() && !app.knownTags().empty()) {
-        // Completion: the most used tags that start with the word being typed.
-        std::string word = m_tags.substr(m_tags.find_last_of(',') == std::string::npos ? 0 : m_tags.find_last_of(',') + 1);
-        word.erase(0, word.find_first_not_of(' '));
-        ImGui::SetNextWindowPos(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y));
-        ImGui::BeginTooltip();
-        int shown = 0;
-        for (const auto& t : app.knownTags()) {
-            if (shown >= 6) break;
-            if (t.rfind(word, 0) == 0) {
-                ImGui::TextDisabled("%s", t.c_str());
-                ++shown;
-            }
+    drawTagField(app);
+    // The pin: a click on the picture sets it.
+    if (m_pinX && m_pinY) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("Pinned at %.0f%% across, %.0f%% down the picture", *m_pinX * 100, *m_pinY * 100);
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Remove pin")) {
+            m_pinX.reset();
+            m_pinY.reset();
         }
-        if (!shown) ImGui::TextDisabled("new tag");
-        ImGui::EndTooltip();
+    } else if (app.player().hasVideo()) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("Click the picture to pin this comment to a spot.");
     }
     ImGui::Checkbox("Private (only me)", &m_private);
     ImGui::SameLine(ImGui::GetContentRegionAvail().x - 150);
@@ -299,11 +331,52 @@ void CommentsPanel::drawComposer(App& app) {
     ImGui::PopStyleColor(3);
 }
 
+void CommentsPanel::drawTagField(App& app) {
+    ImGui::SetNextItemWidth(-1);
+    if (m_focusTags) {
+        ImGui::SetKeyboardFocusHere();
+        m_focusTags = false;
+    }
+    ImGui::InputTextWithHint("##tags", "tags, separated by commas (Tab completes)", &m_tags,
+                             ImGuiInputTextFlags_CallbackCompletion, completeTagOnTab,
+                             const_cast<std::vector<std::string>*>(&app.knownTags()));
+    const bool typing = ImGui::IsItemActive();
+    // Suggestions as chips under the field: the most used tags that fit the word being typed.
+    // They stay while the pointer is on them, so a click lands after the field lets go.
+    const bool show = (typing || m_suggestionsHovered) && !app.knownTags().empty();
+    bool hovered = false;
+    if (show) {
+        auto suggestions = tagSuggestions(m_tags, app.knownTags(), 5);
+        if (suggestions.empty()) {
+            ImGui::TextDisabled(currentTagWord(m_tags).empty() ? "" : "a new tag");
+        }
+        for (size_t i = 0; i < suggestions.size(); ++i) {
+            const auto& t = suggestions[i];
+            if (i > 0) {
+                ImGui::SameLine();
+                if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(t.c_str()).x + 24 > ImGui::GetContentRegionMax().x) break;
+            }
+            ImGui::PushStyleColor(ImGuiCol_Button, rgbToVec4(0x1b2733));
+            ImGui::PushStyleColor(ImGuiCol_Text, rgbToVec4(0x6cb6ff));
+            std::string label = "#" + t;
+            if (ImGui::SmallButton(label.c_str())) {
+                m_tags = applyTagCompletion(m_tags, t);
+                m_focusTags = true;
+            }
+            hovered = hovered || ImGui::IsItemHovered() || ImGui::IsItemActive();
+            ImGui::PopStyleColor(2);
+        }
+    }
+    m_suggestionsHovered = hovered;
+    m_showSuggestions = show;
+}
+
 bool CommentsPanel::passesFilter(const store::Comment& c) const {
     if (m_filterReviewerId && c.authorId != *m_filterReviewerId) return false;
     if (m_filterKind >= 0 && c.kind != kKinds[m_filterKind]) return false;
     if (m_filterResolved == 1 && c.resolved) return false;
     if (m_filterResolved == 2 && !c.resolved) return false;
+    if (m_filterTag && !std::binary_search(c.tags.begin(), c.tags.end(), *m_filterTag)) return false;
     return true;
 }
 
@@ -313,7 +386,8 @@ void CommentsPanel::drawFilters(App& app) {
     for (const auto& c : app.comments())
         if (std::none_of(reviewers.begin(), reviewers.end(), [&](auto& r) { return r.first == c.authorId; }))
             reviewers.emplace_back(c.authorId, c.authorName);
-    float w = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
+    // Two rows of two: who and kind, then status and tag.
+    float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
     ImGui::SetNextItemWidth(w);
     std::string who = "Everyone";
     for (const auto& r : reviewers)
@@ -333,10 +407,26 @@ void CommentsPanel::drawFilters(App& app) {
             if (ImGui::Selectable(kindLabel(kKinds[i]).c_str(), m_filterKind == i)) m_filterKind = i;
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
     ImGui::SetNextItemWidth(w);
     const char* states[] = {"Any status", "Open", "Resolved"};
     ImGui::Combo("##resolved", &m_filterResolved, states, 3);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(w);
+    // The tags used on this clip, most used first.
+    std::map<std::string, int> uses;
+    for (const auto& c : app.comments())
+        for (const auto& t : c.tags) ++uses[t];
+    std::vector<std::pair<std::string, int>> tags(uses.begin(), uses.end());
+    std::stable_sort(tags.begin(), tags.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::string tagLabel = m_filterTag ? "#" + *m_filterTag : std::string("All tags");
+    if (ImGui::BeginCombo("##tag", tagLabel.c_str())) {
+        if (ImGui::Selectable("All tags", !m_filterTag)) m_filterTag.reset();
+        for (const auto& [t, n] : tags) {
+            std::string item = "#" + t + "  (" + std::to_string(n) + ")";
+            if (ImGui::Selectable(item.c_str(), m_filterTag == t)) m_filterTag = t;
+        }
+        ImGui::EndCombo();
+    }
 }
 
 float CommentsPanel::rowHeight(const store::Comment& c, float indent, bool selected, float wrap) {
@@ -349,7 +439,7 @@ float CommentsPanel::rowHeight(const store::Comment& c, float indent, bool selec
 void CommentsPanel::layoutRows(App& app, float wrap) {
     // Compute once per change (comments, filters, width, selection), not per frame: with
     // thousands of comments only the visible rows are drawn, found by binary search on `top`.
-    RowKey key{app.commentsVersion(), wrap, m_selected, m_filterReviewerId, m_filterKind, m_filterResolved};
+    RowKey key{app.commentsVersion(), wrap, m_selected, m_filterReviewerId, m_filterKind, m_filterResolved, m_filterTag};
     if (key == m_rowKey && !m_rows.empty()) return;
     m_rowKey = key;
     m_rows.clear();
@@ -467,11 +557,7 @@ void CommentsPanel::drawList(App& app) {
 void CommentsPanel::draw(App& app, const PixelRect& area) {
     ImGui::PushStyleColor(ImGuiCol_WindowBg, rgbToVec4(0x22272e));
     if (beginPane("##comments", area)) {
-        ImGui::Text("Comments");
-        ImGui::SameLine();
-        int top = 0;
-        for (const auto& c : app.comments()) top += c.parentId ? 0 : 1;
-        ImGui::TextDisabled("%d", top);
+        drawSidePanelTabs(app);
         if (app.clip()) {
             ImGui::SameLine(ImGui::GetContentRegionAvail().x + ImGui::GetCursorPosX() - 130);
             if (ImGui::Button("+ Comment (C)", ImVec2(130, 0))) app.invoke("new-comment");

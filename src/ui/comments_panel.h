@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/id.h"
@@ -30,9 +31,21 @@ public:
     void select(const Id& id) { m_selected = id; m_scrollToSelected = true; }
     const std::optional<Id>& selected() const { return m_selected; }
 
+    // Filters (the combos and the filter-* commands).
+    void setTagFilter(std::optional<std::string> tag) { m_filterTag = std::move(tag); }
+    void setKindFilter(std::optional<store::CommentKind> kind);
+    void setReviewerFilter(std::optional<Id> reviewer) { m_filterReviewerId = std::move(reviewer); }
+    void setResolvedFilter(int state) { m_filterResolved = state; }  // 0 all, 1 open, 2 resolved
+    void clearFilters();
+
+    // The pin of the comment being written: a click on the picture sets it.
+    void setPin(std::pair<float, float> pin);
+    std::optional<std::pair<float, float>> composingPin() const;
+
 private:
     void drawComposer(App& app);
     void drawFilters(App& app);
+    void drawTagField(App& app);
     void drawList(App& app);
     void layoutRows(App& app, float wrap);
     static float rowHeight(const store::Comment& c, float indent, bool selected, float wrap);
@@ -59,6 +72,10 @@ private:
     int m_kind = 3;  // CommentKind::Note
     std::string m_tags;
     bool m_private = false;
+    std::optional<float> m_pinX, m_pinY;
+    bool m_focusTags = false;
+    bool m_suggestionsHovered = false;  // keeps the suggestions up while one is being clicked
+    bool m_showSuggestions = false;     // last frame's, for the composer's height
 
     std::optional<Id> m_selected;
     bool m_scrollToSelected = false;
@@ -66,6 +83,7 @@ private:
     int m_filterKind = -1;
     int m_filterResolved = 0;   // 0 all, 1 open, 2 resolved
     std::optional<Id> m_filterReviewerId;
+    std::optional<std::string> m_filterTag;
 
     // The list's layout, rebuilt when its key changes.
     struct Row {
@@ -81,6 +99,7 @@ private:
         std::optional<Id> reviewer;
         int kind = -1;
         int resolved = 0;
+        std::optional<std::string> tag;
         bool operator==(const RowKey&) const = default;
     };
     std::vector<Row> m_rows;

@@ -1,5 +1,8 @@
 #include "ui/help_overlay.h"
 
+#include <string>
+#include <vector>
+
 #include "imgui.h"
 
 namespace ll::ui {
@@ -11,20 +14,33 @@ void HelpOverlay::draw(App& app) {
     if (ImGui::Begin("Keyboard shortcuts", &m_visible,
                      ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
                          ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove)) {
-        if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
-            for (const Command& c : app.commands().all()) {
-                if (c.shortcuts.empty()) continue;
+        // Two columns of key and action, so every shortcut fits on a laptop screen.
+        std::vector<const Command*> keyed;
+        for (const Command& c : app.commands().all())
+            if (!c.shortcuts.empty()) keyed.push_back(&c);
+        const size_t rows = (keyed.size() + 1) / 2;
+        if (ImGui::BeginTable("##keys", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+            for (size_t r = 0; r < rows; ++r) {
                 ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                std::string keys;
-                for (const auto& s : c.shortcuts) keys += (keys.empty() ? "" : "  or  ") + s.label();
-                ImGui::TextUnformatted(keys.c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextDisabled("%s", c.label.c_str());
+                for (size_t half = 0; half < 2; ++half) {
+                    const size_t i = r + half * rows;
+                    ImGui::TableNextColumn();
+                    if (i >= keyed.size()) {
+                        ImGui::TableNextColumn();
+                        continue;
+                    }
+                    std::string keys;
+                    for (const auto& s : keyed[i]->shortcuts) keys += (keys.empty() ? "" : "  or  ") + s.label();
+                    ImGui::TextUnformatted(keys.c_str());
+                    ImGui::TableNextColumn();
+                    ImGui::TextDisabled("%s%s", keyed[i]->label.c_str(), half == 0 ? "      " : "");
+                }
             }
             ImGui::EndTable();
         }
-        ImGui::TextDisabled("Timeline: wheel zooms at the cursor, Shift+wheel or right-drag pans.");
+        ImGui::TextDisabled("Timeline: wheel zooms at the cursor, Shift+wheel or right-drag pans. Click the Talk time");
+        ImGui::TextDisabled("strip to pick a stretch, then 1-4 relabel it or drag its edges. While writing a comment,");
+        ImGui::TextDisabled("a click on the picture pins it there. Every action is also a --script command.");
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) m_visible = false;
     }
     ImGui::End();

@@ -7,6 +7,7 @@
 #include "core/time_text.h"
 #include "ui/comments_panel.h"
 #include "ui/pane.h"
+#include "ui/talk_edit.h"
 #include "ui/theme.h"
 
 namespace ll::ui {
@@ -22,12 +23,12 @@ struct Row {
     float height;
 };
 // The rows under the ruler, top to bottom.
-constexpr Row kRows[] = {{"Waveform", 26}, {"Talk time", 18}, {"Comments", 28}};
+constexpr Row kRows[] = {{"Waveform", 26}, {"Talk time", 22}, {"Comments", 28}};
 constexpr size_t kWaveRow = 0;
 constexpr size_t kTalkRow = 1;
 
-// A colour per talk label (indexed by analysis::TalkLabel), distinct from reviewer colours.
-constexpr uint32_t kTalkColors[] = {0x3a414a, 0xe8a33d, 0x59a14f, 0xb07aa1};
+// Pixels either side of a picked talk segment's edge that grab it for dragging.
+constexpr float kEdgeGrab = 5;
 constexpr const char* kTalkNames[] = {"Silence", "Teacher", "Student", "Several"};
 
 }  // namespace
@@ -39,8 +40,7 @@ void TimelineView::rebuildTalk(App& app) {
         for (size_t i = 0; i < talk->segments.size(); ++i) {
             const auto& seg = talk->segments[i];
             if (seg.label == analysis::TalkLabel::Silence) continue;
-            m_talkItems.push_back({seg.range.start, seg.range.end, kTalkColors[static_cast<int>(seg.label)],
-                                   static_cast<int>(i)});
+            m_talkItems.push_back({seg.range.start, seg.range.end, talkLabelColor(seg.label), static_cast<int>(i)});
             m_longestTalk = std::max(m_longestTalk, seg.range.duration());
         }
     }
@@ -145,6 +145,19 @@ void TimelineView::draw(App& app, const PixelRect& area) {
         }
         if (io.MouseWheelH != 0) panBy(view, -io.MouseWheelH * stripW * 0.1f, limits);
     }
+    // The talk row: a click picks the segment under it; the picked segment's inner edges drag.
+    const auto& talk = app.talk();
+    const bool overTalk = hovered && talk && io.MousePos.y >= rowY[talkRow] - 2 &&
+                          io.MousePos.y <= rowY[talkRow] + kRows[talkRow].height + 2;
+    std::optional<MediaTime> hoveredEdge;
+    if (overTalk && app.talkSelection && !m_dragEdge) {
+        const auto& segs = talk->segments;
+        for (MediaTime edge : {app.talkSelection->start, app.talkSelection->end}) {
+            const bool inner = edge > segs.front().range.start && edge < segs.back().range.end;
+            if (inner && std::abs(view.timeToX(edge) - mouseX) <= kEdgeGrab) hoveredEdge = edge;
+        }
+    }
+    if (hoveredEdge || m_dragEdge) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
     if (ImGui::IsItemActive() &&
         (ImGui::IsMouseDragging(ImGuiMouseButton_Right, 0) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0)))
         panBy(view, -io.MouseDelta.x, limits);
@@ -154,8 +167,21 @@ void TimelineView::draw(App& app, const PixelRect& area) {
             const auto& c = app.comments()[static_cast<size_t>(d.firstIndex)];
             app.invoke("seek", {formatSeconds(c.start, 6)});
             app.commentsPanel().select(c.id);
+        } else if (hoveredEdge) {
+            m_dragEdge = *hoveredEdge;
+            m_dragTo = *hoveredEdge;
         } else {
+            if (overTalk) app.invoke("talk-select", {formatSeconds(view.xToTime(std::clamp(mouseX, 0.f, stripW)), 6)});
             m_scrubbing = true;
+        }
+    }
+    if (m_dragEdge) {
+        m_dragTo = std::clamp(view.xToTime(std::clamp(mouseX, 0.f, stripW)), MediaTime::zero(), limits.duration);
+        if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+            // Dropped: the same command a script uses, so the correction is stored and undoable.
+            if (std::abs(view.timeToX(m_dragTo) - view.timeToX(*m_dragEdge)) >= 1.0f)
+                app.invoke("talk-move-edge", {formatSeconds(*m_dragEdge, 6), formatSeconds(m_dragTo, 6)});
+            m_dragEdge.reset();
         }
     }
     if (m_scrubbing) {
@@ -230,14 +256,36 @@ void TimelineView::draw(App& app, const PixelRect& area) {
             dl->AddRectFilled(ImVec2(xa, rowY[talkRow] + 2), ImVec2(xb, rowY[talkRow] + kRows[talkRow].height - 2),
                               rgbToImU32(d.color, 0.9f));
     }
-    if (const auto& talk = app.talk()) {
+    // The picked talk segment: an outline with handles on its edges; a dragged edge follows the
+    // pointer until it is dropped.
+    if (talk && app.talkSelection) {
+        MediaTime a = app.talkSelection->start, b = app.talkSelection->end;
+        if (m_dragEdge) {
+            if (*m_dragEdge == a) a = m_dragTo;
+            else b = m_dragTo;
+            if (b < a) std::swap(a, b);
+        }
+        const float xa = x0 + view.timeToX(a), xb = x0 + view.timeToX(b);
+        const float ty = rowY[talkRow], th = kRows[talkRow].height;
+        dl->AddRect(ImVec2(xa - 1, ty), ImVec2(std::max(xb, xa + 2) + 1, ty + th), IM_COL32(255, 255, 255, 230), 2, 0, 2);
+        for (float ex : {xa, xb}) dl->AddRectFilled(ImVec2(ex - 2, ty - 3), ImVec2(ex + 2, ty + th + 3), IM_COL32(255, 255, 255, 255), 1);
+        if (m_dragEdge) {
+            std::string label = formatTime(m_dragTo, 1);
+            const float lx = x0 + view.timeToX(m_dragTo) + 6;
+            dl->AddRectFilled(ImVec2(lx - 3, ty - 20), ImVec2(lx + ImGui::CalcTextSize(label.c_str()).x + 3, ty - 2),
+                              IM_COL32(16, 18, 22, 230), 3);
+            dl->AddText(ImVec2(lx, ty - 19), IM_COL32(255, 255, 255, 255), label.c_str());
+        }
+    }
+    if (talk) {
         // Legend with the shares, under the rows.
         float lx = x0, ly = rowY[commentRow] + kRows[commentRow].height + 5;
         for (int label : {1, 2, 3, 0}) {
             char text[48];
             std::snprintf(text, sizeof text, "%s %.0f%%", kTalkNames[label], talk->metrics.labelShare[static_cast<size_t>(label)] * 100.0);
             float sz = ImGui::GetFontSize() * 0.7f;
-            dl->AddRectFilled(ImVec2(lx, ly + 3), ImVec2(lx + sz, ly + 3 + sz), rgbToImU32(kTalkColors[label]), 2);
+            dl->AddRectFilled(ImVec2(lx, ly + 3), ImVec2(lx + sz, ly + 3 + sz),
+                              rgbToImU32(talkLabelColor(static_cast<analysis::TalkLabel>(label))), 2);
             dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f, ImVec2(lx + sz + 5, ly), muted, text);
             lx += sz + 14 + ImGui::CalcTextSize(text).x * 0.85f;
         }

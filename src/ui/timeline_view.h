@@ -7,6 +7,7 @@
 // UI thread.
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "media/peak_pyramid.h"
@@ -39,6 +40,9 @@ private:
     float m_waveGain = 1;
     uint64_t m_waveVersion = ~uint64_t{0};
     bool m_scrubbing = false;
+    // An edge of the picked talk segment being dragged: where it was, and where it is now.
+    std::optional<MediaTime> m_dragEdge;
+    MediaTime m_dragTo;
 };
 
 }  // namespace ll::ui

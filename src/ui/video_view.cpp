@@ -1,12 +1,54 @@
 #include "ui/video_view.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <string>
 
 #include "core/time_text.h"
+#include "ui/comments_panel.h"
 #include "ui/pane.h"
+#include "ui/talk_edit.h"
 #include "ui/theme.h"
 
 namespace ll::ui {
+namespace {
+
+// A point comment's pin shows from just before its moment until this long after it.
+constexpr MediaTime kPinLinger = 3_s;
+constexpr MediaTime kPinLead = 500_ms;
+
+}  // namespace
+
+std::optional<Pin> pictureToPin(const PixelRect& picture, float x, float y) {
+    if (picture.w <= 0 || picture.h <= 0) return std::nullopt;
+    float px = (x - picture.x) / picture.w, py = (y - picture.y) / picture.h;
+    if (px < 0 || px > 1 || py < 0 || py > 1) return std::nullopt;
+    return Pin{px, py};
+}
+
+ImVec2 pinToPicture(const PixelRect& picture, Pin pin) {
+    return ImVec2(picture.x + pin.first * picture.w, picture.y + pin.second * picture.h);
+}
+
+Result<Pin> parsePin(std::string_view text) {
+    const std::string t(text);
+    const size_t comma = t.find(',');
+    auto number = [](const std::string& part, float& out) {
+        const char* b = part.c_str();
+        char* e = nullptr;
+        double v = std::strtod(b, &e);
+        while (e && *e == ' ') ++e;
+        if (e == b || !e || *e || !(v >= 0 && v <= 1)) return false;
+        out = static_cast<float>(v);
+        return true;
+    };
+    Pin pin{};
+    if (comma == std::string::npos || !number(t.substr(0, comma), pin.first) || !number(t.substr(comma + 1), pin.second))
+        return Error::invalid("a pin is X,Y with both between 0 and 1 (0,0 is the top left of the picture), not \"" +
+                              t + "\"");
+    return pin;
+}
 
 PixelRect fitRect(const PixelRect& area, int w, int h) {
     if (w <= 0 || h <= 0 || area.w <= 0 || area.h <= 0) return area;
@@ -47,15 +89,28 @@ void VideoView::draw(App& app, const PixelRect& area) {
             dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
         } else if (!app.player().hasVideo() && app.player().isOpen()) {
             app.setVideoRect({});
-            const char* text = "Sound only";
-            ImVec2 ts = ImGui::CalcTextSize(text);
-            dl->AddText(ImVec2(area.x + (area.w - ts.x) / 2, area.y + (area.h - ts.y) / 2),
-                        rgbToImU32(colors::kMuted), text);
+            drawSoundOnly(app, area);
         }
-        // Click on the picture toggles play, as in every player.
-        ImGui::SetCursorScreenPos(ImVec2(area.x, area.y));
-        ImGui::InvisibleButton("##picture", ImVec2(std::max(area.w, 1.f), std::max(area.h, 1.f)));
-        if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) app.invoke("toggle-play");
+        const bool picture = r && r->hasPicture();
+        const PixelRect fit = picture ? fitRect(area, r->width(), r->height()) : PixelRect{};
+        // Click on the picture toggles play, as in every player; while a comment is being
+        // written it pins the comment there instead.
+        if (app.player().hasVideo() || !app.player().isOpen()) {
+            ImGui::SetCursorScreenPos(ImVec2(area.x, area.y));
+            ImGui::InvisibleButton("##picture", ImVec2(std::max(area.w, 1.f), std::max(area.h, 1.f)));
+            if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
+                const ImVec2 m = ImGui::GetIO().MousePos;
+                auto pin = picture ? pictureToPin(fit, m.x, m.y) : std::nullopt;
+                if (app.commentsPanel().isComposing()) {
+                    if (pin) app.commentsPanel().setPin(*pin);
+                } else {
+                    app.invoke("toggle-play");
+                }
+            }
+            if (ImGui::IsItemHovered() && app.commentsPanel().isComposing() && picture)
+                ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        }
+        if (picture) drawPins(app, fit);
         // In/out marks as a subtle badge.
         if (app.markIn || app.markOut) {
             std::string badge = "Range " + (app.markIn ? formatTime(*app.markIn, 1) : std::string("…")) +
@@ -69,6 +124,146 @@ void VideoView::draw(App& app, const PixelRect& area) {
     ImGui::End();
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
+}
+
+void VideoView::drawPins(App& app, const PixelRect& picture) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const MediaTime now = app.player().position();
+    const auto& selected = app.commentsPanel().selected();
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const store::Comment* hovered = nullptr;
+    ImVec2 hoveredAt;
+    dl->PushClipRect(ImVec2(picture.x, picture.y), ImVec2(picture.x + picture.w, picture.y + picture.h), true);
+    for (const auto& c : app.comments()) {
+        if (!c.pinX || !c.pinY || c.parentId) continue;
+        const MediaTime until = c.end ? *c.end : c.start + kPinLinger;
+        const bool isSelected = selected && *selected == c.id;
+        if (now + kPinLead < c.start || now >= until) continue;
+        const ImVec2 p = pinToPicture(picture, {*c.pinX, *c.pinY});
+        const float radius = isSelected ? 10.f : 8.f;
+        dl->AddCircleFilled(ImVec2(p.x + 1, p.y + 2), radius + 2, IM_COL32(0, 0, 0, 110));
+        dl->AddCircleFilled(p, radius, rgbToImU32(c.authorColor));
+        dl->AddCircle(p, radius, IM_COL32(255, 255, 255, 235), 0, 2.5f);
+        dl->AddCircleFilled(p, 3, rgbToImU32(kindColor(c.kind)));
+        // A short caption beside the pin: who and the start of the note.
+        size_t cut = std::min<size_t>(c.text.size(), 36);
+        while (cut < c.text.size() && cut > 0 && (static_cast<unsigned char>(c.text[cut]) & 0xC0) == 0x80) --cut;
+        std::string caption = c.authorName + ": " + c.text.substr(0, cut) + (cut < c.text.size() ? "\u2026" : "");
+        const ImVec2 ts = ImGui::CalcTextSize(caption.c_str());
+        ImVec2 at(p.x + radius + 6, p.y - ts.y / 2 - 3);
+        if (at.x + ts.x + 12 > picture.x + picture.w) at.x = p.x - radius - 6 - ts.x - 12;
+        dl->AddRectFilled(at, ImVec2(at.x + ts.x + 12, at.y + ts.y + 6), IM_COL32(16, 18, 22, 215), 4);
+        dl->AddText(ImVec2(at.x + 6, at.y + 3), IM_COL32(236, 239, 243, 255), caption.c_str());
+        const float dx = mouse.x - p.x, dy = mouse.y - p.y;
+        if (dx * dx + dy * dy <= (radius + 3) * (radius + 3)) {
+            hovered = &c;
+            hoveredAt = p;
+        }
+    }
+    // The pin of the comment being written.
+    if (auto pin = app.commentsPanel().composingPin()) {
+        const ImVec2 p = pinToPicture(picture, *pin);
+        dl->AddCircleFilled(p, 10, rgbToImU32(colors::kAccent, 0.85f));
+        dl->AddCircle(p, 10, IM_COL32(255, 255, 255, 255), 0, 2.5f);
+        const char* caption = "new comment";
+        const ImVec2 ts = ImGui::CalcTextSize(caption);
+        dl->AddRectFilled(ImVec2(p.x + 16, p.y - ts.y / 2 - 3), ImVec2(p.x + 28 + ts.x, p.y + ts.y / 2 + 3),
+                          IM_COL32(16, 18, 22, 215), 4);
+        dl->AddText(ImVec2(p.x + 22, p.y - ts.y / 2), IM_COL32(236, 239, 243, 255), caption);
+    }
+    dl->PopClipRect();
+    if (hovered) {
+        (void)hoveredAt;
+        ImGui::BeginTooltip();
+        ImGui::TextColored(rgbToVec4(hovered->authorColor), "%s", hovered->authorName.c_str());
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s  %s", formatTime(hovered->start, 1).c_str(), kindLabel(hovered->kind).c_str());
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+        ImGui::TextUnformatted(hovered->text.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
+void VideoView::drawSoundOnly(App& app, const PixelRect& area) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 muted = rgbToImU32(colors::kMuted);
+    const float margin = 32;
+    const PixelRect wave{area.x + margin, area.y + area.h * 0.2f, area.w - 2 * margin, area.h * 0.6f};
+    const std::string title = app.clip() ? app.clip()->title : std::string();
+    std::string heading = "Sound only" + (title.empty() ? std::string() : " \u00B7 " + title);
+    dl->AddText(ImVec2(wave.x, area.y + 18), rgbToImU32(0xadbac7), heading.c_str());
+    const media::PeakPyramid* peaks = app.peaks();
+    const MediaTime duration = app.player().duration();
+    if (!peaks || wave.w < 10 || duration <= MediaTime::zero()) {
+        const char* text = app.waveformRunning() ? "Reading the sound\u2026" : "Sound only";
+        ImVec2 ts = ImGui::CalcTextSize(text);
+        dl->AddText(ImVec2(area.x + (area.w - ts.x) / 2, area.y + (area.h - ts.y) / 2), muted, text);
+        return;
+    }
+    // --- compute (only when something changed) ---
+    const int columns = static_cast<int>(wave.w / 2);  // a bar every 2 px reads better than solid fill
+    const uint64_t version = app.talkVersion();
+    if (columns != m_waveColumns || version != m_waveVersion) {
+        m_wave = peaks->peaks({MediaTime::zero(), duration}, columns);
+        auto whole = peaks->peaks({MediaTime::zero(), peaks->duration()}, 1);
+        int loudest = whole.empty() ? 32767 : std::max<int>(std::abs(int(whole[0].min)), std::abs(int(whole[0].max)));
+        m_waveGain = 32767.f / static_cast<float>(std::max(loudest, 2000));
+        m_waveColors.assign(static_cast<size_t>(columns), 0x8fa3b8);
+        if (const auto& talk = app.talk()) {
+            for (int i = 0; i < columns; ++i) {
+                MediaTime t = MediaTime::fromMicros(duration.micros() * (2 * i + 1) / (2 * int64_t{columns}));
+                int s = segmentAt(talk->segments, t);
+                if (s >= 0 && talk->segments[static_cast<size_t>(s)].label != analysis::TalkLabel::Silence)
+                    m_waveColors[static_cast<size_t>(i)] = talkLabelColor(talk->segments[static_cast<size_t>(s)].label);
+            }
+        }
+        m_waveColumns = columns;
+        m_waveVersion = version;
+    }
+    // --- interact: a click or drag on the waveform seeks ---
+    ImGui::SetCursorScreenPos(ImVec2(wave.x, wave.y));
+    ImGui::InvisibleButton("##soundwave", ImVec2(wave.w, wave.h));
+    if (ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+        float f = std::clamp((ImGui::GetIO().MousePos.x - wave.x) / wave.w, 0.f, 1.f);
+        MediaTime t = MediaTime::fromMicros(static_cast<int64_t>(static_cast<double>(duration.micros()) * f));
+        if (!app.player().isBusy()) app.player().seek(t);
+    }
+    // --- draw ---
+    const float mid = wave.y + wave.h / 2, half = wave.h / 2;
+    const float playX = wave.x + wave.w * static_cast<float>(static_cast<double>(app.player().position().micros()) /
+                                                            static_cast<double>(duration.micros()));
+    dl->AddLine(ImVec2(wave.x, mid), ImVec2(wave.x + wave.w, mid), rgbToImU32(0x39414a));
+    for (size_t i = 0; i < m_wave.size(); ++i) {
+        const float x = wave.x + static_cast<float>(i) * 2;
+        float top = mid - std::min(half, half * m_waveGain * static_cast<float>(m_wave[i].max) / 32767.f);
+        float bottom = mid - std::max(-half, half * m_waveGain * static_cast<float>(m_wave[i].min) / 32767.f);
+        if (bottom - top < 1) bottom = top + 1;
+        dl->AddRectFilled(ImVec2(x, top), ImVec2(x + 1.5f, bottom), rgbToImU32(m_waveColors[i], x < playX ? 1.0f : 0.55f));
+    }
+    dl->AddLine(ImVec2(playX, wave.y - 6), ImVec2(playX, wave.y + wave.h + 6), rgbToImU32(colors::kPlayhead), 2);
+    // Time labels under the waveform: start, playhead, end.
+    const float ly = wave.y + wave.h + 10;
+    dl->AddText(ImVec2(wave.x, ly), muted, "0:00");
+    std::string end = formatTime(duration, 0);
+    dl->AddText(ImVec2(wave.x + wave.w - ImGui::CalcTextSize(end.c_str()).x, ly), muted, end.c_str());
+    std::string now = formatTime(app.player().position(), 1);
+    const float nw = ImGui::CalcTextSize(now.c_str()).x;
+    dl->AddText(ImVec2(std::clamp(playX - nw / 2, wave.x + 50, wave.x + wave.w - nw - 50), ly),
+                rgbToImU32(colors::kPlayhead), now.c_str());
+    if (app.talk()) {
+        // Legend for the colours.
+        float lx = wave.x;
+        const float y = wave.y - 30;
+        for (auto l : {analysis::TalkLabel::Teacher, analysis::TalkLabel::Student, analysis::TalkLabel::Multiple}) {
+            const float sz = ImGui::GetFontSize() * 0.7f;
+            dl->AddRectFilled(ImVec2(lx, y + 4), ImVec2(lx + sz, y + 4 + sz), rgbToImU32(talkLabelColor(l)), 2);
+            dl->AddText(ImVec2(lx + sz + 6, y), muted, talkLabelName(l));
+            lx += sz + 20 + ImGui::CalcTextSize(talkLabelName(l)).x;
+        }
+    } else {
+        dl->AddText(ImVec2(wave.x, wave.y - 30), muted, "Analyse talk time (Ctrl+Shift+A) to colour it by who talks.");
+    }
 }
 
 }  // namespace ll::ui

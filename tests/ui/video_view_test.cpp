@@ -29,5 +29,45 @@ TEST(ui_VideoLayout, EmptySizesLeaveTheAreaAsIs) {
     EXPECT_EQ(r.w, 7);
 }
 
+TEST(ui_VideoPins, AClickOnThePictureBecomesANormalizedPinAndBack) {
+    PixelRect picture{100, 50, 640, 360};
+    auto pin = pictureToPin(picture, 260, 320);
+    ASSERT_TRUE(pin);
+    EXPECT_FLOAT_EQ(pin->first, 0.25f);
+    EXPECT_FLOAT_EQ(pin->second, 0.75f);
+    ImVec2 back = pinToPicture(picture, *pin);
+    EXPECT_FLOAT_EQ(back.x, 260);
+    EXPECT_FLOAT_EQ(back.y, 320);
+    // The same pin on the picture shown twice as large lands on the same spot of the frame.
+    ImVec2 big = pinToPicture({0, 0, 1280, 720}, *pin);
+    EXPECT_FLOAT_EQ(big.x, 320);
+    EXPECT_FLOAT_EQ(big.y, 540);
+}
+
+TEST(ui_VideoPins, ClicksBesideThePictureAreNotPins) {
+    PixelRect picture{100, 50, 640, 360};
+    EXPECT_FALSE(pictureToPin(picture, 99, 100)) << "in the black bar to the left";
+    EXPECT_FALSE(pictureToPin(picture, 200, 411)) << "below";
+    EXPECT_FALSE(pictureToPin({0, 0, 0, 0}, 0, 0)) << "no picture";
+    EXPECT_TRUE(pictureToPin(picture, 740, 410)) << "the far corner is on the picture";
+}
+
+TEST(ui_VideoPins, PinTextIsTwoNumbersBetweenZeroAndOne) {
+    auto pin = parsePin("0.3,0.4");
+    ASSERT_TRUE(pin);
+    EXPECT_FLOAT_EQ(pin->first, 0.3f);
+    EXPECT_FLOAT_EQ(pin->second, 0.4f);
+    pin = parsePin(" 1 , 0 ");
+    ASSERT_TRUE(pin) << pin.error().message;
+    EXPECT_FLOAT_EQ(pin->first, 1.f);
+    for (const char* bad : {"", "0.5", "0.5,", ",0.5", "1.5,0.2", "-0.1,0.2", "a,b", "0.2,0.3,0.4", "nan,0.1"}) {
+        auto r = parsePin(bad);
+        EXPECT_FALSE(r) << bad;
+        if (!r) {
+            EXPECT_NE(r.error().message.find("between 0 and 1"), std::string::npos);
+        }
+    }
+}
+
 }  // namespace
 }  // namespace ll::ui

@@ -1,0 +1,352 @@
+#include "ui/talk_panel.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "core/time_text.h"
+#include "imgui.h"
+#include "ui/pane.h"
+#include "ui/talk_edit.h"
+#include "ui/theme.h"
+
+namespace ll::ui {
+namespace {
+
+using analysis::TalkLabel;
+constexpr TalkLabel kOrder[] = {TalkLabel::Teacher, TalkLabel::Student, TalkLabel::Multiple,
+                                TalkLabel::Silence};
+
+// "4:12" (minutes and seconds), as the CLI and the report write it.
+std::string minutesText(MediaTime t) {
+    return formatTime(t, 0);
+}
+
+// Label text stays readable on the dark panel (the silence swatch colour is too dim for text).
+uint32_t labelTextColor(TalkLabel l) {
+    return l == TalkLabel::Silence ? 0xadbac7 : talkLabelColor(l);
+}
+
+std::string secondsText(MediaTime t) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f s", t.seconds());
+    return buf;
+}
+
+void sectionTitle(const char* text) {
+    ImGui::Spacing();
+    ImGui::TextColored(rgbToVec4(0xadbac7), "%s", text);
+}
+
+}  // namespace
+
+void drawSidePanelTabs(App& app) {
+    auto tab = [&](const char* label, App::SidePanel which, const char* command) {
+        const bool on = app.sidePanel == which;
+        ImGui::PushStyleColor(ImGuiCol_Button, on ? rgbToVec4(0x2f5f8f) : rgbToVec4(0x2a3139));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, rgbToVec4(0x3a74ad));
+        if (ImGui::Button(label)) app.invoke(command);
+        ImGui::PopStyleColor(2);
+        if (ImGui::IsItemHovered()) {
+            const Command* c = app.commands().find("talk-panel");
+            if (c && !c->shortcuts.empty())
+                ImGui::SetTooltip("%s switches (%s)", label, c->shortcuts.front().label().c_str());
+        }
+    };
+    int top = 0;
+    for (const auto& c : app.comments()) top += c.parentId ? 0 : 1;
+    std::string comments = "Comments " + std::to_string(top) + "##tab";
+    tab(comments.c_str(), App::SidePanel::Comments, "show-comments");
+    ImGui::SameLine(0, 4);
+    tab("Talk time##tab", App::SidePanel::Talk, "show-talk");
+}
+
+void TalkPanel::draw(App& app, const PixelRect& area) {
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, rgbToVec4(0x22272e));
+    if (beginPane("##talk", area)) {
+        drawSidePanelTabs(app);
+        ImGui::Separator();
+        const auto& talk = app.talk();
+        if (!app.clip()) {
+            ImGui::TextDisabled("Open a lesson to see who talked when.");
+        } else if (!talk || app.analysisRunning()) {
+            drawNotAnalysed(app);
+        } else {
+            ImGui::BeginChild("##talkbody", ImVec2(0, 0), false);
+            drawShares(app, *talk);
+            drawFigures(*talk);
+            drawPerMinute(app, *talk);
+            drawSelection(app, *talk);
+            drawCorrections(app, *talk);
+            ImGui::EndChild();
+        }
+    }
+    ImGui::End();
+    ImGui::PopStyleColor();
+}
+
+void TalkPanel::drawNotAnalysed(App& app) {
+    ImGui::Spacing();
+    ImGui::PushTextWrapPos(0);
+    if (app.analysisRunning()) {
+        ImGui::Text("Analysing talk time\u2026");
+        char pct[16];
+        std::snprintf(pct, sizeof pct, "%.0f%%", app.analysisProgress() * 100.0);
+        ImGui::ProgressBar(app.analysisProgress(), ImVec2(-1, 0), pct);
+        if (ImGui::Button("Cancel")) app.invoke("cancel-analysis");
+        ImGui::TextDisabled(
+            "This reads the sound of the whole lesson on this machine; nothing is uploaded.");
+    } else {
+        ImGui::TextUnformatted(
+            "Who talked when: teacher, students, several voices at once, and silence, "
+            "with wait time after teacher talk.");
+        ImGui::Spacing();
+        ImGui::PushStyleColor(ImGuiCol_Button, rgbToVec4(0x2f5f8f));
+        if (ImGui::Button("Analyse talk time (Ctrl+Shift+A)", ImVec2(-1, 0))) app.invoke("analyze");
+        ImGui::PopStyleColor();
+        ImGui::TextDisabled(
+            "Worked out from the sound alone, on this machine. You can correct any "
+            "stretch afterwards.");
+    }
+    ImGui::PopTextWrapPos();
+}
+
+void TalkPanel::drawShares(App& app, const jobs::TalkView& talk) {
+    const auto& m = talk.metrics;
+    ImGui::Spacing();
+    ImGui::Text("Lesson %s", formatTime(m.duration, 0).c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("%zu correction%s \u00B7 %s", talk.corrections.size(),
+                        talk.corrections.size() == 1 ? "" : "s", talk.run.version.c_str());
+    // One stacked bar of the whole lesson.
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float w = ImGui::GetContentRegionAvail().x, h = 20;
+    float x = p.x;
+    for (TalkLabel l : kOrder) {
+        float seg = w * static_cast<float>(m.labelShare[static_cast<size_t>(l)]);
+        if (seg > 0.5f)
+            dl->AddRectFilled(ImVec2(x, p.y), ImVec2(x + seg, p.y + h),
+                              rgbToImU32(talkLabelColor(l)));
+        x += seg;
+    }
+    ImGui::Dummy(ImVec2(w, h + 4));
+    if (ImGui::BeginTable("##shares", 3, ImGuiTableFlags_SizingStretchProp)) {
+        for (TalkLabel l : kOrder) {
+            const size_t i = static_cast<size_t>(l);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImVec2 c = ImGui::GetCursorScreenPos();
+            float s = ImGui::GetTextLineHeight() * 0.7f;
+            dl = ImGui::GetWindowDrawList();
+            dl->AddRectFilled(ImVec2(c.x, c.y + (ImGui::GetTextLineHeight() - s) / 2),
+                              ImVec2(c.x + s, c.y + (ImGui::GetTextLineHeight() + s) / 2),
+                              rgbToImU32(talkLabelColor(l)), 2);
+            ImGui::SetCursorScreenPos(ImVec2(c.x + s + 6, c.y));
+            ImGui::TextUnformatted(talkLabelName(l));
+            ImGui::TableNextColumn();
+            ImGui::Text("%.0f%%", m.labelShare[i] * 100.0);
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("%s", minutesText(m.labelTime[i]).c_str());
+        }
+        ImGui::EndTable();
+    }
+    (void)app;
+}
+
+void TalkPanel::drawFigures(const jobs::TalkView& talk) {
+    const auto& m = talk.metrics;
+    sectionTitle("Conversation");
+    if (!ImGui::BeginTable("##figures", 2,
+                           ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg))
+        return;
+    auto row = [](const char* name, const std::string& value, const char* tip) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(name);
+        if (tip && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(value.c_str());
+    };
+    row("Exchanges", std::to_string(m.exchanges),
+        "Teacher talk followed, after silence only, by a student");
+    row("Student turns",
+        std::to_string(m.studentTurns) +
+            (m.studentTurns ? " (median " + secondsText(m.medianStudentTurn) + ")" : ""),
+        "Student talk separated by less than a second of silence is one turn");
+    row("Wait time (median)", m.waits ? secondsText(m.medianWait) : std::string("no waits"),
+        "Silence after teacher talk before a student or several voices answer");
+    char longWaits[32];
+    std::snprintf(longWaits, sizeof longWaits, "%.0f%% of %d", m.longWaitShare * 100.0, m.waits);
+    row("Waits of 3 s or more", m.waits ? std::string(longWaits) : std::string("\u2013"),
+        "Rowe: three seconds or more of wait time changes students' answers");
+    row("Longest teacher stretch", formatTime(m.longestTeacherStretch, 0),
+        "Teacher talk with no pause over 2 seconds");
+    ImGui::EndTable();
+}
+
+void TalkPanel::drawPerMinute(App& app, const jobs::TalkView& talk) {
+    const auto& minutes = talk.metrics.perMinute;
+    if (minutes.empty()) return;
+    sectionTitle("Minute by minute");
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float lineH = ImGui::GetTextLineHeight();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float axisW = ImGui::CalcTextSize("60 s").x + 6;
+    const float w = ImGui::GetContentRegionAvail().x - axisW;
+    const float h = 120;
+    const float left = origin.x + axisW, top = origin.y + lineH / 2, bottom = top + h;
+    const ImU32 muted = rgbToImU32(colors::kMuted), faint = rgbToImU32(0x39414a);
+    for (int s : {0, 30, 60}) {
+        float y = bottom - h * static_cast<float>(s) / 60.f;
+        dl->AddLine(ImVec2(left, y), ImVec2(left + w, y), faint);
+        char label[8];
+        std::snprintf(label, sizeof label, "%d s", s);
+        dl->AddText(ImVec2(origin.x, y - lineH / 2), muted, label);
+    }
+    const size_t n = minutes.size();
+    const float slot = w / static_cast<float>(n);
+    const float gap = slot > 6 ? std::min(4.f, slot * 0.2f) : 0.f;
+    int hovered = -1;
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    for (size_t i = 0; i < n; ++i) {
+        float x0 = left + slot * static_cast<float>(i) + gap / 2, x1 = x0 + slot - gap;
+        float y = bottom;
+        for (TalkLabel l : kOrder) {
+            if (l == TalkLabel::Silence) continue;  // the empty part of the bar is silence
+            float seg = h * static_cast<float>(
+                                minutes[i].labelTime[static_cast<size_t>(l)].seconds() / 60.0);
+            if (seg > 0)
+                dl->AddRectFilled(ImVec2(x0, y - seg), ImVec2(std::max(x1, x0 + 1), y),
+                                  rgbToImU32(talkLabelColor(l)));
+            y -= seg;
+        }
+        if (mouse.x >= x0 && mouse.x < x0 + slot && mouse.y >= top && mouse.y <= bottom)
+            hovered = static_cast<int>(i);
+    }
+    // Minute labels under the bars, as many as fit.
+    const float labelW = ImGui::CalcTextSize("00:00").x + 8;
+    const size_t every =
+        std::max<size_t>(1, static_cast<size_t>(std::ceil(labelW / std::max(slot, 1.f))));
+    static constexpr size_t kNice[] = {1, 2, 5, 10, 15, 20, 30, 60};
+    size_t step = 60;
+    for (size_t k : kNice)
+        if (k >= every) {
+            step = k;
+            break;
+        }
+    for (size_t i = 0; i < n; i += step) {
+        std::string label = std::to_string(i) + "m";
+        dl->AddText(ImVec2(left + slot * static_cast<float>(i), bottom + 2), muted, label.c_str());
+    }
+    ImGui::SetCursorScreenPos(ImVec2(left, top));
+    ImGui::InvisibleButton("##minutes", ImVec2(std::max(w, 1.f), h));
+    if (hovered >= 0) {
+        const auto& mb = minutes[static_cast<size_t>(hovered)];
+        ImGui::BeginTooltip();
+        ImGui::Text("Minute %d (from %s)", hovered + 1, formatTime(mb.start, 0).c_str());
+        for (TalkLabel l : kOrder)
+            ImGui::TextDisabled("%s  %.0f s", talkLabelName(l),
+                                mb.labelTime[static_cast<size_t>(l)].seconds());
+        ImGui::TextDisabled("Click to go there");
+        ImGui::EndTooltip();
+        if (ImGui::IsItemClicked()) app.invoke("seek", {formatSeconds(mb.start, 6)});
+    }
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, bottom + lineH + 6));
+    ImGui::Dummy(ImVec2(1, 1));
+}
+
+void TalkPanel::drawSelection(App& app, const jobs::TalkView& talk) {
+    sectionTitle("Correct the strip");
+    ImGui::PushTextWrapPos(0);
+    int index = -1;
+    if (app.talkSelection) index = segmentAt(talk.segments, middleOf(*app.talkSelection));
+    const bool fromSelection = index >= 0;
+    if (!fromSelection) index = segmentAt(talk.segments, app.player().position());
+    if (index < 0) {
+        ImGui::TextDisabled(
+            "Click a stretch of the Talk time strip under the video to correct it.");
+        ImGui::PopTextWrapPos();
+        return;
+    }
+    const auto& seg = talk.segments[static_cast<size_t>(index)];
+    ImGui::TextColored(rgbToVec4(labelTextColor(seg.label)), "%s", talkLabelName(seg.label));
+    ImGui::SameLine();
+    ImGui::Text("%s \u2192 %s", formatTime(seg.range.start, 1).c_str(),
+                formatTime(seg.range.end, 1).c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s%s", secondsText(seg.range.duration()).c_str(),
+                        fromSelection ? "" : " (at the playhead)");
+    ImGui::TextDisabled("Who is really talking here?");
+    static constexpr const char* kCommands[] = {"talk-label-teacher", "talk-label-student",
+                                                "talk-label-several", "talk-label-silence"};
+    const float bw = (ImGui::GetContentRegionAvail().x - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
+    for (size_t i = 0; i < 4; ++i) {
+        const TalkLabel l = kOrder[i];
+        const bool on = seg.label == l;
+        const uint32_t col = talkLabelColor(l);
+        ImGui::PushStyleColor(ImGuiCol_Button, on ? rgbToVec4(col, 0.85f) : rgbToVec4(0x1e2329));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, rgbToVec4(col, on ? 1.0f : 0.35f));
+        ImGui::PushStyleColor(ImGuiCol_Text, on ? rgbToVec4(0x14181c) : rgbToVec4(0xdfe4ea));
+        const Command* c = app.commands().find(kCommands[i]);
+        std::string key = c && !c->shortcuts.empty() ? c->shortcuts.front().label() : "";
+        std::string label = std::string(l == TalkLabel::Multiple ? "Several" : talkLabelName(l)) +
+                            " " + key + "##lbl";
+        if (ImGui::Button(label.c_str(), ImVec2(bw, 0)) && !on) app.invoke(kCommands[i]);
+        ImGui::PopStyleColor(3);
+        if (i < 3) ImGui::SameLine();
+    }
+    // "This is the teacher" needs one voice there in the analysis (its speaker cluster).
+    const int automatic =
+        segmentAt(talk.automatic, fromSelection ? middleOf(seg.range) : app.player().position());
+    // Offered where the analysis heard a student: the case where it picked the wrong voice.
+    const bool oneVoice =
+        automatic >= 0 && talk.automatic[static_cast<size_t>(automatic)].speaker >= 0 &&
+        talk.automatic[static_cast<size_t>(automatic)].label == TalkLabel::Student;
+    if (oneVoice) {
+        if (ImGui::Button("This voice is the teacher (Shift+T)##t", ImVec2(-1, 0)))
+            app.invoke("talk-teacher");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(
+                "Everything this voice says in the lesson becomes teacher talk, and the "
+                "voice called teacher so far becomes a student.");
+    }
+    ImGui::TextDisabled(
+        "Drag the stretch's edges on the strip to move them. Ctrl+Z undoes a correction.");
+    ImGui::PopTextWrapPos();
+}
+
+void TalkPanel::drawCorrections(App& app, const jobs::TalkView& talk) {
+    if (talk.corrections.empty()) return;
+    if (m_namesVersion != app.talkVersion()) {
+        m_correctionLines.clear();
+        std::map<Id, std::string> names;
+        for (auto it = talk.corrections.rbegin(); it != talk.corrections.rend(); ++it) {
+            const auto& c = *it;
+            auto found = names.find(c.reviewerId);
+            if (found == names.end()) {
+                auto r = app.library().reviewers().get(c.reviewerId);
+                std::string name = r && r->has_value() ? (*r)->name : std::string("someone");
+                found = names.emplace(c.reviewerId, name).first;
+            }
+            std::string line = found->second;
+            if (c.kind == store::SegmentCorrection::Kind::TeacherAt) {
+                line += ": the voice at " + formatTime(c.range.start, 1) + " is the teacher";
+            } else {
+                auto l = parseTalkLabelWord(c.label);
+                line += ": " + formatTime(c.range.start, 1) + " \u2192 " +
+                        formatTime(c.range.end, 1) + " is " +
+                        (l ? talkLabelName(*l) : c.label.c_str());
+            }
+            m_correctionLines.push_back(std::move(line));
+        }
+        m_namesVersion = app.talkVersion();
+    }
+    sectionTitle("Corrections (newest first)");
+    ImGui::PushTextWrapPos(0);
+    for (const auto& line : m_correctionLines) ImGui::TextDisabled("%s", line.c_str());
+    ImGui::PopTextWrapPos();
+}
+
+}  // namespace ll::ui

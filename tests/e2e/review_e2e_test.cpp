@@ -1,0 +1,375 @@
+// Review work in the real window, driven by --script under Xvfb: the talk-time panel and its
+// corrections (stored, undoable, metrics recomputed), the large waveform of a sound-only clip,
+// pins on the picture, the tag filter and dropped files. Checks screenshots and the library.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "analysis/talk_metrics.h"
+#include "core/time_text.h"
+#include "e2e_support.h"
+#include "jobs/talk_analysis.h"
+#include "store/library.h"
+#include "support/temp_dir.h"
+
+namespace ll::e2e {
+namespace {
+namespace fs = std::filesystem;
+using analysis::TalkLabel;
+
+struct Shot {
+    int x = 0, y = 0, w = 0, h = 0;  // the picture, in screenshot pixels
+    int64_t positionMicros = -1;
+};
+
+Shot readShot(const fs::path& png) {
+    std::ifstream in(png.string() + ".json");
+    auto j = nlohmann::json::parse(in, nullptr, false);
+    Shot s;
+    if (j.is_discarded()) return s;
+    s.x = j["video"]["x"];
+    s.y = j["video"]["y"];
+    s.w = j["video"]["w"];
+    s.h = j["video"]["h"];
+    s.positionMicros = j["position_us"];
+    return s;
+}
+
+// Pixels in [x0, x1) x [y0, y1) within `tolerance` of the colour 0xRRGGBB on every channel.
+int countColour(const Image& img, int x0, int y0, int x1, int y1, uint32_t rgb,
+                int tolerance = 12) {
+    int n = 0;
+    for (int y = std::max(0, y0); y < std::min(img.height, y1); ++y)
+        for (int x = std::max(0, x0); x < std::min(img.width, x1); ++x) {
+            const uint8_t* p = img.at(x, y);
+            if (std::abs(p[0] - int((rgb >> 16) & 0xff)) <= tolerance &&
+                std::abs(p[1] - int((rgb >> 8) & 0xff)) <= tolerance &&
+                std::abs(p[2] - int(rgb & 0xff)) <= tolerance)
+                ++n;
+        }
+    return n;
+}
+
+// Pixels in the region brighter than near-black (the sound-only view draws on black).
+int countLit(const Image& img, int x0, int y0, int x1, int y1) {
+    int n = 0;
+    for (int y = std::max(0, y0); y < std::min(img.height, y1); ++y)
+        for (int x = std::max(0, x0); x < std::min(img.width, x1); ++x) {
+            const uint8_t* p = img.at(x, y);
+            if (p[0] + p[1] + p[2] > 120) ++n;
+        }
+    return n;
+}
+
+constexpr uint32_t kTeacherColour = 0xe8a33d;  // ui::talkLabelColor(Teacher)
+constexpr int kSidePanelX = 896;               // 1280 wide: the right-hand panel is 384 px
+
+class e2eReview : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (findProgram("Xvfb").empty()) GTEST_SKIP() << "Xvfb is not installed";
+        ASSERT_FALSE(findProgram("ffmpeg").empty()) << "the ffmpeg CLI makes the test clips";
+        m_xvfb = Xvfb::start(1280, 800);
+        ASSERT_TRUE(m_xvfb) << "could not start Xvfb on a free display";
+    }
+
+    // A one-minute simulated lesson (teacher, students, pauses) as sound only, like a phone's
+    // voice memo.
+    fs::path makeSoundOnlyLesson() {
+        const fs::path dir = m_tmp / "sim";
+        std::string sim =
+            "/usr/bin/python3 " +
+            shellQuote(std::string(LL_SOURCE_DIR) + "/scripts/lesson_sim/simulate.py") +
+            " --seed 11 --minutes 1 --preset mixed --out " + shellQuote(dir.string()) +
+            " > /dev/null 2>&1";
+        EXPECT_EQ(runShell(sim), 0) << "the lesson simulator failed";
+        const fs::path out = m_tmp / "voice memo.m4a";
+        EXPECT_EQ(
+            runShell("ffmpeg -nostdin -v error -y -i " + shellQuote((dir / "lesson.wav").string()) +
+                     " -c:a aac -b:a 96k " + shellQuote(out.string()) + " 2>&1"),
+            0);
+        return out;
+    }
+
+    fs::path makeVideo() {
+        const fs::path out = m_tmp / "board.mp4";
+        EXPECT_EQ(
+            runShell(
+                "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=640x360:rate=25:duration=8 "
+                "-f lavfi -i sine=duration=8 -c:v libx264 -pix_fmt yuv420p -c:a aac " +
+                shellQuote(out.string()) + " 2>&1"),
+            0);
+        return out;
+    }
+
+    int runApp(const std::string& script, std::string* output) {
+        fs::path file = m_tmp / "script.txt";
+        std::ofstream(file) << script;
+        std::string cmd =
+            "cd " + shellQuote(m_tmp.path().string()) + " && DISPLAY=" + m_xvfb->display() +
+            " LIBGL_ALWAYS_SOFTWARE=1 XDG_CONFIG_HOME=" + shellQuote((m_tmp / "config").string()) +
+            " XDG_DATA_HOME=" + shellQuote((m_tmp / "data").string()) + " timeout 180 " +
+            shellQuote(std::string(LL_BIN_DIR) + "/lessonlens") + " --db " +
+            shellQuote(m_db.string()) + " --reviewer Tester --script " + shellQuote(file.string()) +
+            " 2>&1";
+        return runShell(cmd, output);
+    }
+
+    std::unique_ptr<store::Library> library() {
+        auto lib = store::Library::open(m_db);
+        EXPECT_TRUE(lib) << lib.error().describe();
+        return lib ? std::move(lib).value() : nullptr;
+    }
+
+    test::TempDir m_tmp;
+    fs::path m_db = m_tmp / "lib.sqlite";
+    std::optional<Xvfb> m_xvfb;
+};
+
+TEST_F(e2eReview, SoundOnlyClipShowsAWaveformAndTalkCorrectionsChangeTheStoredMetrics) {
+    const fs::path lesson = makeSoundOnlyLesson();
+    ASSERT_TRUE(fs::exists(lesson));
+    const fs::path wave = m_tmp / "sound-only.png", analysed = m_tmp / "analysed.png";
+    // Part one: open the voice memo (its waveform is built on opening), look, analyse.
+    std::string output;
+    ASSERT_EQ(runApp("open " + shellQuote(lesson.string()) +
+                         "\n"
+                         "seek 20\n"
+                         "screenshot " +
+                         wave.string() +
+                         "\n"
+                         "analyze\n"
+                         "show-talk\n"
+                         "screenshot " +
+                         analysed.string() +
+                         "\n"
+                         "quit\n",
+                     &output),
+              0)
+        << output;
+
+    // The picture area (left of the panel, between the menu and the transport) shows a large
+    // waveform before any analysis: many lit pixels on the black background.
+    auto shot = readPng(wave);
+    ASSERT_TRUE(shot);
+    const int lit = countLit(*shot, 20, 60, kSidePanelX - 20, 560);
+    std::printf("sound-only view: %d lit pixels in the picture area\n", lit);
+    EXPECT_GT(lit, 15000) << "no large waveform where the picture would be";
+
+    auto lib = library();
+    ASSERT_TRUE(lib);
+    auto clips = lib->clips().list();
+    ASSERT_TRUE(clips);
+    ASSERT_EQ(clips->size(), 1u);
+    const store::Clip clip = clips->front();
+    auto peaks = lib->analyses().peaks(clip.id);
+    ASSERT_TRUE(peaks);
+    EXPECT_TRUE(peaks->has_value()) << "the waveform peaks are stored";
+    auto talk = jobs::loadTalk(*lib, clip);
+    ASSERT_TRUE(talk) << talk.error().describe();
+    ASSERT_TRUE(talk->has_value()) << "the analysis ran from the app\n" << output;
+    const jobs::TalkView before = **talk;
+    ASSERT_GE(before.segments.size(), 4u);
+
+    // The talk panel with its teacher colour (the share bar, the legend, the per-minute bars).
+    auto panel = readPng(analysed);
+    ASSERT_TRUE(panel);
+    const int teacherPixels =
+        countColour(*panel, kSidePanelX, 0, panel->width, panel->height, kTeacherColour);
+    std::printf("talk panel: %d pixels in the teacher colour\n", teacherPixels);
+    EXPECT_GT(teacherPixels, 2000);
+
+    // Part two: correct the strip the way a reviewer would, through the same commands the
+    // clicks, drags and keys run. Pick a teacher stretch, a boundary, and a student stretch.
+    auto mid = [](const analysis::TalkSegment& s) {
+        return MediaTime::fromMicros(s.range.start.micros() + s.range.duration().micros() / 2);
+    };
+    auto middle = [&](const analysis::TalkSegment& s) { return formatSeconds(mid(s), 6); };
+    const analysis::TalkSegment* teacher = nullptr;
+    const analysis::TalkSegment* student = nullptr;
+    for (const auto& s : before.automatic) {
+        if (!teacher && s.label == TalkLabel::Teacher &&
+            s.range.duration() > MediaTime::fromMillis(600))
+            teacher = &s;
+        if (!student && s.label == TalkLabel::Student && s.speaker >= 0 &&
+            s.range.duration() > MediaTime::fromMillis(600))
+            student = &s;
+    }
+    ASSERT_TRUE(teacher) << "the simulated lesson has teacher talk";
+    ASSERT_TRUE(student) << "the simulated lesson has a student";
+    // The boundary after the picked teacher stretch moves half a second later.
+    const MediaTime boundary = teacher->range.end;
+    ASSERT_LT(boundary, before.duration);
+    std::string script = "open " + shellQuote(lesson.string()) +
+                         "\n"
+                         "show-talk\n"
+                         "talk-select " +
+                         middle(*teacher) +
+                         "\n"
+                         "talk-label-student\n"
+                         "talk-relabel 1 2 several\n"
+                         "undo\n"
+                         "talk-move-edge " +
+                         formatSeconds(boundary, 6) + " " +
+                         formatSeconds(boundary + MediaTime::fromMillis(500), 6) +
+                         "\n"
+                         "talk-teacher " +
+                         middle(*student) +
+                         "\n"
+                         "screenshot " +
+                         (m_tmp / "corrected.png").string() +
+                         "\n"
+                         "quit\n";
+    ASSERT_EQ(runApp(script, &output), 0) << output;
+
+    auto corrections = lib->analyses().corrections(clip.id, /*includeDeleted=*/true);
+    ASSERT_TRUE(corrections);
+    ASSERT_EQ(corrections->size(), 4u) << output;
+    const auto& relabel = (*corrections)[0];
+    EXPECT_EQ(relabel.kind, store::SegmentCorrection::Kind::Relabel);
+    EXPECT_EQ(relabel.label, "student");
+    EXPECT_EQ(relabel.range, teacher->range) << "the picked stretch, whole";
+    EXPECT_EQ(relabel.reviewerId, lib->reviewers().findByName("Tester")->value().id);
+    EXPECT_TRUE((*corrections)[1].stamps.isDeleted()) << "undo withdrew the 'several' correction";
+    EXPECT_EQ((*corrections)[1].label, "multiple");
+    const auto& moved = (*corrections)[2];
+    EXPECT_EQ(moved.kind, store::SegmentCorrection::Kind::Relabel);
+    EXPECT_EQ(moved.range.start, boundary);
+    EXPECT_EQ(moved.range.end, boundary + MediaTime::fromMillis(500));
+    EXPECT_EQ(moved.label, "student") << "the stretch before the boundary (now student) grew";
+    const auto& teacherAt = (*corrections)[3];
+    EXPECT_EQ(teacherAt.kind, store::SegmentCorrection::Kind::TeacherAt);
+    EXPECT_EQ(teacherAt.range.start, mid(*student));
+
+    // The stored result, corrections applied, differs from the automatic one the way the
+    // corrections say.
+    auto after = jobs::loadTalk(*lib, clip);
+    ASSERT_TRUE(after && after->has_value());
+    const auto& a = **after;
+    EXPECT_EQ(a.corrections.size(), 3u);
+    auto labelAt = [&](MediaTime t) {
+        for (const auto& s : a.segments)
+            if (s.range.contains(t)) return s.label;
+        return TalkLabel::Silence;
+    };
+    EXPECT_EQ(labelAt(teacher->range.start + MediaTime::fromMillis(100)), TalkLabel::Student);
+    EXPECT_EQ(labelAt(boundary + MediaTime::fromMillis(250)), TalkLabel::Student);
+    EXPECT_EQ(labelAt(student->range.start + MediaTime::fromMillis(100)), TalkLabel::Teacher)
+        << "the voice said to be the teacher is teacher talk";
+    const auto automatic = analysis::computeTalkMetrics(a.automatic, a.duration);
+    std::printf("teacher share: %.3f automatic, %.3f corrected\n", automatic.labelShare[1],
+                a.metrics.labelShare[1]);
+    EXPECT_NE(automatic.labelTime, a.metrics.labelTime);
+    EXPECT_FALSE(readPng(m_tmp / "corrected.png") == std::nullopt);
+}
+
+TEST_F(e2eReview, DroppedVideoOpensAndAPinnedCommentShowsOnThePicture) {
+    const fs::path video = makeVideo();
+    const fs::path pinned = m_tmp / "pinned.png", filtered = m_tmp / "filtered.png",
+                   all = m_tmp / "all.png";
+    std::string output;
+    ASSERT_EQ(runApp("drop " + shellQuote(video.string()) +
+                         "\n"
+                         "seek 2\n"
+                         "comment \"Look at the yellow bar\" --kind question --pin 0.25,0.75 "
+                         "--tags board,launch\n"
+                         "comment \"Later note\" --at 6 --tags launch\n"
+                         "pin-comment 0.5,0.5\n"
+                         "filter-tag board\n"
+                         "seek 2.5\n"
+                         "screenshot " +
+                         pinned.string() +
+                         "\n"
+                         "filter-tag all\n"
+                         "screenshot " +
+                         all.string() +
+                         "\n"
+                         "filter-tag nothing-has-this\n"
+                         "screenshot " +
+                         filtered.string() +
+                         "\n"
+                         "quit\n",
+                     &output),
+              0)
+        << output;
+
+    // The drop opened the clip; both comments are stored with their pins.
+    auto lib = library();
+    ASSERT_TRUE(lib);
+    auto clips = lib->clips().list();
+    ASSERT_TRUE(clips);
+    ASSERT_EQ(clips->size(), 1u) << "dropping the video opened (and added) it";
+    auto comments = lib->comments().list(clips->front().id);
+    ASSERT_TRUE(comments);
+    ASSERT_EQ(comments->size(), 2u);
+    ASSERT_TRUE((*comments)[0].pinX && (*comments)[0].pinY);
+    EXPECT_FLOAT_EQ(*(*comments)[0].pinX, 0.25f);
+    EXPECT_FLOAT_EQ(*(*comments)[0].pinY, 0.75f);
+    EXPECT_EQ((*comments)[0].tags, (std::vector<std::string>{"board", "launch"}));
+    ASSERT_TRUE((*comments)[1].pinX) << "pin-comment pinned the selected (latest) comment";
+    EXPECT_FLOAT_EQ(*(*comments)[1].pinX, 0.5f);
+
+    // At 2.5 s the first comment is current: its pin is drawn at a quarter across and three
+    // quarters down the picture, where the clip itself has no such marker.
+    auto shot = readPng(pinned);
+    ASSERT_TRUE(shot);
+    const Shot s = readShot(pinned);
+    ASSERT_GT(s.w, 100);
+    auto ref = referenceFrame(video, s.positionMicros / 1e6, s.w, s.h);
+    ASSERT_TRUE(ref);
+    const int px = s.w / 4, py = s.h * 3 / 4;
+    const double atPin = meanAbsDiff(crop(crop(*shot, s.x, s.y, s.w, s.h), px - 8, py - 8, 16, 16),
+                                     crop(*ref, px - 8, py - 8, 16, 16), 0);
+    const double elsewhere =
+        meanAbsDiff(crop(crop(*shot, s.x, s.y, s.w, s.h), s.w * 3 / 4 - 8, s.h / 4 - 8, 16, 16),
+                    crop(*ref, s.w * 3 / 4 - 8, s.h / 4 - 8, 16, 16), 0);
+    std::printf("pin: %.1f mean difference at the pin, %.1f elsewhere\n", atPin, elsewhere);
+    EXPECT_GT(atPin, 40.0) << "no pin drawn at (0.25, 0.75)";
+    EXPECT_LT(elsewhere, 10.0) << "the picture elsewhere is the clip's frame";
+
+    // The tag filter changes the list: all comments, one tag, and a tag no comment has.
+    auto listOf = [&](const fs::path& png) {
+        auto img = readPng(png);
+        EXPECT_TRUE(img);
+        return img ? crop(*img, kSidePanelX + 10, 150, 360, 300) : Image{};
+    };
+    const Image listAll = listOf(all), listBoard = listOf(pinned), listNone = listOf(filtered);
+    EXPECT_GT(meanAbsDiff(listAll, listBoard), 0.5)
+        << "filtering by #board hides the other comment";
+    EXPECT_GT(meanAbsDiff(listBoard, listNone), 0.5) << "an unused tag shows no comment";
+}
+
+TEST_F(e2eReview, BadReviewCommandsFailWithAReasonAndStoreNothing) {
+    const fs::path video = makeVideo();
+    std::string output;
+    EXPECT_EQ(runApp("drop /no/such/lesson.mp4\n"
+                     "open " +
+                         shellQuote(video.string()) +
+                         "\n"
+                         "talk-relabel 1 student\n"
+                         "comment \"pinned off the picture\" --pin 1.5,0.2\n"
+                         "filter-resolved maybe\n"
+                         "quit\n",
+                     &output),
+              1);
+    EXPECT_NE(output.find("script.txt:1:"), std::string::npos) << output;
+    EXPECT_NE(output.find("script.txt:3: analyse talk time first"), std::string::npos) << output;
+    EXPECT_NE(output.find("script.txt:4: a pin is X,Y"), std::string::npos) << output;
+    EXPECT_NE(output.find("script.txt:5:"), std::string::npos) << output;
+    auto lib = library();
+    ASSERT_TRUE(lib);
+    auto clips = lib->clips().list();
+    ASSERT_TRUE(clips);
+    ASSERT_EQ(clips->size(), 1u);
+    auto comments = lib->comments().list(clips->front().id);
+    ASSERT_TRUE(comments);
+    EXPECT_TRUE(comments->empty());
+    auto corrections = lib->analyses().corrections(clips->front().id, true);
+    ASSERT_TRUE(corrections);
+    EXPECT_TRUE(corrections->empty());
+}
+
+}  // namespace
+}  // namespace ll::e2e

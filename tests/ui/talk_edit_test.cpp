@@ -1,0 +1,108 @@
+#include <gtest/gtest.h>
+
+#include "ui/talk_edit.h"
+
+namespace ll::ui {
+namespace {
+
+using analysis::TalkLabel;
+using analysis::TalkSegment;
+
+TalkSegment seg(int64_t fromMs, int64_t toMs, TalkLabel label, int speaker = -1) {
+    TalkSegment s;
+    s.range = {MediaTime::fromMillis(fromMs), MediaTime::fromMillis(toMs)};
+    s.label = label;
+    s.speaker = speaker;
+    return s;
+}
+
+// Teacher 0-4 s, silence 4-6 s, student 6-9 s, teacher 9-12 s.
+std::vector<TalkSegment> lesson() {
+    return {seg(0, 4000, TalkLabel::Teacher, 0), seg(4000, 6000, TalkLabel::Silence),
+            seg(6000, 9000, TalkLabel::Student, 1), seg(9000, 12000, TalkLabel::Teacher, 0)};
+}
+
+TEST(ui_TalkEdit, SegmentAtFindsTheHalfOpenSegmentAndTheEnd) {
+    auto s = lesson();
+    EXPECT_EQ(segmentAt(s, MediaTime::zero()), 0);
+    EXPECT_EQ(segmentAt(s, MediaTime::fromMillis(3999)), 0);
+    EXPECT_EQ(segmentAt(s, MediaTime::fromMillis(4000)), 1);
+    EXPECT_EQ(segmentAt(s, MediaTime::fromMillis(7500)), 2);
+    EXPECT_EQ(segmentAt(s, MediaTime::fromMillis(12000)), 3)
+        << "the clip's last instant is the last segment";
+    EXPECT_EQ(segmentAt(s, MediaTime::fromMillis(12001)), -1);
+    EXPECT_EQ(segmentAt(s, MediaTime::fromMillis(-1)), -1);
+    EXPECT_EQ(segmentAt({}, MediaTime::zero()), -1);
+}
+
+TEST(ui_TalkEdit, MovingABoundaryLaterGrowsTheSegmentBeforeIt) {
+    auto s = lesson();
+    // The student's start (boundary 2 at 6 s) dragged to 7 s: the silence takes 6-7 s.
+    auto e = moveBoundary(s, 2, MediaTime::fromMillis(7000));
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->range, (TimeRange{MediaTime::fromMillis(6000), MediaTime::fromMillis(7000)}));
+    EXPECT_EQ(e->label, TalkLabel::Silence);
+}
+
+TEST(ui_TalkEdit, MovingABoundaryEarlierGrowsTheSegmentAfterIt) {
+    auto s = lesson();
+    // The student's end (boundary 3 at 9 s) dragged back to 8.5 s: the teacher takes 8.5-9 s.
+    auto e = moveBoundary(s, 3, MediaTime::fromMillis(8500));
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->range, (TimeRange{MediaTime::fromMillis(8500), MediaTime::fromMillis(9000)}));
+    EXPECT_EQ(e->label, TalkLabel::Teacher);
+}
+
+TEST(ui_TalkEdit, MovingABoundaryPastNeighboursAndOffTheClipIsClamped) {
+    auto s = lesson();
+    auto e = moveBoundary(s, 1, MediaTime::fromMillis(20000));
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->range, (TimeRange{MediaTime::fromMillis(4000), MediaTime::fromMillis(12000)}));
+    EXPECT_EQ(e->label, TalkLabel::Teacher);
+    e = moveBoundary(s, 3, MediaTime::fromMillis(-500));
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->range, (TimeRange{MediaTime::zero(), MediaTime::fromMillis(9000)}));
+}
+
+TEST(ui_TalkEdit, TheClipsEndsAndUnmovedBoundariesGiveNoEdit) {
+    auto s = lesson();
+    EXPECT_FALSE(moveBoundary(s, 0, MediaTime::fromMillis(1000)))
+        << "the clip's start is not a boundary";
+    EXPECT_FALSE(moveBoundary(s, 4, MediaTime::fromMillis(1000))) << "nor is its end";
+    EXPECT_FALSE(moveBoundary(s, 2, MediaTime::fromMillis(6000))) << "dropped where it was";
+    EXPECT_FALSE(moveBoundary({}, 1, MediaTime::zero()));
+}
+
+TEST(ui_TalkEdit, BoundaryNearPicksTheClosestInnerBoundaryWithinTolerance) {
+    auto s = lesson();
+    EXPECT_EQ(boundaryNear(s, MediaTime::fromMillis(5900), 500_ms), 2);
+    EXPECT_EQ(boundaryNear(s, MediaTime::fromMillis(4200), 500_ms), 1);
+    EXPECT_EQ(boundaryNear(s, MediaTime::fromMillis(9000), MediaTime::zero()), 3);
+    EXPECT_EQ(boundaryNear(s, MediaTime::fromMillis(5000), 500_ms), -1)
+        << "nothing within half a second";
+    EXPECT_EQ(boundaryNear(s, MediaTime::fromMillis(100), 500_ms), -1)
+        << "the clip's start is not offered";
+    EXPECT_EQ(boundaryNear(s, MediaTime::fromMillis(11900), 500_ms), -1) << "nor its end";
+}
+
+TEST(ui_TalkEdit, LabelWordsAcceptStoredAndDisplaySpellings) {
+    EXPECT_EQ(parseTalkLabelWord("Teacher"), TalkLabel::Teacher);
+    EXPECT_EQ(parseTalkLabelWord("student"), TalkLabel::Student);
+    EXPECT_EQ(parseTalkLabelWord("several"), TalkLabel::Multiple);
+    EXPECT_EQ(parseTalkLabelWord("multiple"), TalkLabel::Multiple);
+    EXPECT_EQ(parseTalkLabelWord("SILENCE"), TalkLabel::Silence);
+    EXPECT_FALSE(parseTalkLabelWord("principal"));
+    EXPECT_FALSE(parseTalkLabelWord(""));
+    EXPECT_STREQ(talkLabelName(TalkLabel::Multiple), "Several voices");
+    EXPECT_NE(talkLabelColor(TalkLabel::Teacher), talkLabelColor(TalkLabel::Student));
+}
+
+TEST(ui_TalkEdit, MiddleOfARange) {
+    EXPECT_EQ(middleOf({MediaTime::fromMillis(1000), MediaTime::fromMillis(3000)}),
+              MediaTime::fromMillis(2000));
+    EXPECT_EQ(middleOf({MediaTime::fromMillis(5), MediaTime::fromMillis(5)}),
+              MediaTime::fromMillis(5));
+}
+
+}  // namespace
+}  // namespace ll::ui
