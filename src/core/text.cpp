@@ -82,4 +82,11 @@ std::string formatBytes(uint64_t bytes) {
     return buf;
 }
 
+std::string fileNameFrom(std::string_view title, std::string_view fallback) {
+    std::string out;
+    for (char c : title) out += (c == '/' || c == '\\' || c == ':' || static_cast<unsigned char>(c) < 32) ? '-' : c;
+    out = trim(out);
+    return out.empty() || out == "." || out == ".." ? std::string(fallback) : out;
+}
+
 }  // namespace ll

@@ -16,6 +16,9 @@ bool hasVisibleText(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);
 // Shortens to at most `maxChars` code points, adding "…" when cut; never splits a UTF-8 sequence.
 std::string ellipsize(std::string_view s, size_t maxChars);
+// A title made safe as a file name: slashes, colons and control characters become "-", outer
+// spaces go; `fallback` when nothing is left. "Room 12: fractions" -> "Room 12- fractions".
+std::string fileNameFrom(std::string_view title, std::string_view fallback);
 // Bytes as "1.2 GB" / "340 MB" / "12 kB".
 std::string formatBytes(uint64_t bytes);
 

@@ -49,4 +49,26 @@ FileBrowser::Event FileBrowser::draw(float height, const std::filesystem::path& 
     return event;
 }
 
+bool FileBrowser::browseForFile(std::string& path, float height) {
+    std::filesystem::path picked;
+    switch (draw(height, path, &picked)) {
+        case Event::FolderChanged: path = m_dir.string() + "/"; return false;
+        case Event::FileSelected: path = picked.string(); return false;
+        case Event::FileActivated: path = picked.string(); return true;
+        case Event::None: return false;
+    }
+    return false;
+}
+
+bool FileBrowser::browseForNewFile(std::string& path, float height) {
+    std::filesystem::path picked;
+    switch (draw(height, path, &picked)) {
+        case Event::FolderChanged: path = (m_dir / std::filesystem::path(path).filename()).string(); return false;
+        case Event::FileSelected: path = picked.string(); return false;
+        case Event::FileActivated: path = picked.string(); return true;
+        case Event::None: return false;
+    }
+    return false;
+}
+
 }  // namespace ll::ui

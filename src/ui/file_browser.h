@@ -28,6 +28,13 @@ public:
     // the file to highlight.
     Event draw(float height, const std::filesystem::path& selected, std::filesystem::path* file);
 
+    // draw() for a path field choosing an existing file: a file click puts it in `path`, a
+    // folder shows as "folder/". True on a double click (open it).
+    bool browseForFile(std::string& path, float height);
+    // draw() for a path field naming a file to write: a folder click keeps the file name and
+    // moves it there; a file click takes that name. True on a double click.
+    bool browseForNewFile(std::string& path, float height);
+
 private:
     Filter m_filter;
     std::filesystem::path m_dir;

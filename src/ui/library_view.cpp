@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/time_text.h"
+#include "ui/dialog_widgets.h"
 #include "ui/pane.h"
 #include "ui/theme.h"
 
@@ -41,20 +42,10 @@ void LibraryView::draw(App& app, const PixelRect& area) {
     }
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 18));
     if (beginPane("##library", area)) {
-        ImGui::AlignTextToFramePadding();
-        ImGui::Text("Library");
-        ImGui::SameLine();
-        ImGui::TextDisabled("%zu %s", m_rows.size(), m_rows.size() == 1 ? "lesson" : "lessons");
-        const float buttons = app.clip() ? 262.f : 140.f;
-        ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20, ImGui::GetWindowContentRegionMax().x - buttons));
-        if (app.clip()) {
-            if (ImGui::Button("Back to lesson", ImVec2(120, 0))) app.showLibrary = false;
-            ImGui::SameLine();
-        }
-        ImGui::PushStyleColor(ImGuiCol_Button, rgbToVec4(0x2f5f8f));
-        if (ImGui::Button("Open a video\u2026", ImVec2(140, 0))) app.invoke("open-dialog");
-        ImGui::PopStyleColor();
-        ImGui::Spacing();
+        bool back = false;
+        const std::string count = std::to_string(m_rows.size()) + (m_rows.size() == 1 ? " lesson" : " lessons");
+        if (viewHeader(app, "Library", count, "Open a video\u2026", &back)) app.invoke("open-dialog");
+        if (back) app.showLibrary = false;
         if (m_rows.empty()) {
             ImGui::Spacing();
             ImGui::TextDisabled("No lessons yet. Open a video with File \u25B8 Open (Ctrl+O),");

@@ -40,13 +40,7 @@ void OpenFileDialog::draw(App& app) {
     bool enter = ImGui::InputText("##path", &m_path, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
     bool openIt = ImGui::Button("Open", ImVec2(-1, 0)) || enter;
-    std::filesystem::path picked;
-    switch (m_browser.draw(-ImGui::GetFrameHeightWithSpacing() - 4, m_path, &picked)) {
-        case FileBrowser::Event::FolderChanged: m_path = m_browser.dir().string() + "/"; break;
-        case FileBrowser::Event::FileSelected: m_path = picked.string(); break;
-        case FileBrowser::Event::FileActivated: m_path = picked.string(); openIt = true; break;
-        case FileBrowser::Event::None: break;
-    }
+    if (m_browser.browseForFile(m_path, -ImGui::GetFrameHeightWithSpacing() - 4)) openIt = true;
     if (!m_error.empty()) ImGui::TextColored(ImVec4(0.96f, 0.44f, 0.40f, 1), "%s", m_error.c_str());
     else ImGui::TextDisabled("%s", m_browser.dir().string().c_str());
     ImGui::SameLine(ImGui::GetWindowWidth() - 100);

@@ -10,6 +10,7 @@
 #include "imgui_stdlib.h"
 #include "jobs/export.h"
 #include "jobs/sharing.h"
+#include "ui/dialog_widgets.h"
 #include "ui/pane.h"
 #include "ui/theme.h"
 
@@ -215,20 +216,10 @@ void RoundsView::draw(App& app, const PixelRect& area) {
 
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 18));
     if (beginPane("##rounds", area)) {
-        ImGui::AlignTextToFramePadding();
-        ImGui::Text("Teacher rounds");
-        ImGui::SameLine();
-        ImGui::TextDisabled("several classrooms, one focus question");
-        const float buttons = app.clip() ? 262.f : 140.f;
-        ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20, ImGui::GetWindowContentRegionMax().x - buttons));
-        if (app.clip()) {
-            if (ImGui::Button("Back to lesson", ImVec2(120, 0))) app.showRounds = false, app.showLibrary = false;
-            ImGui::SameLine();
-        }
-        ImGui::PushStyleColor(ImGuiCol_Button, rgbToVec4(0x2f5f8f));
-        if (ImGui::Button("New round\u2026", ImVec2(140, 0))) m_requestNew = true;
-        ImGui::PopStyleColor();
-        ImGui::Spacing();
+        bool back = false;
+        if (viewHeader(app, "Teacher rounds", "several classrooms, one focus question", "New round\u2026", &back))
+            m_requestNew = true;
+        if (back) app.showRounds = false, app.showLibrary = false;
 
         if (m_rounds.empty()) {
             ImGui::Spacing();
@@ -291,9 +282,7 @@ void RoundsView::drawRound(App& app) {
     if (ImGui::Button("Write report\u2026")) {
         m_requestReport = true;
         fs::path dir = app.settings().exportFolder.empty() ? fs::current_path() : fs::path(app.settings().exportFolder);
-        std::string stem;
-        for (char c : r.title) stem += (c == '/' || c == '\\' || c == ':') ? '-' : c;
-        m_reportPath = (dir / (stem + " report.html")).string();
+        m_reportPath = (dir / (fileNameFrom(r.title, "round") + " report.html")).string();
         m_reportBrowser.list(dir);
     }
     if (!app.clip()) {
@@ -458,10 +447,7 @@ void RoundsView::drawDialogs(App& app) {
         m_date = today();
         m_error.clear();
     }
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_Always);
-    if (ImGui::BeginPopupModal("New round", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings)) {
+    if (beginDialog("New round", false, 560, 0)) {
         if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
         ImGui::TextUnformatted("Title");
         ImGui::SetNextItemWidth(-1);
@@ -476,52 +462,31 @@ void RoundsView::drawDialogs(App& app) {
         ImGui::SameLine(200);
         ImGui::SetNextItemWidth(-1);
         ImGui::InputTextWithHint("##date", "YYYY-MM-DD", &m_date);
-        if (!m_error.empty()) ImGui::TextColored(rgbToVec4(0xf47067), "%s", m_error.c_str());
+        errorLine(m_error);
         ImGui::Spacing();
-        if (ImGui::Button("Cancel", ImVec2(110, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
-            ImGui::CloseCurrentPopup();
-        ImGui::SameLine();
-        ImGui::PushStyleColor(ImGuiCol_Button, rgbToVec4(0x2f5f8f));
-        if (ImGui::Button("Create round", ImVec2(-1, 0))) {
+        if (dialogButtons("Create round")) {
             if (auto made = createRound(app, m_title, m_focus, m_tag, m_date); !made) m_error = made.error().message;
             else ImGui::CloseCurrentPopup();
         }
-        ImGui::PopStyleColor();
         ImGui::EndPopup();
     }
 
+    const bool openReport = m_requestReport;
     if (m_requestReport) {
-        ImGui::OpenPopup("Write the round's report");
         m_requestReport = false;
         m_error.clear();
     }
-    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(700.f, vp->WorkSize.x - 40), std::min(480.f, vp->WorkSize.y - 40)),
-                             ImGuiCond_Appearing);
-    if (ImGui::BeginPopupModal("Write the round's report", nullptr, ImGuiWindowFlags_NoSavedSettings)) {
+    if (beginDialog("Write the round's report", openReport, 700, 480)) {
         ImGui::TextDisabled("One HTML file: the focus question, every classroom's talk time, tags and focus notes.");
         ImGui::SetNextItemWidth(-1);
         bool enter = ImGui::InputText("##report", &m_reportPath, ImGuiInputTextFlags_EnterReturnsTrue);
-        fs::path picked;
-        switch (m_reportBrowser.draw(-ImGui::GetFrameHeightWithSpacing() * 2 - 8, m_reportPath, &picked)) {
-            case FileBrowser::Event::FolderChanged:
-                m_reportPath = (m_reportBrowser.dir() / fs::path(m_reportPath).filename()).string();
-                break;
-            case FileBrowser::Event::FileSelected:
-            case FileBrowser::Event::FileActivated: m_reportPath = picked.string(); break;
-            case FileBrowser::Event::None: break;
-        }
-        if (!m_error.empty()) ImGui::TextColored(rgbToVec4(0xf47067), "%s", m_error.c_str());
+        bool activated = m_reportBrowser.browseForNewFile(m_reportPath, -ImGui::GetFrameHeightWithSpacing() * 2 - 8);
+        if (!m_error.empty()) errorLine(m_error);
         else ImGui::TextDisabled("Click a folder to save there.");
-        if (ImGui::Button("Cancel", ImVec2(110, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
-            ImGui::CloseCurrentPopup();
-        ImGui::SameLine();
-        ImGui::PushStyleColor(ImGuiCol_Button, rgbToVec4(0x2f5f8f));
-        if (ImGui::Button("Write report", ImVec2(-1, 0)) || enter) {
+        if (dialogButtons("Write report") || enter || activated) {
             if (auto st = writeReport(app, m_reportPath); !st) m_error = st.error().message;
             else ImGui::CloseCurrentPopup();
         }
-        ImGui::PopStyleColor();
         ImGui::EndPopup();
     }
 }

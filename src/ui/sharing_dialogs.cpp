@@ -11,6 +11,7 @@
 #include "imgui_stdlib.h"
 #include "jobs/sharing.h"
 #include "ui/app.h"
+#include "ui/dialog_widgets.h"
 #include "ui/theme.h"
 
 namespace ll::ui {
@@ -60,13 +61,6 @@ std::string describe(const jobs::ImportStats& s) {
                 " not on this computer yet (add the video to see its notes)";
     }
     return text;
-}
-
-std::string safeFileStem(const std::string& title) {
-    std::string out;
-    for (char c : title) out += (c == '/' || c == '\\' || c == ':' || static_cast<unsigned char>(c) < 32) ? '-' : c;
-    out = trim(out);
-    return out.empty() ? std::string("lesson") : out;
 }
 
 fs::path homeFolder() {
@@ -260,7 +254,7 @@ fs::path SharingDialogs::suggestedExportPath(jobs::ExportFormat format) const {
     if (dir.empty() || !fs::is_directory(dir, ec)) {
         dir = clip && !clip->path.empty() ? fs::path(clip->path).parent_path() : homeFolder();
     }
-    std::string stem = safeFileStem(clip ? fs::path(clip->title).stem().string() : "lesson");
+    std::string stem = fileNameFrom(clip ? clip->title : std::string(), "lesson");
     return dir / (stem + " notes" + infoOf(format).extension);
 }
 
@@ -298,42 +292,6 @@ void SharingDialogs::draw() {
     drawSyncFolder();
 }
 
-namespace {
-
-// Centred, sized modal; returns whether it is open this frame.
-bool beginDialog(const char* title, bool request, float width, float height) {
-    if (request) ImGui::OpenPopup(title);
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(width, vp->WorkSize.x - 40), std::min(height, vp->WorkSize.y - 40)),
-                             ImGuiCond_Appearing);
-    return ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_NoSavedSettings);
-}
-
-bool escapePressed() { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)); }
-
-void errorLine(const std::string& error) {
-    if (error.empty()) return;
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(rgbToVec4(0xf47067), "%s", error.c_str());
-    ImGui::PopTextWrapPos();
-}
-
-// Cancel on the left of `primary`, both at the bottom right; true when primary was pressed.
-bool dialogButtons(const char* primary, bool enabled = true) {
-    const float w = 110;
-    ImGui::SetCursorPosX(ImGui::GetWindowWidth() - 2 * w - ImGui::GetStyle().ItemSpacing.x - ImGui::GetStyle().WindowPadding.x);
-    if (ImGui::Button("Cancel", ImVec2(w, 0)) || escapePressed()) ImGui::CloseCurrentPopup();
-    ImGui::SameLine();
-    if (!enabled) ImGui::BeginDisabled();
-    ImGui::PushStyleColor(ImGuiCol_Button, rgbToVec4(0x2f5f8f));
-    bool pressed = ImGui::Button(primary, ImVec2(w, 0));
-    ImGui::PopStyleColor();
-    if (!enabled) ImGui::EndDisabled();
-    return pressed;
-}
-
-}  // namespace
 
 void SharingDialogs::drawExport() {
     if (!beginDialog("Export notes", m_request == Dialog::Export, 720, 600)) return;
@@ -381,22 +339,14 @@ void SharingDialogs::drawExport() {
     ImGui::TextUnformatted("Save as");
     ImGui::SetNextItemWidth(-1);
     bool enter = ImGui::InputText("##out", &m_path, ImGuiInputTextFlags_EnterReturnsTrue);
-    fs::path picked;
     const float below = ImGui::GetFrameHeightWithSpacing() * 2 + 8;
-    switch (m_exportBrowser.draw(-below, m_path, &picked)) {
-        case FileBrowser::Event::FolderChanged:
-            m_path = (m_exportBrowser.dir() / fs::path(m_path).filename()).string();
-            break;
-        case FileBrowser::Event::FileSelected:
-        case FileBrowser::Event::FileActivated: m_path = picked.string(); break;
-        case FileBrowser::Event::None: break;
-    }
+    bool activated = m_exportBrowser.browseForNewFile(m_path, -below);
     std::error_code ec;
     if (!m_error.empty()) errorLine(m_error);
     else if (fs::exists(m_path, ec) && !fs::is_directory(m_path, ec))
         ImGui::TextColored(rgbToVec4(0xedc948), "A file with this name exists; exporting replaces it.");
     else ImGui::TextDisabled("Folders are listed above; click one to save there.");
-    if (dialogButtons("Export") || enter) {
+    if (dialogButtons("Export") || enter || activated) {
         ExportChoice c = m_export;
         c.out = m_path;
         if (auto st = startExport(c); !st) m_error = st.error().message;
@@ -415,14 +365,7 @@ void SharingDialogs::drawImport() {
     ImGui::PopTextWrapPos();
     ImGui::SetNextItemWidth(-1);
     bool enter = ImGui::InputText("##pack", &m_path, ImGuiInputTextFlags_EnterReturnsTrue);
-    fs::path picked;
-    bool go = enter;
-    switch (m_packBrowser.draw(-ImGui::GetFrameHeightWithSpacing() * 2 - 8, m_path, &picked)) {
-        case FileBrowser::Event::FolderChanged: m_path = m_packBrowser.dir().string() + "/"; break;
-        case FileBrowser::Event::FileSelected: m_path = picked.string(); break;
-        case FileBrowser::Event::FileActivated: m_path = picked.string(); go = true; break;
-        case FileBrowser::Event::None: break;
-    }
+    bool go = m_packBrowser.browseForFile(m_path, -ImGui::GetFrameHeightWithSpacing() * 2 - 8) || enter;
     if (!m_error.empty()) errorLine(m_error);
     else ImGui::TextDisabled("%s", m_packBrowser.dir().string().c_str());
     go = dialogButtons("Import") || go;

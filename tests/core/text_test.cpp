@@ -28,3 +28,12 @@ TEST(Text, TrimSplitLower) {
     EXPECT_FALSE(hasVisibleText(" \n\t"));
     EXPECT_EQ(formatBytes(1'500'000), "1.5 MB");
 }
+
+TEST(Text, FileNameFromATitleIsSafeOnEverySystem) {
+    EXPECT_EQ(ll::fileNameFrom("Room 12: fractions", "lesson"), "Room 12- fractions");
+    EXPECT_EQ(ll::fileNameFrom("../../etc/passwd", "lesson"), "..-..-etc-passwd");
+    EXPECT_EQ(ll::fileNameFrom("  a\tb\nc  ", "lesson"), "a-b-c");
+    EXPECT_EQ(ll::fileNameFrom("", "lesson"), "lesson");
+    EXPECT_EQ(ll::fileNameFrom("..", "round"), "round");
+    EXPECT_EQ(ll::fileNameFrom("Élève · 5e", "x"), "Élève · 5e");
+}
