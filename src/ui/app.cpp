@@ -456,6 +456,7 @@ void App::drawMenuBar() {
         ImGui::Separator();
         item("analyze");
         item("cancel-analysis");
+        item("talk-panel");
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Reviewer")) {

@@ -283,7 +283,11 @@ void CommentsPanel::drawComposer(App& app) {
     ImGui::TextDisabled("at %s", when.c_str());
     if (m_parentId) ImGui::TextDisabled("to %s", m_parentText.c_str());
     // Kind as four chips in the kind's colour; the chosen one filled.
-    const float chipW = (ImGui::GetContentRegionAvail().x - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
+    // Each chip as wide as its word plus an equal share of the room left, so "Suggestion" is
+    // never cut off in a narrow panel.
+    float words = 0;
+    for (auto k : kKinds) words += ImGui::CalcTextSize(kindLabel(k).c_str()).x;
+    const float spare = std::max(0.f, ImGui::GetContentRegionAvail().x - 3 * ImGui::GetStyle().ItemSpacing.x - words) / 4;
     for (int i = 0; i < 4; ++i) {
         const uint32_t col = kindColor(kKinds[i]);
         const bool on = m_kind == i;
@@ -291,7 +295,8 @@ void CommentsPanel::drawComposer(App& app) {
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered, rgbToVec4(col, on ? 1.0f : 0.35f));
         ImGui::PushStyleColor(ImGuiCol_Text, on ? rgbToVec4(0x14181c) : rgbToVec4(col));
         ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(2, ImGui::GetStyle().FramePadding.y));
-        if (ImGui::Button(kindLabel(kKinds[i]).c_str(), ImVec2(chipW, 0))) m_kind = i;
+        const std::string label = kindLabel(kKinds[i]);
+        if (ImGui::Button(label.c_str(), ImVec2(ImGui::CalcTextSize(label.c_str()).x + spare, 0))) m_kind = i;
         ImGui::PopStyleVar();
         ImGui::PopStyleColor(3);
         if (i < 3) ImGui::SameLine();

@@ -300,10 +300,12 @@ void TalkPanel::drawSelection(App& app, const jobs::TalkView& talk) {
     // "This is the teacher" needs one voice there in the analysis (its speaker cluster).
     const int automatic =
         segmentAt(talk.automatic, fromSelection ? middleOf(seg.range) : app.player().position());
-    // Offered where the analysis heard a student: the case where it picked the wrong voice.
-    const bool oneVoice =
-        automatic >= 0 && talk.automatic[static_cast<size_t>(automatic)].speaker >= 0 &&
-        talk.automatic[static_cast<size_t>(automatic)].label == TalkLabel::Student;
+    // Offered on student talk where the analysis heard one voice: the case where it took the
+    // wrong voice for the teacher.
+    const bool oneVoice = seg.label == TalkLabel::Student && automatic >= 0 &&
+                          talk.automatic[static_cast<size_t>(automatic)].speaker >= 0 &&
+                          talk.automatic[static_cast<size_t>(automatic)].label != TalkLabel::Multiple &&
+                          talk.automatic[static_cast<size_t>(automatic)].label != TalkLabel::Silence;
     if (oneVoice) {
         if (ImGui::Button("This voice is the teacher (Shift+T)##t", ImVec2(-1, 0)))
             app.invoke("talk-teacher");
