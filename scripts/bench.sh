@@ -5,6 +5,7 @@
 #   scripts/bench.sh            build dir: $BUILD_DIR, else build/, else build-media/
 #   QUICK=1 scripts/bench.sh    shorter clips (a smoke run; ratios are noisier)
 #   SKIP_TALK=1 scripts/bench.sh  media only (scripts/bench_talk.sh measures talk time)
+#   SKIP_APP=1 scripts/bench.sh   without the desktop app's run (scripts/bench_app.sh)
 #
 # Runs of ffmpeg and ours are interleaved and the best of several kept; on a busy machine the
 # ratios still wander, so read a miss twice before believing it.
@@ -126,4 +127,10 @@ echo "peak RSS ${rss_mb} MB (target < 100 MB) $(verdict "$rss_mb" 100 le)"
 if [[ -z "${SKIP_TALK:-}" ]]; then
   echo
   scripts/bench_talk.sh
+fi
+
+# The desktop app under Xvfb: frame times, dropped frames, launch, idle CPU, memory (issue 5).
+if [[ -z "${SKIP_APP:-}" ]]; then
+  echo
+  BUILD_DIR="${BUILD_DIR:-}" scripts/bench_app.sh
 fi

@@ -1,5 +1,7 @@
 #include "gfx/video_renderer.h"
 
+#include <algorithm>
+
 #include "gfx/shader_program.h"
 
 namespace ll::gfx {
@@ -58,6 +60,7 @@ void VideoRenderer::upload(const media::VideoFrame& frame) {
                          GL_UNSIGNED_BYTE, plane.bytes.data());
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+            m_filter[i] = GL_LINEAR;
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
             m_planeSize[i][0] = plane.width;
@@ -97,9 +100,23 @@ void VideoRenderer::draw(int x, int y, int width, int height) const {
         glUniform3f(m_locScale, 255.f / 219.f, 255.f / 224.f, 255.f / 224.f);
     }
     glUniform1i(m_locRotation, m_quarterTurns);
+    const bool sideways = m_quarterTurns % 2 == 1;
+    const int shownW = sideways ? height : width;  // the target in the plane's orientation
+    const int shownH = sideways ? width : height;
     for (int i = 0; i < 3; ++i) {
         glActiveTexture(GL_TEXTURE0 + static_cast<GLenum>(i));
         glBindTexture(GL_TEXTURE_2D, m_planes[i].get());
+        // A plane shown near its own size looks the same sampled nearest or bilinear, and on
+        // software GL (llvmpipe) a nearest fetch is a quarter of the work: 4:2:0 chroma in a
+        // window about half the video's size is the common case. Otherwise filter.
+        const double sx = static_cast<double>(shownW) / std::max(1, m_planeSize[i][0]);
+        const double sy = static_cast<double>(shownH) / std::max(1, m_planeSize[i][1]);
+        const GLint filter = sx >= 0.8 && sx <= 1.25 && sy >= 0.8 && sy <= 1.25 ? GL_NEAREST : GL_LINEAR;
+        if (m_filter[i] != filter) {
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
+            m_filter[i] = filter;
+        }
     }
     glBindVertexArray(m_vao.get());
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);

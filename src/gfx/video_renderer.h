@@ -36,6 +36,7 @@ private:
     GlVertexArray m_vao;
     GlTexture m_planes[3];
     int m_planeSize[3][2] = {};
+    mutable GLint m_filter[3] = {};  // the planes' current min/mag filter (draw() picks it)
     int m_width = 0, m_height = 0;
     int m_quarterTurns = 0;
     float m_matrix[9] = {};

@@ -2,9 +2,11 @@
 // transport buttons and `--script` lines all land here.
 #include <GLFW/glfw3.h>
 
+#include <cstdio>
 #include <cstdlib>
 
 #include "core/time_text.h"
+#include "imgui.h"
 #include "ui/app.h"
 #include "ui/comments_panel.h"
 #include "ui/help_overlay.h"
@@ -61,7 +63,7 @@ void App::registerCommands() {
     // --- playback ---
     r.add({"play", "Play", "", {}, simple([this] { m_player.play(); }), hasClip});
     r.add({"pause", "Pause", "", {}, simple([this] { m_player.pause(); }), hasClip});
-    r.add({"toggle-play", "Play / pause", "", {{GLFW_KEY_SPACE}, {GLFW_KEY_K}},
+    r.add({"toggle-play", "Play / pause", "", {{GLFW_KEY_SPACE}},
            simple([this] {
                if (m_player.isPlaying()) m_player.pause();
                else {
@@ -99,28 +101,21 @@ void App::registerCommands() {
                m_player.seek(m_player.duration() - m_player.frameDuration());
            }),
            hasClip});
-    // J/K/L shuttle: L plays and speeds up to 2x; J slows down, then jumps back (reverse
-    // playback is not supported yet).
-    r.add({"shuttle-forward", "Play / faster", "", {{GLFW_KEY_L}},
-           simple([this] {
-               if (!m_player.isPlaying()) {
-                   m_player.setSpeed(1.0);
-                   m_player.play();
-               } else {
-                   m_player.setSpeed(std::min(2.0, m_player.speed() + 0.5));
-               }
-               showMessage("Speed " + std::to_string(m_player.speed()).substr(0, 3) + "x");
-           }),
-           hasClip});
-    r.add({"shuttle-back", "Slower / back", "", {{GLFW_KEY_J}},
-           simple([this] {
-               if (m_player.isPlaying() && m_player.speed() > 1.0) {
-                   m_player.setSpeed(std::max(1.0, m_player.speed() - 0.5));
-               } else {
-                   m_player.seek(m_player.position() - 5_s);
-               }
-           }),
-           hasClip});
+    // J/K/L shuttle as in editing suites (playback::shuttleRate): L plays forward, again for
+    // 1.5x and 2x; J the same backwards; K pauses; with K held, J and L step one frame.
+    auto shuttle = [this](int direction) {
+        if (ImGui::GetCurrentContext() && ImGui::IsKeyDown(GLFW_KEY_K)) {
+            m_player.step(direction);
+            return;
+        }
+        m_player.shuttle(direction);
+        char text[48];
+        std::snprintf(text, sizeof text, "%s %.2gx", m_player.isReverse() ? "Reverse" : "Play", m_player.speed());
+        if (m_player.isPlaying()) showMessage(text);
+    };
+    r.add({"shuttle-forward", "Play / faster", "", {{GLFW_KEY_L}}, simple([=] { shuttle(+1); }), hasClip});
+    r.add({"shuttle-back", "Reverse / faster", "", {{GLFW_KEY_J}}, simple([=] { shuttle(-1); }), hasClip});
+    r.add({"shuttle-stop", "Pause", "", {{GLFW_KEY_K}}, simple([this] { m_player.pause(); }), hasClip});
     r.add({"speed", "Playback speed", "FACTOR", {}, [this](const CommandArgs& a) -> Status {
                LL_TRY(expectArgs(a, 1, 1, "speed FACTOR (0.5 to 2)"));
                LL_ASSIGN(double v, parseNumber(a[0], "the speed"));

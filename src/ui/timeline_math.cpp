@@ -89,7 +89,10 @@ void cullAndFold(std::span<const TimelineItem> items, MediaTime longest, const T
         if (narrow && !out.empty()) {
             DrawnSpan& prev = out.back();
             bool prevNarrow = prev.count > 1 || (prev.x1 - prev.x0) < minPixels;
-            if (prevNarrow && prev.isPoint == isPoint && x0 - prev.x1 < minPixels) {
+            // A narrow range looks like a point, so points and narrow ranges fold together;
+            // otherwise every change of kind starts a new marker and a dense lesson draws
+            // thousands of them (10,000 comments were 80,000 vertices a frame).
+            if (prevNarrow && x0 - prev.x1 < minPixels) {
                 prev.x1 = std::max(prev.x1, x1);
                 if (prev.color != it->color) prev.color = kMixedColor;
                 ++prev.count;

@@ -293,10 +293,18 @@ void TimelineView::draw(App& app, const PixelRect& area) {
     // Comment markers: ranges as bars, points as pins; folds drawn slightly wider.
     const float cy = rowY[commentRow];
     const float ch = kRows[commentRow].height;
+    // More markers than fit side by side (a dense lesson seen whole): plain bars, no pins, rounding
+    // or counts. A pin is ~70 vertices and software GL pays per triangle: 700 pins cost 30 ms.
+    const bool denseMarkers = static_cast<float>(m_drawn.size()) > stripW / 12;
     for (size_t i = 0; i < m_drawn.size(); ++i) {
         const auto& d = m_drawn[i];
         ImU32 col = rgbToImU32(d.color, static_cast<int>(i) == hoveredMarker ? 1.0f : 0.85f);
-        if (d.isPoint || d.count > 1) {
+        if (denseMarkers) {
+            const bool pin = d.isPoint || d.count > 1;
+            float xa = x0 + std::max(d.x0, -2.f), xb = x0 + std::min(std::max(d.x1, d.x0 + 2.f), stripW + 2);
+            dl->AddRectFilled(ImVec2(pin ? xa - 1 : xa, pin ? cy + 3 : cy + 8), ImVec2(xb, pin ? cy + ch - 3 : cy + ch - 8),
+                              pin ? col : rgbToImU32(d.color, 0.45f));
+        } else if (d.isPoint || d.count > 1) {
             float xa = x0 + d.x0, xb = x0 + std::max(d.x1, d.x0);
             dl->AddRectFilled(ImVec2(xa - 2, cy + 3), ImVec2(xb + 2, cy + ch - 3), col, 2);
             dl->AddCircleFilled(ImVec2((xa + xb) / 2, cy + 5), 5, col);

@@ -108,6 +108,19 @@ TEST(ui_TimelineMath, NarrowItemsFoldIntoOneDrawnItemWithACount) {
     EXPECT_EQ(total, 10'000);
 }
 
+TEST(ui_TimelineMath, NarrowRangesFoldWithPoints) {
+    // Every tenth comment a short range, as in a real review: they still fold with the points.
+    auto items = points(10'000, 360_ms);
+    for (size_t i = 4; i < items.size(); i += 10) items[i].end = items[i].start + 2_s;
+    auto v = fitted();
+    std::vector<DrawnSpan> out;
+    cullAndFold(items, 2_s, v, 3.f, out);
+    EXPECT_LT(out.size(), 400u);
+    int total = 0;
+    for (const auto& d : out) total += d.count;
+    EXPECT_EQ(total, 10'000);
+}
+
 TEST(ui_TimelineMath, FoldsOfMixedColoursAreNeutral) {
     std::vector<TimelineItem> items = {{1_s, 1_s, 0xff0000, 0}, {MediaTime::fromMillis(1001), MediaTime::fromMillis(1001), 0x00ff00, 1}};
     auto v = fitted();

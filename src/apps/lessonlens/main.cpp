@@ -1,13 +1,22 @@
 // lessonlens: review classroom video. A thin main (ImHex's habit): parse the command line, make
 // the window and GL context, then loop App::update / draw / afterRender. Rendering is continuous
 // only while something moves; otherwise the loop sleeps in glfwWaitEvents (idle CPU near zero).
+// Continuous rendering is paced: without vsync (Xvfb, software GL, some drivers) swapping
+// returns at once and the loop would spin, so frames come at most kMaxFps a second, and while
+// a video plays only when its next picture is due (or input arrives).
 #include <GLFW/glfw3.h>
+#include <time.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include "gfx/gl.h"
 #include "imgui.h"
@@ -31,6 +40,38 @@ void poke(GLFWwindow*) {
     if (g_loop) g_loop->eventFrames = 3;
 }
 
+constexpr double kMaxFps = 60.0;
+// A video frame can be late by this much before the loop stops sleeping for it.
+constexpr double kWakeEarlySeconds = 0.002;
+
+// CPU time of the calling thread, in milliseconds (what building the UI costs, whatever else
+// runs on the machine).
+double threadCpuMs() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+// Milliseconds since the kernel started this process (/proc/self/stat field 22, in clock ticks
+// since boot, against CLOCK_BOOTTIME): launch time as a user sees it, exec and loading included.
+double msSinceProcessStart() {
+    std::ifstream in("/proc/self/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), {});
+    size_t close = stat.rfind(')');
+    if (close == std::string::npos) return -1;
+    std::istringstream fields(stat.substr(close + 2));
+    std::string field;
+    for (int i = 3; i <= 22 && fields >> field; ++i) {
+        if (i == 22) {
+            timespec now{};
+            clock_gettime(CLOCK_BOOTTIME, &now);
+            double startMs = std::stod(field) * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+            return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6 - startMs;
+        }
+    }
+    return -1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -41,7 +82,9 @@ int main(int argc, char** argv) {
     cli.add_option("--db", db, "The library file (default: $LESSONLENS_DB or ~/.local/share/lessonlens/library.sqlite)");
     cli.add_option("--reviewer", reviewer, "Review as this person (remembered for next time)");
     cli.add_option("--script", script, "Run commands from FILE, one per line, in the window")->check(CLI::ExistingFile);
-    cli.add_flag("--stats", stats, "Print frame-time statistics at exit");
+    cli.add_flag("--stats", stats,
+                 "Print when the first video frame showed, and at exit frame times, the UI thread's CPU time "
+                 "building each frame, and video frames shown and dropped");
     cli.add_flag("--no-audio", noAudio, "Never open a sound device (a silent clock drives playback)");
     cli.set_version_flag("--version", LESSONLENS_VERSION);
     CLI11_PARSE(cli, argc, argv);
@@ -106,10 +149,25 @@ int main(int argc, char** argv) {
             if (!script.empty()) app.startScript(script);
             ll::ui::FrameStats frameStats;
             using Clock = std::chrono::steady_clock;
+            bool firstFrameReported = false;
+            uint64_t videoFramesShown = 0, lastGeneration = 0;
+            double lastFrameStart = glfwGetTime();
             while (!app.quitRequested() && !glfwWindowShouldClose(window)) {
-                if (app.wantsContinuousFrames() || loop.eventFrames > 0) glfwPollEvents();
-                else glfwWaitEvents();  // nothing moves: sleep until input
+                if (loop.eventFrames > 0) {
+                    glfwPollEvents();
+                } else if (app.wantsContinuousFrames()) {
+                    double wait = 1.0 / kMaxFps - (glfwGetTime() - lastFrameStart);
+                    auto& player = app.player();
+                    if (player.isPlaying() && !player.isBusy())
+                        wait = std::max(wait, player.untilNextFrame().seconds() - kWakeEarlySeconds);
+                    if (wait > 0.0005) glfwWaitEventsTimeout(std::min(wait, 0.25));
+                    else glfwPollEvents();
+                } else {
+                    glfwWaitEvents();  // nothing moves: sleep until input
+                }
+                lastFrameStart = glfwGetTime();
                 auto t0 = Clock::now();
+                const double cpu0 = threadCpuMs();
                 if (loop.eventFrames > 0) --loop.eventFrames;
                 if (!loop.dropped.empty()) {
                     app.onDrop(loop.dropped);
@@ -121,7 +179,7 @@ int main(int argc, char** argv) {
                 ImGui::NewFrame();
                 app.draw();
                 ImGui::Render();
-                auto t1 = Clock::now();
+                const double uiCpuMs = threadCpuMs() - cpu0;
                 int fbW = 0, fbH = 0;
                 glfwGetFramebufferSize(window, &fbW, &fbH);
                 glViewport(0, 0, fbW, fbH);
@@ -132,12 +190,24 @@ int main(int argc, char** argv) {
                 glfwSwapBuffers(window);
                 auto t2 = Clock::now();
                 if (stats) {
-                    frameStats.add(std::chrono::duration<double, std::milli>(t2 - t0).count(),
-                                   std::chrono::duration<double, std::milli>(t1 - t0).count());
+                    frameStats.add(std::chrono::duration<double, std::milli>(t2 - t0).count(), uiCpuMs);
+                    if (app.player().frameGeneration() != lastGeneration && app.player().hasFrame()) {
+                        ++videoFramesShown;
+                        lastGeneration = app.player().frameGeneration();
+                    }
+                    if (!firstFrameReported && app.renderer() && app.renderer()->hasPicture()) {
+                        firstFrameReported = true;
+                        std::printf("first frame: %.0f ms after launch\n", msSinceProcessStart());
+                        std::fflush(stdout);
+                    }
                 }
             }
             exitCode = app.exitCode();
-            if (stats) std::fputs(frameStats.report(app.player().droppedFrames()).c_str(), stdout);
+            if (stats) {
+                std::fputs(frameStats.report(app.player().droppedFrames()).c_str(), stdout);
+                std::printf("video frames shown: %llu (UI build is the UI thread's CPU time)\n",
+                            static_cast<unsigned long long>(videoFramesShown));
+            }
         }
     }
     ImGui_ImplOpenGL3_Shutdown();
