@@ -252,6 +252,14 @@ Status App::addTalkCorrection(store::SegmentCorrection::Kind kind, TimeRange ran
     if (!m_clip) return Error::invalid("open a lesson first");
     if (!m_talk) return Error::invalid("analyse talk time first (Ctrl+Shift+A); there is nothing to correct yet");
     if (!m_reviewer) return Error::invalid("say who is reviewing first (Reviewer menu)");
+    // The decoded sound can run a few milliseconds past the clip's stated duration, and so can
+    // the last segment; the library keeps corrections inside the clip.
+    if (m_clip->duration > MediaTime::zero()) {
+        range.end = std::min(range.end, m_clip->duration);
+        range.start = std::min(range.start, range.end);
+    }
+    if (kind == store::SegmentCorrection::Kind::Relabel && range.empty())
+        return Error::invalid("that stretch is past the end of the recording");
     store::SegmentCorrection c;
     c.clipId = m_clip->id;
     c.reviewerId = m_reviewer->id;

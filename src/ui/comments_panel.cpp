@@ -149,6 +149,7 @@ void CommentsPanel::restoreDraft(App& app) {
 }
 
 void CommentsPanel::openComposer(App& app) {
+    app.sidePanel = App::SidePanel::Comments;  // the composer lives in the comments panel
     m_composing = true;
     m_focusText = true;
     m_resumeAfter = app.player().isPlaying();

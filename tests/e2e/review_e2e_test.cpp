@@ -3,13 +3,18 @@
 // pins on the picture, the tag filter and dropped files. Checks screenshots and the library.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
+#include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "analysis/talk_metrics.h"
 #include "core/time_text.h"
 #include "e2e_support.h"
+#include "x_keyboard.h"
 #include "jobs/talk_analysis.h"
 #include "store/library.h"
 #include "support/temp_dir.h"
@@ -369,6 +374,74 @@ TEST_F(e2eReview, BadReviewCommandsFailWithAReasonAndStoreNothing) {
     auto corrections = lib->analyses().corrections(clips->front().id, true);
     ASSERT_TRUE(corrections);
     EXPECT_TRUE(corrections->empty());
+}
+
+TEST_F(e2eReview, RealKeysRelabelAStretchAndCompleteATag) {
+    auto keyboard = XKeyboard::open(m_xvfb->display());
+    if (!keyboard) GTEST_SKIP() << "libXtst is not available to send keys";
+    const fs::path video = makeVideo();
+    const fs::path ready = m_tmp / "ready.png", after = m_tmp / "after.png";
+    const std::string script = "open " + shellQuote(video.string()) + "\n"
+                               "comment \"Earlier note\" --at 1 --tags wait-time\n"
+                               "analyze\n"
+                               "seek 4\n"
+                               "screenshot " + ready.string() + "\n"
+                               "wait 10\n"
+                               "screenshot " + after.string() + "\n"
+                               "quit\n";
+    fs::path file = m_tmp / "script.txt";
+    std::ofstream(file) << script;
+    std::string cmd = "cd " + shellQuote(m_tmp.path().string()) + " && DISPLAY=" + m_xvfb->display() +
+                      " LIBGL_ALWAYS_SOFTWARE=1 XDG_CONFIG_HOME=" + shellQuote((m_tmp / "config").string()) +
+                      " XDG_DATA_HOME=" + shellQuote((m_tmp / "data").string()) + " timeout 180 " +
+                      shellQuote(std::string(LL_BIN_DIR) + "/lessonlens") + " --db " + shellQuote(m_db.string()) +
+                      " --reviewer Tester --script " + shellQuote(file.string()) + " 2>&1";
+    FILE* app = ::popen(cmd.c_str(), "r");
+    ASSERT_NE(app, nullptr);
+    for (int i = 0; i < 600 && !fs::exists(ready.string() + ".json"); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_TRUE(fs::exists(ready.string() + ".json"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    // 2: the stretch under the playhead (a steady tone, never heard as one student) is student
+    // talk. Then C, a note, Tab to the tags,
+    // "wai", Tab completes it to the known tag, Ctrl+Enter saves. Paced like a person.
+    auto pause = [] { std::this_thread::sleep_for(std::chrono::milliseconds(300)); };
+    keyboard->tap("2");
+    pause();
+    keyboard->tap("c");
+    pause();
+    keyboard->type("Nice pause");
+    pause();
+    keyboard->tap("Tab");
+    pause();
+    keyboard->type("wai");
+    pause();
+    keyboard->tap("Tab");
+    pause();
+    keyboard->tap("Return", true);
+    std::string output;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, app)) > 0) output.append(buf, n);
+    const int status = ::pclose(app);
+    ASSERT_TRUE(WIFEXITED(status));
+    ASSERT_EQ(WEXITSTATUS(status), 0) << output;
+
+    auto lib = library();
+    ASSERT_TRUE(lib);
+    auto clips = lib->clips().list();
+    ASSERT_TRUE(clips);
+    ASSERT_EQ(clips->size(), 1u);
+    auto corrections = lib->analyses().corrections(clips->front().id);
+    ASSERT_TRUE(corrections);
+    ASSERT_EQ(corrections->size(), 1u) << output;
+    EXPECT_EQ(corrections->front().label, "student");
+    EXPECT_TRUE(corrections->front().range.contains(4_s)) << "the stretch under the playhead";
+    auto comments = lib->comments().list(clips->front().id);
+    ASSERT_TRUE(comments);
+    ASSERT_EQ(comments->size(), 2u) << output;
+    EXPECT_EQ((*comments)[1].text, "Nice pause");
+    EXPECT_EQ((*comments)[1].tags, (std::vector<std::string>{"wait-time"})) << "Tab completed \"wai\"";
 }
 
 }  // namespace
