@@ -574,7 +574,12 @@ void App::afterRender(int fbWidth, int fbHeight) {
          << ", \"h\": " << static_cast<int>(m_videoRect.h * sy + 0.5f) << "}, \"position_us\": "
          << m_player.position().micros() << ", \"frame_us\": "
          << (m_player.hasFrame() ? m_player.frame().time.micros() : -1) << ", \"width\": " << fbWidth
-         << ", \"height\": " << fbHeight << "}\n";
+         << ", \"height\": " << fbHeight
+         // The talk strip in window coordinates (where a pointer goes) and the timeline's scale.
+         << ", \"talk_strip\": {\"x\": " << m_talkStripRect.x << ", \"y\": " << m_talkStripRect.y
+         << ", \"w\": " << m_talkStripRect.w << ", \"h\": " << m_talkStripRect.h
+         << "}, \"view_start_us\": " << m_timeline.start.micros() << ", \"us_per_px\": " << m_timeline.microsPerPixel
+         << "}\n";
     showMessage("Saved " + file.string());
 }
 

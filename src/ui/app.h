@@ -144,6 +144,8 @@ public:
     // The status line: the last message, for a few seconds.
     void showMessage(std::string text, bool isError = false);
     void setVideoRect(PixelRect r) { m_videoRect = r; }
+    // The talk-time row of the timeline, for screenshots' descriptions (tests point at it).
+    void setTalkStripRect(PixelRect r) { m_talkStripRect = r; }
     void requestScreenshot(std::filesystem::path file) { m_pendingScreenshot = std::move(file); }
     bool screenshotPending() const { return m_pendingScreenshot.has_value(); }
     void requestQuit(int code = 0);
@@ -202,6 +204,7 @@ private:
     bool m_messageIsError = false;
     double m_messageUntil = 0;
     PixelRect m_videoRect;
+    PixelRect m_talkStripRect;
     std::optional<std::filesystem::path> m_pendingScreenshot;
     int m_framesSinceCommand = 0;
     bool m_quit = false;

@@ -101,6 +101,7 @@ void TimelineView::draw(App& app, const PixelRect& area) {
     const size_t commentRow = std::size(kRows) - 1;
     cullAndFold(m_commentItems, m_longestComment, view, kFoldPixels, m_drawn);
     const size_t talkRow = kTalkRow;
+    app.setTalkStripRect({x0, rowY[talkRow], stripW, kRows[talkRow].height});
     cullAndFold(m_talkItems, m_longestTalk, view, 1.0f, m_talkDrawn);
     const media::PeakPyramid* peaks = app.peaks();
     const int columns = static_cast<int>(stripW);

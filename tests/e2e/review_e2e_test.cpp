@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <thread>
@@ -442,6 +443,80 @@ TEST_F(e2eReview, RealKeysRelabelAStretchAndCompleteATag) {
     ASSERT_EQ(comments->size(), 2u) << output;
     EXPECT_EQ((*comments)[1].text, "Nice pause");
     EXPECT_EQ((*comments)[1].tags, (std::vector<std::string>{"wait-time"})) << "Tab completed \"wai\"";
+}
+
+TEST_F(e2eReview, ClickingTheTalkStripPicksAStretchAndDraggingItsEdgeSavesACorrection) {
+    auto pointer = XKeyboard::open(m_xvfb->display());
+    if (!pointer) GTEST_SKIP() << "libXtst is not available to move the pointer";
+    const fs::path lesson = makeSoundOnlyLesson();
+    std::string output;
+    ASSERT_EQ(runApp("open " + shellQuote(lesson.string()) + "\nanalyze\nquit\n", &output), 0) << output;
+    auto lib = library();
+    ASSERT_TRUE(lib);
+    auto clips = lib->clips().list();
+    ASSERT_TRUE(clips && clips->size() == 1u);
+    auto talk = jobs::loadTalk(*lib, clips->front());
+    ASSERT_TRUE(talk && talk->has_value());
+    const auto& segments = (**talk).segments;
+    // A stretch long enough to click, whose end is a boundary with room to drag it later.
+    const analysis::TalkSegment* picked = nullptr;
+    for (size_t i = 0; i + 1 < segments.size() && !picked; ++i)
+        if (segments[i].range.duration() >= 2_s && segments[i].range.end + 6_s < (**talk).duration) picked = &segments[i];
+    ASSERT_TRUE(picked);
+
+    const fs::path ready = m_tmp / "ready.png";
+    fs::path file = m_tmp / "script.txt";
+    std::ofstream(file) << "open " + shellQuote(lesson.string()) + "\nscreenshot " + ready.string() +
+                               "\nwait 10\nquit\n";
+    std::string cmd = "cd " + shellQuote(m_tmp.path().string()) + " && DISPLAY=" + m_xvfb->display() +
+                      " LIBGL_ALWAYS_SOFTWARE=1 XDG_CONFIG_HOME=" + shellQuote((m_tmp / "config").string()) +
+                      " XDG_DATA_HOME=" + shellQuote((m_tmp / "data").string()) + " timeout 180 " +
+                      shellQuote(std::string(LL_BIN_DIR) + "/lessonlens") + " --db " + shellQuote(m_db.string()) +
+                      " --reviewer Tester --script " + shellQuote(file.string()) + " 2>&1";
+    FILE* app = ::popen(cmd.c_str(), "r");
+    ASSERT_NE(app, nullptr);
+    for (int i = 0; i < 600 && !fs::exists(ready.string() + ".json"); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_TRUE(fs::exists(ready.string() + ".json"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    std::ifstream metaIn(ready.string() + ".json");
+    auto meta = nlohmann::json::parse(metaIn, nullptr, false);
+    ASSERT_FALSE(meta.is_discarded());
+    const double stripX = meta["talk_strip"]["x"], stripY = meta["talk_strip"]["y"], stripH = meta["talk_strip"]["h"];
+    const double start = meta["view_start_us"], usPerPx = meta["us_per_px"];
+    ASSERT_GT(usPerPx, 0);
+    auto xOf = [&](MediaTime t) { return static_cast<int>(std::lround(stripX + (t.micros() - start) / usPerPx)); };
+    const int y = static_cast<int>(stripY + stripH / 2);
+    // Click the middle of the stretch, then drag its end edge 20 pixels later.
+    pointer->moveTo(xOf(MediaTime::fromMicros(picked->range.start.micros() + picked->range.duration().micros() / 2)), y);
+    pointer->button(1, true);
+    pointer->button(1, false);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const int edgeX = xOf(picked->range.end);
+    pointer->moveTo(edgeX, y);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    pointer->button(1, true);
+    for (int dx = 5; dx <= 20; dx += 5) pointer->moveTo(edgeX + dx, y);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    pointer->button(1, false);
+    std::string rest;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, app)) > 0) rest.append(buf, n);
+    const int status = ::pclose(app);
+    ASSERT_TRUE(WIFEXITED(status));
+    ASSERT_EQ(WEXITSTATUS(status), 0) << rest;
+
+    auto corrections = lib->analyses().corrections(clips->front().id);
+    ASSERT_TRUE(corrections);
+    ASSERT_EQ(corrections->size(), 1u) << rest;
+    const auto& c = corrections->front();
+    EXPECT_EQ(c.kind, store::SegmentCorrection::Kind::Relabel);
+    EXPECT_EQ(c.range.start, picked->range.end) << "the dragged edge is where it was";
+    const double draggedPx = static_cast<double>((c.range.end - c.range.start).micros()) / usPerPx;
+    std::printf("edge dragged by %.1f px (pointer moved 20 px)\n", draggedPx);
+    EXPECT_NEAR(draggedPx, 20.0, 2.0);
+    EXPECT_EQ(c.label, std::string(analysis::toString(picked->label))) << "the picked stretch grew";
 }
 
 }  // namespace

@@ -16,6 +16,8 @@ struct XKeyboard::Api {
     unsigned long (*stringToKeysym)(const char*) = nullptr;
     unsigned char (*keysymToKeycode)(void*, unsigned long) = nullptr;
     int (*fakeKey)(void*, unsigned int, int, unsigned long) = nullptr;
+    int (*fakeMotion)(void*, int, int, int, unsigned long) = nullptr;
+    int (*fakeButton)(void*, unsigned int, int, unsigned long) = nullptr;
     ~Api() {
         if (xtst) dlclose(xtst);
         if (x11) dlclose(x11);
@@ -33,8 +35,10 @@ std::unique_ptr<XKeyboard> XKeyboard::open(const std::string& display) {
     api->stringToKeysym = reinterpret_cast<unsigned long (*)(const char*)>(dlsym(api->x11, "XStringToKeysym"));
     api->keysymToKeycode = reinterpret_cast<unsigned char (*)(void*, unsigned long)>(dlsym(api->x11, "XKeysymToKeycode"));
     api->fakeKey = reinterpret_cast<int (*)(void*, unsigned int, int, unsigned long)>(dlsym(api->xtst, "XTestFakeKeyEvent"));
+    api->fakeMotion = reinterpret_cast<int (*)(void*, int, int, int, unsigned long)>(dlsym(api->xtst, "XTestFakeMotionEvent"));
+    api->fakeButton = reinterpret_cast<int (*)(void*, unsigned int, int, unsigned long)>(dlsym(api->xtst, "XTestFakeButtonEvent"));
     if (!api->openDisplay || !api->closeDisplay || !api->flush || !api->stringToKeysym || !api->keysymToKeycode ||
-        !api->fakeKey)
+        !api->fakeKey || !api->fakeMotion || !api->fakeButton)
         return nullptr;
     void* d = api->openDisplay(display.c_str());
     if (!d) return nullptr;
@@ -72,6 +76,18 @@ void XKeyboard::type(const std::string& text) {
         else if (ch >= 'A' && ch <= 'Z') tap(std::string(1, static_cast<char>(ch - 'A' + 'a')), false, true);
         else tap(std::string(1, ch));
     }
+}
+
+void XKeyboard::moveTo(int x, int y) {
+    m_api->fakeMotion(m_display, -1, x, y, 0);  // -1: the current screen
+    m_api->flush(m_display);
+    std::this_thread::sleep_for(std::chrono::milliseconds(60));
+}
+
+void XKeyboard::button(int number, bool down) {
+    m_api->fakeButton(m_display, static_cast<unsigned int>(number), down ? 1 : 0, 0);
+    m_api->flush(m_display);
+    std::this_thread::sleep_for(std::chrono::milliseconds(60));
 }
 
 }  // namespace ll::e2e

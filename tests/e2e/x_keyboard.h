@@ -1,5 +1,5 @@
 #pragma once
-// Real key presses into an X display through the XTest extension, loaded at run time (dlopen),
+// Real key presses and pointer moves into an X display through the XTest extension, loaded at run time (dlopen),
 // so the tests build without X development packages and skip when the libraries are missing.
 
 #include <memory>
@@ -18,6 +18,9 @@ public:
     void tap(const std::string& keysym, bool ctrl = false, bool shift = false);
     // Types ASCII letters, digits and spaces.
     void type(const std::string& text);
+    // The pointer: moves to (x, y) on the screen; presses or releases button 1 (left), 2, 3.
+    void moveTo(int x, int y);
+    void button(int number, bool down);
 
     struct Api;
 
