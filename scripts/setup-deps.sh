@@ -18,6 +18,8 @@ PACKAGES=(
   chromium
   # the lesson simulator and scorer (scripts/lesson_sim) run on Debian's python3, not a pyenv one
   python3 python3-numpy python3-scipy
+  # held-out voices for the simulator: speech synthesised from real speakers' recordings
+  flite festival festvox-us-slt-hts festvox-kallpc16k festvox-czech-krb
 )
 
 missing=()

@@ -46,16 +46,20 @@ def main():
     ap.add_argument("--presets", default="mixed,lecture,discussion,groupwork")
     ap.add_argument("--minutes", type=float, default=3.0)
     ap.add_argument("--work", default="/tmp/ll_eval")
+    ap.add_argument("--set", default="tuning", choices=["tuning", "heldout"],
+                    help="simulator set (see simulate.py --set); the held-out set is never tuned on")
     ap.add_argument("--json")
     a = ap.parse_args(argv)
     presets = a.presets.split(",")
     rows = []
     for i, seed in enumerate(seeds(a.seeds)):
         preset = presets[i % len(presets)]
-        d = os.path.join(a.work, f"{preset}_{seed}_{a.minutes:g}")
+        tag = "" if a.set == "tuning" else a.set + "_"
+        d = os.path.join(a.work, f"{tag}{preset}_{seed}_{a.minutes:g}")
         if not os.path.exists(os.path.join(d, "truth.csv")):
             subprocess.run([sys.executable, os.path.join(HERE, "simulate.py"), "--seed", str(seed), "--minutes",
-                            str(a.minutes), "--preset", preset, "--out", d], check=True, stdout=subprocess.DEVNULL)
+                            str(a.minutes), "--preset", preset, "--set", a.set, "--out", d], check=True,
+                           stdout=subprocess.DEVNULL)
         pred = os.path.join(d, "pred.json")
         t0 = time.time()
         out = subprocess.run([a.bin, os.path.join(d, "lesson.wav"), pred] + extra, check=True,

@@ -75,6 +75,43 @@ def make_student(rng, cache):
                           rng.uniform(0.3, 1.0), rng.integers(1 << 30))
 
 
+def make_teacher_heldout(rng, cache):
+    """Held-out teachers: voices built from real speakers' recordings (see voices.RecordedVoice)."""
+    r = rng.random()
+    st = rng.uniform(0.95, 1.15)
+    if r < 0.25:
+        return V.RecordedVoice("flite", "slt", cache, f0=rng.integers(170, 235), stretch=st), "female-slt"
+    if r < 0.45:
+        return V.RecordedVoice("flite", "rms", cache, f0=rng.integers(95, 135), stretch=st), "male-rms"
+    if r < 0.6:
+        return V.RecordedVoice("flite", "awb", cache, f0=rng.integers(100, 145), stretch=st), "male-awb"
+    if r < 0.75:
+        return V.RecordedVoice("festival", "kal_diphone", cache, stretch=st), "male-kal"
+    if r < 0.9:
+        return V.RecordedVoice("festival", "cmu_us_slt_arctic_hts", cache, stretch=st), "female-slt-hts"
+    return V.RecordedVoice("flite", "slt", cache, f0=rng.integers(150, 175), shift=0.92,
+                           stretch=st), "low-female-slt"
+
+
+def make_student_heldout(rng, cache):
+    r = rng.random()
+    st = rng.uniform(0.9, 1.1)
+    if r < 0.25:  # a real boy's recorded diphones (Czech phonology reading English words)
+        return V.RecordedVoice("festival", "czech_krb", cache, shift=rng.uniform(1.0, 1.12), stretch=st)
+    if r < 0.5:  # girls: the female voice, higher and with a shorter vocal tract
+        return V.RecordedVoice("flite", "slt", cache, f0=rng.integers(200, 260),
+                               shift=rng.uniform(1.1, 1.25), stretch=st)
+    if r < 0.7:  # boys: male voices raised like a child's
+        return V.RecordedVoice("flite", rng.choice(["rms", "awb"]), cache, f0=rng.integers(150, 190),
+                               shift=rng.uniform(1.3, 1.5), stretch=st)
+    if r < 0.85:
+        return V.RecordedVoice("festival", "cmu_us_slt_arctic_hts", cache, shift=rng.uniform(1.12, 1.3),
+                               stretch=st)
+    # older students whose voices are close to an adult woman's (the hard case)
+    return V.RecordedVoice("flite", "slt", cache, f0=rng.integers(190, 240), shift=rng.uniform(1.0, 1.08),
+                           stretch=st)
+
+
 def build_pools(rng, teacher, students, minutes):
     """Text for every utterance a speaker may say, synthesised in parallel and cached."""
     jobs = []
@@ -280,6 +317,78 @@ def add_noise(L, rng, n, snr_db, events_per_min):
         L.mix[s0:s1] += x[: s1 - s0].astype(np.float32)
 
 
+def add_noise_heldout(L, rng, n, snr_db, events_per_min):
+    """Held-out rooms' noise, none of it in the tuning set: a projector fan (blade-pass tone
+    with harmonics over broadband air noise), traffic or rain outside (slowly swelling brown or
+    high-passed noise), and transients the tuning set lacks: coughs (noise through a vocal-tract
+    resonance), door slams, a dropped pen, a pencil sharpener."""
+    noise_rms = 0.1 * 10 ** (-snr_db / 20)
+    t = np.arange(n) / FS
+    air = signal.lfilter([1], [1, -0.9], rng.standard_normal(n))
+    bb, aa = signal.butter(2, [200 / (FS / 2), 3000 / (FS / 2)], btype="band")
+    bed = signal.lfilter(bb, aa, air) * rng.uniform(0.3, 1.0)
+    blade = rng.uniform(90, 320)
+    for h in range(1, 7):
+        bed += rng.uniform(0.05, 0.25) / h * np.sin(2 * np.pi * blade * h * t + rng.uniform(0, 6))
+    swell = 1 + 0.6 * np.sin(2 * np.pi * rng.uniform(0.02, 0.1) * t + rng.uniform(0, 6))
+    if rng.random() < 0.5:  # traffic: brown noise
+        brown = signal.lfilter([1], [1, -0.995], rng.standard_normal(n))
+        bed += brown / np.std(brown) * rng.uniform(0.5, 1.5) * swell
+    else:  # rain: high-passed crackle
+        bb, aa = signal.butter(2, 1500 / (FS / 2), btype="high")
+        rain = signal.lfilter(bb, aa, rng.standard_normal(n) * (rng.random(n) < 0.2))
+        bed += rain / np.std(rain) * rng.uniform(0.3, 1.0) * swell
+    bed *= noise_rms / np.std(bed)
+    L.mix[:n] += bed.astype(np.float32)
+    tail = L.make_tail(rng)
+    n_ev = int(events_per_min * n / FS / 60)
+    for _ in range(n_ev):
+        kind = rng.choice(["cough", "door", "pen", "sharpener"], p=[0.35, 0.2, 0.25, 0.2])
+        level = noise_rms * 10 ** (rng.uniform(8, 26) / 20)
+        if kind == "cough":
+            m = int(rng.uniform(0.15, 0.45) * FS)
+            x = rng.standard_normal(m) * np.exp(-np.arange(m) / (rng.uniform(0.05, 0.12) * FS))
+            for f in (rng.uniform(400, 900), rng.uniform(1200, 2200)):
+                r = np.exp(-np.pi * 250 / FS)
+                x = signal.lfilter([1 - r], [1, -2 * r * np.cos(2 * np.pi * f / FS), r * r], x)
+        elif kind == "door":
+            m = int(0.4 * FS)
+            x = rng.standard_normal(m) * np.exp(-np.arange(m) / (0.03 * FS))
+            bb, aa = signal.butter(2, 300 / (FS / 2))
+            x = signal.lfilter(bb, aa, x)
+        elif kind == "pen":
+            m = int(0.08 * FS)
+            x = np.sin(2 * np.pi * rng.uniform(2000, 4000) * np.arange(m) / FS) * np.exp(-np.arange(m) / (0.01 * FS))
+        else:
+            m = int(rng.uniform(1.0, 3.0) * FS)
+            x = rng.standard_normal(m) * (1 + np.sin(2 * np.pi * rng.uniform(8, 15) * np.arange(m) / FS))
+            bb, aa = signal.butter(2, [800 / (FS / 2), 5000 / (FS / 2)], btype="band")
+            x = signal.lfilter(bb, aa, x)
+        x = x / (np.sqrt(np.mean(x ** 2)) + 1e-12) * level
+        x = np.concatenate([x * 0.7, np.zeros(len(tail))])
+        x[: m + len(tail) - 1] += 0.3 * signal.oaconvolve(x[:m], tail)[: m + len(tail) - 1]
+        s0 = int(rng.uniform(0, n / FS - 1) * FS)
+        s1 = min(n, s0 + len(x))
+        L.mix[s0:s1] += x[: s1 - s0].astype(np.float32)
+
+
+def recorder_heldout(rng, y):
+    """A cheaper recorder than the tuning set's: a band-limited microphone (high-pass 80-250 Hz,
+    low-pass 4.5-7.5 kHz) and automatic gain control as in camcorders (level followed over about
+    a second, gain moving over about two; it lifts pauses and quiet talkers and takes back 25-45 %
+    of level differences, at most 12 dB)."""
+    bb, aa = signal.butter(2, rng.uniform(80, 250) / (FS / 2), btype="high")
+    y = signal.lfilter(bb, aa, y)
+    bb, aa = signal.butter(4, rng.uniform(4500, 7500) / (FS / 2))
+    y = signal.lfilter(bb, aa, y)
+    a_env, a_gain = np.exp(-1 / FS), np.exp(-1 / (2 * FS))
+    env = np.sqrt(signal.lfilter([1 - a_env], [1, -a_env], y.astype(np.float64) ** 2) + 1e-10)
+    target = np.median(env)
+    gain_db = np.clip(20 * np.log10(target / env) * rng.uniform(0.25, 0.45), -12, 12)
+    gain_db = signal.lfilter([1 - a_gain], [1, -a_gain], gain_db, zi=[gain_db[0] * a_gain])[0]
+    return (y * 10 ** (gain_db / 20)).astype(np.float32)
+
+
 def labels(L):
     lab = np.full(L.n, "silence", dtype=object)
     lab[(L.count == 1) & L.teacher_on] = "teacher"
@@ -304,6 +413,9 @@ def main():
     ap.add_argument("--minutes", type=float, default=3.0)
     ap.add_argument("--out", required=True)
     ap.add_argument("--preset", default="mixed", choices=sorted(PRESETS))
+    ap.add_argument("--set", default="tuning", choices=["tuning", "heldout"],
+                    help="heldout: voices from real speakers' recordings (flite, festival), more "
+                         "reverberant and noisier rooms, other noises, a cheap recorder with AGC")
     ap.add_argument("--cache", default=os.environ.get("LL_SIM_CACHE", "/tmp/lessonlens_sim_cache"))
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -311,14 +423,18 @@ def main():
     rng = np.random.default_rng([args.seed, 4242])
 
     total_frames = int(round(args.minutes * 6000))
+    heldout = args.set == "heldout"
+    if heldout:
+        rng = np.random.default_rng([args.seed, 9090])
     L = Lesson(rng, total_frames)
-    L.rt60 = float(rng.uniform(0.3, 1.0))
-    L.dc = float(rng.uniform(1.0, 2.2))
-    tv, tkind = make_teacher(rng, args.cache)
+    L.rt60 = float(rng.uniform(1.0, 1.5) if heldout else rng.uniform(0.3, 1.0))
+    L.dc = float(rng.uniform(0.7, 1.5) if heldout else rng.uniform(1.0, 2.2))
+    tv, tkind = (make_teacher_heldout if heldout else make_teacher)(rng, args.cache)
     T = Speaker("teacher", "teacher", tv, 1.0, float(rng.uniform(1.0, 3.0)))
     S = []
     for i in range(int(rng.integers(8, 14))):
-        S.append(Speaker(f"student{i + 1}", "student", make_student(rng, args.cache),
+        S.append(Speaker(f"student{i + 1}", "student",
+                         (make_student_heldout if heldout else make_student)(rng, args.cache),
                          float(rng.uniform(0.5, 1.1)), float(rng.uniform(1.5, 8.0))))
     build_pools(rng, T, S, args.minutes)
     for s in [T] + S:
@@ -334,9 +450,14 @@ def main():
         t = PHASES[name](L, rng, T, S, t, end) + rng.uniform(1.0, 3.0)
 
     n = total_frames * HOP
-    snr = float(rng.uniform(18, 34))
-    add_noise(L, rng, n, snr, events_per_min=float(rng.uniform(4, 14)))
-    y = L.mix[:n] * float(10 ** (rng.uniform(-8, 4) / 20))  # recorder gain
+    if heldout:
+        snr = float(rng.uniform(15, 28))
+        add_noise_heldout(L, rng, n, snr, events_per_min=float(rng.uniform(4, 14)))
+        y = recorder_heldout(rng, L.mix[:n]) * float(10 ** (rng.uniform(-8, 4) / 20))
+    else:
+        snr = float(rng.uniform(18, 34))
+        add_noise(L, rng, n, snr, events_per_min=float(rng.uniform(4, 14)))
+        y = L.mix[:n] * float(10 ** (rng.uniform(-8, 4) / 20))  # recorder gain
     peak = np.max(np.abs(y))
     if peak > 0.98:
         y *= 0.98 / peak
@@ -355,7 +476,7 @@ def main():
                 if v:
                     f.write(f"SPEAKER lesson 1 {a / 100:.2f} {(b - a) / 100:.2f} <NA> <NA> {name} <NA> <NA>\n")
     shares = {k: float(np.mean(lab == k)) for k in ("teacher", "student", "multiple", "silence")}
-    meta = {"seed": args.seed, "preset": args.preset, "minutes": args.minutes, "rt60": L.rt60,
+    meta = {"seed": args.seed, "preset": args.preset, "set": args.set, "minutes": args.minutes, "rt60": L.rt60,
             "critical_distance": L.dc, "snr_db_at_1m": snr, "teacher": tkind,
             "speakers": {s.name: s.voice.describe() for s in [T] + S}, "shares": shares}
     with open(os.path.join(args.out, "meta.json"), "w") as f:

@@ -282,3 +282,76 @@ class FormantVoice:
         y = y / (np.sqrt(np.mean(y[voiced > 0] ** 2)) + 1e-9) + 0.6 * fr
         y = signal.lfilter([1, -0.9], [1], y)  # lip radiation
         return y.astype(np.float32)
+
+
+class RecordedVoice:
+    """Speech from a Debian synthesiser built on one real speaker's recordings: flite's
+    clustergen voices (slt, rms, awb: statistical models of CMU ARCTIC recordings) and diphone
+    voices (kal16), festival's diphone (kal_diphone, czech_krb: a Czech boy) and HTS voices
+    (cmu_us_slt_arctic_hts). Closer to human speech than espeak's formant rules: recorded
+    excitation and spectra, natural intonation. Used only for the held-out set.
+
+    f0: target mean F0 for flite's clustergen voices (None keeps the speaker's own);
+    shift: > 1 raises F0 and formants together (a shorter vocal tract, as a child's) with sox
+    `speed`, then `tempo` restores the duration; stretch: slower (> 1) or faster speech."""
+
+    def __init__(self, engine, voice, cache_dir, f0=None, shift=1.0, stretch=1.0):
+        self.engine, self.voice = engine, voice
+        self.f0 = None if f0 is None else int(f0)
+        self.shift, self.stretch = round(float(shift), 3), round(float(stretch), 3)
+        self.cache_dir = cache_dir
+        self.kind = "recorded"
+
+    def describe(self):
+        return f"{self.engine} {self.voice} f0={self.f0} shift={self.shift} stretch={self.stretch}"
+
+    def _key(self, text):
+        h = hashlib.sha1(f"rec|{self.describe()}|{text}".encode()).hexdigest()
+        return os.path.join(self.cache_dir, h[:20] + ".npy")
+
+    def request(self, text):
+        path = self._key(text)
+        if os.path.exists(path):
+            return (self, path, None, None)
+        tmp = tempfile.NamedTemporaryFile(suffix=".wav", delete=False, dir=self.cache_dir)
+        tmp.close()
+        if self.engine == "flite":
+            cmd = ["flite", "-voice", self.voice, "--setf", f"duration_stretch={self.stretch}"]
+            if self.f0 is not None:
+                cmd += ["--setf", f"int_f0_target_mean={self.f0}"]
+            proc = subprocess.Popen(cmd + ["-t", text, "-o", tmp.name], stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+        else:
+            scm = f"(voice_{self.voice})"
+            if self.stretch != 1.0:
+                scm += f" (Parameter.set 'Duration_Stretch {self.stretch})"
+            proc = subprocess.Popen(["text2wave", "-eval", f"(begin {scm})", "-o", tmp.name],
+                                    stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+            proc.stdin.write(text.encode())
+            proc.stdin.close()
+        return (self, path, proc, tmp.name)
+
+    @staticmethod
+    def collect(handle):
+        self, path, proc, wav = handle
+        if proc is None:
+            return np.load(path)
+        proc.wait()
+        if self.shift != 1.0:
+            shifted = wav + ".shift.wav"
+            subprocess.run(["sox", wav, "-r", str(FS), shifted, "speed", f"{self.shift}",
+                            "tempo", "-s", f"{1.0 / self.shift:.4f}", "rate", str(FS)], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            os.replace(shifted, wav)
+        sr, y = wavfile.read(wav)
+        os.unlink(wav)
+        y = y.astype(np.float32) / 32768.0
+        if y.ndim > 1:
+            y = y[:, 0]
+        if sr != FS:
+            g = np.gcd(FS, sr)
+            y = signal.resample_poly(y, FS // g, sr // g).astype(np.float32)
+        np.save(path + ".tmp.npy", y)
+        os.replace(path + ".tmp.npy", path)
+        return y

@@ -440,3 +440,118 @@ SpeakerClusters clusterSpeakers(std::span<const FrameFeatures> frames,
 }
 
 }  // namespace ll::analysis
+
+namespace ll::analysis {
+
+int separateFromTeacher(std::span<const FrameFeatures> frames, std::span<const uint8_t> usable,
+                        std::span<const SpeakerItem> items, const TalkParams& params, int teacher,
+                        SpeakerClusters& clusters) {
+    const size_t nItems = items.size();
+    if (teacher < 0 || params.teacherOutlierZ <= 0) return 0;
+    std::vector<GaussianStats> stats(nItems);
+    GaussianStats global, teacherStats;
+    for (size_t i = 0; i < nItems; ++i) {
+        for (int64_t k = items[i].begin; k < items[i].end; ++k) {
+            if (!usable[static_cast<size_t>(k)]) continue;
+            const auto& f = frames[static_cast<size_t>(k)];
+            stats[i].add(f, isVoiced(f, params));
+        }
+        global.merge(stats[i]);
+        if (clusters.itemCluster[i] == teacher) teacherStats.merge(stats[i]);
+    }
+    if (teacherStats.frames() < 100) return 0;
+    const Scorer scorer(global, params);
+    const Model t = scorer.model(teacherStats);
+    // Per item: how far its mean MFCCs sit from the teacher's, in the teacher's own spread
+    // (RMS z over the 12 dimensions), and its median pitch against the teacher's.
+    auto itemPitch = [&](size_t i) {
+        std::vector<float> p;
+        for (int64_t f = items[i].begin; f < items[i].end; ++f) {
+            const auto& fr = frames[static_cast<size_t>(f)];
+            if (usable[static_cast<size_t>(f)] && isVoiced(fr, params)) p.push_back(fr.pitchHz);
+        }
+        if (p.size() < 5) return 0.0;
+        std::nth_element(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(p.size() / 2), p.end());
+        return std::log2(static_cast<double>(p[p.size() / 2]));
+    };
+    const double teacherPitch = t.has[kPitchDim] ? t.mean[kPitchDim] : 0.0;
+    std::vector<double> dist(nItems, -1.0), dPitch(nItems, 0.0);
+    std::vector<double> ref;
+    const double minFrames = 20;
+    for (size_t i = 0; i < nItems; ++i) {
+        if (clusters.itemCluster[i] != teacher || stats[i].frames() < minFrames) continue;
+        double d = 0;
+        for (int dd = 0; dd < kMfccCount; ++dd) {
+            const double z = stats[i].sum[dd] / stats[i].count[dd] - t.mean[dd];
+            d += z * z / t.var[dd];
+        }
+        dist[i] = std::sqrt(d / kMfccCount);
+        const double lp = itemPitch(i);
+        dPitch[i] = lp > 0 && teacherPitch > 0 ? lp - teacherPitch : kInf;
+        if (stats[i].frames() >= params.clusterMinS * 100.0) ref.push_back(dist[i]);
+    }
+    // Robust centre and spread of the teacher's own items (most of the cluster is the teacher).
+    auto medianOf = [](std::vector<double> v) {
+        std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+        return v[v.size() / 2];
+    };
+    auto centreAndScale = [&](const std::vector<double>& v, double minScale) {
+        const double m = medianOf(v);
+        std::vector<double> dev;
+        for (double x : v) dev.push_back(std::abs(x - m));
+        return std::pair{m, 1.4826 * medianOf(dev) + minScale};
+    };
+    std::vector<double> refPitch;
+    for (size_t i = 0; i < nItems; ++i)
+        if (dist[i] >= 0 && dPitch[i] < kInf && stats[i].frames() >= params.clusterMinS * 100.0)
+            refPitch.push_back(dPitch[i]);
+    if (ref.size() < 8 || refPitch.size() < 8) return 0;
+    // Floors on the spreads: a very steady teacher must not make every small wobble an outlier.
+    const auto [cepCentre, cepScale] = centreAndScale(ref, 0.02);
+    const auto [pitchCentre, pitchScale] = centreAndScale(refPitch, 0.02);
+    int moved = 0;
+    int into = -1;
+    for (size_t i = 0; i < nItems; ++i) {
+        if (dist[i] < 0) continue;
+        const double zc = std::max(0.0, (dist[i] - cepCentre) / cepScale);
+        const double zp = dPitch[i] < kInf ? std::abs(dPitch[i] - pitchCentre) / pitchScale : 0.0;
+        const double z = std::sqrt(zc * zc + zp * zp);
+        // Short items are noisier: they need a clearer difference.
+        const double need = params.teacherOutlierZ +
+                            (stats[i].frames() < params.clusterMinS * 100.0 ? 1.0 : 0.0);
+        // Cepstra alone move with distance and room: a voice within teacherOutlierMinOct of the
+        // teacher's pitch stays with the teacher.
+        const bool pitchApart = dPitch[i] < kInf &&
+                                std::abs(dPitch[i] - pitchCentre) >= params.teacherOutlierMinOct;
+        if (z <= need || !pitchApart) continue;
+        if (into < 0) {
+            into = clusters.clusterCount();
+            clusters.clusterFrames.push_back(0.0);
+            clusters.clusterPitchHz.push_back(0.0f);
+            clusters.clusterPitchHops.push_back(0.0f);
+        }
+        clusters.itemCluster[i] = into;
+        clusters.itemConfidence[i] = 0.6f;
+        clusters.clusterFrames[static_cast<size_t>(teacher)] -= stats[i].frames();
+        clusters.clusterFrames[static_cast<size_t>(into)] += stats[i].frames();
+        ++moved;
+    }
+    if (into >= 0) {
+        std::vector<float> p;
+        for (size_t i = 0; i < nItems; ++i) {
+            if (clusters.itemCluster[i] != into) continue;
+            for (int64_t f = items[i].begin; f < items[i].end; ++f) {
+                const auto& fr = frames[static_cast<size_t>(f)];
+                if (usable[static_cast<size_t>(f)] && isVoiced(fr, params)) p.push_back(fr.pitchHz);
+            }
+        }
+        if (!p.empty()) {
+            std::nth_element(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(p.size() / 2),
+                             p.end());
+            clusters.clusterPitchHz[static_cast<size_t>(into)] = p[p.size() / 2];
+        }
+    }
+    return moved;
+}
+
+}  // namespace ll::analysis

@@ -50,4 +50,11 @@ SpeakerClusters clusterSpeakers(std::span<const FrameFeatures> frames,
                                 const TalkParams& params,
                                 const std::atomic<bool>* cancel = nullptr);
 
+// Moves items that the clustering put with the teacher but whose voice differs from the
+// teacher's typical item (mean cepstra and pitch, measured against the spread of the teacher's
+// own items) to a cluster of their own. Returns how many items moved.
+int separateFromTeacher(std::span<const FrameFeatures> frames, std::span<const uint8_t> usable,
+                        std::span<const SpeakerItem> items, const TalkParams& params, int teacher,
+                        SpeakerClusters& clusters);
+
 }  // namespace ll::analysis

@@ -122,7 +122,7 @@ Result<TalkResult> analyzeTalk(std::span<const FrameFeatures> frames, int64_t sa
     }
     std::vector<uint8_t> usable(n, 0);
     for (size_t i = 0; i < n; ++i) usable[i] = lab[i] == kSingle ? 1 : 0;
-    const auto clusters = clusterSpeakers(frames, usable, items, params, cancel);
+    auto clusters = clusterSpeakers(frames, usable, items, params, cancel);
     if (cancelled(cancel)) return cancelledError();
     report(0.8f);
 
@@ -146,6 +146,7 @@ Result<TalkResult> analyzeTalk(std::span<const FrameFeatures> frames, int64_t sa
         teacher = static_cast<int>(
             std::max_element(clusters.clusterFrames.begin(), clusters.clusterFrames.end()) -
             clusters.clusterFrames.begin());
+    separateFromTeacher(frames, usable, items, params, teacher, clusters);
     result.teacherSpeaker = teacher;
     result.speakerCount = clusters.clusterCount();
     for (int c = 0; c < clusters.clusterCount(); ++c)

@@ -40,6 +40,8 @@ void forEachNumber(TalkParams& p, Fn&& fn) {
     fn("link_threshold", p.linkThreshold);
     fn("link_max_pitch_oct", p.linkMaxPitchOct);
     fn("max_cluster_items", p.maxClusterItems);
+    fn("teacher_outlier_z", p.teacherOutlierZ);
+    fn("teacher_outlier_min_oct", p.teacherOutlierMinOct);
     fn("min_turn_s", p.minTurnS);
 }
 

@@ -38,9 +38,11 @@ struct TalkParams {
     float multiJumpWeight = 0.5f;  // weight of that cue in the score
     // A several-voices region no longer than multiOneVoiceMaxS whose voiced pitch stays within
     // linkMaxPitchOct of the teacher's on multiOneVoiceShare of frames, with an interquartile
-    // spread under multiOneVoiceIqrOct octaves, is the teacher alone.
-    float multiOneVoiceShare = 0.75f;
-    float multiOneVoiceIqrOct = 0.2f;
+    // spread under multiOneVoiceIqrOct octaves, is the teacher alone. (talk-v2: looser than
+    // talk-v1's 0.75 / 0.2: in reverberant rooms one voice's pitch track scatters, while babble
+    // of other voices rarely stays near the teacher's pitch half of the time.)
+    float multiOneVoiceShare = 0.55f;
+    float multiOneVoiceIqrOct = 0.5f;
     float multiOneVoiceMaxS = 12.0f;
     float multiMinS = 1.5f;        // shorter multiple-voice runs are relabelled
     float multiHysteresis = 1.0f;  // regions extend while the score stays above threshold - this
@@ -59,6 +61,10 @@ struct TalkParams {
     float linkThreshold = 1.8f;
     float linkMaxPitchOct = 0.25f;
     int maxClusterItems = 1500;  // bounds clustering cost on very long recordings
+    // Items put with the teacher whose voice is an outlier among the teacher's items (robust z
+    // of the cepstral distance, combined with pitch) are moved out; 0 disables.
+    float teacherOutlierZ = 2.8f;
+    float teacherOutlierMinOct = 0.1f;  // ... and only if its pitch is at least this far apart
 
     // Final smoothing.
     float minTurnS = 0.30f;  // shorter teacher/student runs join their neighbours
