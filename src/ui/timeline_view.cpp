@@ -341,6 +341,19 @@ void TimelineView::draw(App& app, const PixelRect& area) {
         ImGui::PopTextWrapPos();
         if (d.count > 1) ImGui::TextDisabled("and %d more here; zoom in to separate them", d.count - 1);
         ImGui::EndTooltip();
+    } else if (overTalk && talk && !m_dragEdge && !m_scrubbing) {
+        // Which stretch is under the pointer, and what can be done with it.
+        const int i = segmentAt(talk->segments, view.xToTime(mouseX));
+        if (i >= 0) {
+            const auto& seg = talk->segments[static_cast<size_t>(i)];
+            ImGui::BeginTooltip();
+            ImGui::TextColored(rgbToVec4(seg.label == analysis::TalkLabel::Silence ? 0xadbac7 : talkLabelColor(seg.label)),
+                               "%s", talkLabelName(seg.label));
+            ImGui::SameLine();
+            ImGui::TextDisabled("%s \u2192 %s", formatTime(seg.range.start, 1).c_str(), formatTime(seg.range.end, 1).c_str());
+            ImGui::TextDisabled(hoveredEdge ? "Drag to move this edge" : "Click to pick it; then 1-4 relabel it");
+            ImGui::EndTooltip();
+        }
     }
     ImGui::End();
     ImGui::PopStyleColor();
