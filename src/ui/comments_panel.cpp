@@ -474,6 +474,7 @@ void CommentsPanel::drawList(App& app) {
     const float wrap = ImGui::GetContentRegionAvail().x - 16;
     layoutRows(app, wrap);
     const char* command = nullptr;  // run after the list is drawn
+    std::string tagClicked;
     const int shown = static_cast<int>(m_rows.size());
     auto drawOne = [&](const store::Comment& c, float indent, float h) {
         ImGui::PushID(c.id.toString().c_str());
@@ -511,9 +512,18 @@ void CommentsPanel::drawList(App& app) {
         ImGui::PopTextWrapPos();
         if (!c.tags.empty()) {
             ImGui::SetCursorScreenPos(ImVec2(x + 10, ImGui::GetCursorScreenPos().y));
-            std::string tags;
-            for (const auto& t : c.tags) tags += "#" + t + "  ";
-            ImGui::TextColored(rgbToVec4(0x6cb6ff), "%s", tags.c_str());
+            // Each tag filters the list by itself when clicked.
+            for (size_t ti = 0; ti < c.tags.size(); ++ti) {
+                if (ti > 0) ImGui::SameLine(0, 10);
+                ImGui::TextColored(rgbToVec4(0x6cb6ff), "#%s", c.tags[ti].c_str());
+                if (ImGui::IsItemHovered()) {
+                    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+                    ImGui::GetWindowDrawList()->AddLine(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y),
+                                                        ImGui::GetItemRectMax(), rgbToImU32(0x6cb6ff));
+                    ImGui::SetTooltip("Show only comments tagged #%s", c.tags[ti].c_str());
+                    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) tagClicked = c.tags[ti];
+                }
+            }
         }
         if (selected) {
             ImGui::SetCursorScreenPos(ImVec2(x + 10, ImGui::GetCursorScreenPos().y));
@@ -558,6 +568,7 @@ void CommentsPanel::drawList(App& app) {
 
     // Act after the list is drawn, so the data it iterates stays put.
     if (command) app.invoke(command);
+    if (!tagClicked.empty()) app.invoke("filter-tag", {tagClicked});
 }
 
 void CommentsPanel::draw(App& app, const PixelRect& area) {
