@@ -157,6 +157,7 @@ void CommentsPanel::openComposer(App& app) {
 }
 
 void CommentsPanel::beginCompose(App& app) {
+    app.sidePanel = App::SidePanel::Comments;
     if (m_composing) {
         m_focusText = true;
         return;
@@ -191,6 +192,7 @@ bool CommentsPanel::busyWithOtherText(App& app) {
 }
 
 void CommentsPanel::beginReply(App& app, const store::Comment& parent) {
+    app.sidePanel = App::SidePanel::Comments;
     if (busyWithOtherText(app)) return;
     m_editingId.reset();
     m_parentId = parent.id;
@@ -208,6 +210,7 @@ void CommentsPanel::beginReply(App& app, const store::Comment& parent) {
 }
 
 void CommentsPanel::beginEdit(App& app, const store::Comment& c) {
+    app.sidePanel = App::SidePanel::Comments;
     if (busyWithOtherText(app)) return;
     m_editingId = c.id;
     m_parentId = c.parentId;

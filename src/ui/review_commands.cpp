@@ -65,6 +65,10 @@ void App::registerReviewCommands() {
            {}});
 
     // --- talk-time corrections ---
+    // Corrections bring the talk panel forward, except over a comment being written.
+    auto showTalk = [this] {
+        if (!m_commentsPanel->isComposing()) sidePanel = SidePanel::Talk;
+    };
     // The segment a correction applies to: at TIME when given, else the picked one, else the one
     // under the playhead.
     auto target = [this](const std::string* at) -> Result<int> {
@@ -87,11 +91,11 @@ void App::registerReviewCommands() {
         if (int i = segmentAt(m_talk->segments, t); i >= 0)
             talkSelection = m_talk->segments[static_cast<size_t>(i)].range;
     };
-    auto relabel = [this, selectAt](TimeRange range, analysis::TalkLabel label) -> Status {
+    auto relabel = [this, selectAt, showTalk](TimeRange range, analysis::TalkLabel label) -> Status {
         LL_TRY(addTalkCorrection(store::SegmentCorrection::Kind::Relabel, range,
                                  std::string(analysis::toString(label))));
         selectAt(middleOf(range));
-        sidePanel = SidePanel::Talk;
+        showTalk();
         showMessage(formatTime(range.start, 1) + " \u2192 " + formatTime(range.end, 1) +
                     " is now " + talkLabelName(label) + " (Ctrl+Z undoes)");
         return {};
@@ -104,7 +108,7 @@ void App::registerReviewCommands() {
                LL_TRY(expectCount(a, 1, 1, "talk-select TIME"));
                LL_ASSIGN(int i, target(&a[0]));
                talkSelection = m_talk->segments[static_cast<size_t>(i)].range;
-               sidePanel = SidePanel::Talk;
+               showTalk();
                return {};
            },
            hasTalk});
@@ -185,7 +189,7 @@ void App::registerReviewCommands() {
                                        "; pick a moment where one person talks");
              LL_TRY(addTalkCorrection(store::SegmentCorrection::Kind::TeacherAt, {t, t}));
              selectAt(t);
-             sidePanel = SidePanel::Talk;
+             showTalk();
              showMessage("The voice at " + formatTime(t, 1) +
                          " is now the teacher (Ctrl+Z undoes)");
              return {};
