@@ -26,7 +26,7 @@ struct TalkParams {
     float voicedDensityMin = 0.10f;  // share of voiced frames within +-0.3 s that confirms a voice
     float loudSnrDb = 22.0f;   // this far above the floor, low flatness alone confirms a voice
     float sustainedS = 3.0f;   // this long above speechSnrDb with a little voicing is talk
-    float tailTrimDb = 15.0f;  // island edges this far below the island's median level are cut
+    float tailTrimDb = 10.0f;  // island edges this far below the island's median level are cut (v1: 15)
     float minSpeechS = 0.20f;  // shorter voice islands are dropped
     float maxPauseS = 0.25f;   // shorter pauses inside talk are bridged
 

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <random>
+
 #include "analysis/speaker_clustering.h"
 #include "analysis/synth_signals.h"
 #include "analysis/voice_activity.h"
@@ -139,4 +142,46 @@ TEST(SpeakerClustering, CancelIsPolledDuringClusteringAndAssignment) {
     const auto stopped = clusterSpeakers(frames, usable, items, params, &cancel);
     EXPECT_EQ(stopped.clusterCount(), 0);
     for (int c : stopped.itemCluster) EXPECT_EQ(c, -1);
+}
+
+TEST(SpeakerClustering, ChildVoicesClusteredWithTheTeacherAreSeparated) {
+    // Forty 2 s items of a teacher (about 200 Hz) and four of a child at 0.3 octave higher with
+    // slightly different cepstra, all put in the teacher's cluster: the child's move out, and
+    // none of the teacher's does, although the teacher's items vary (as with distance).
+    std::mt19937 rng(7);
+    std::normal_distribution<float> n01(0.0f, 1.0f);
+    std::vector<FrameFeatures> frames;
+    std::vector<SpeakerItem> items;
+    std::vector<bool> child;
+    for (int it = 0; it < 44; ++it) {
+        const bool isChild = it % 11 == 5;
+        const float itemShift = 0.3f * n01(rng);  // per-item colouring (distance, room)
+        const int64_t begin = static_cast<int64_t>(frames.size());
+        for (int k = 0; k < 200; ++k) {
+            FrameFeatures f;
+            f.voicing = 0.8f;
+            f.pitchHz = (isChild ? 246.0f : 200.0f) * std::exp2(0.04f * n01(rng));
+            for (int d = 0; d < kMfccCount; ++d)
+                f.setMfcc(d, (isChild && d < 4 ? 1.5f : 0.0f) + itemShift + n01(rng));
+            frames.push_back(f);
+        }
+        items.push_back({begin, static_cast<int64_t>(frames.size())});
+        child.push_back(isChild);
+    }
+    std::vector<uint8_t> usable(frames.size(), 1);
+    SpeakerClusters clusters;
+    clusters.itemCluster.assign(items.size(), 0);
+    clusters.itemConfidence.assign(items.size(), 0.9f);
+    clusters.clusterFrames = {static_cast<double>(frames.size())};
+    clusters.clusterPitchHz = {200.0f};
+    clusters.clusterPitchHops = {0.0f};
+    const TalkParams params;
+    const int moved = separateFromTeacher(frames, usable, items, params, 0, clusters);
+    EXPECT_EQ(moved, 4);
+    for (size_t i = 0; i < items.size(); ++i)
+        EXPECT_EQ(clusters.itemCluster[i] != 0, child[i]) << i;
+    ASSERT_EQ(clusters.clusterCount(), 2);
+    EXPECT_NEAR(clusters.clusterPitchHz[1], 246.0f, 10.0f);
+    EXPECT_DOUBLE_EQ(clusters.clusterFrames[0] + clusters.clusterFrames[1],
+                     static_cast<double>(frames.size()));
 }
