@@ -273,6 +273,14 @@ Status App::addTalkCorrection(store::SegmentCorrection::Kind kind, TimeRange ran
     return {};
 }
 
+Status App::removeTalkCorrection(const Id& id) {
+    if (!m_talk) return Error::invalid("analyse talk time first");
+    LL_TRY(m_library->analyses().markCorrectionDeleted(id));
+    m_undo.push_back({UndoStep::What::CorrectionRemoved, id});
+    loadTalk();
+    return {};
+}
+
 void App::cancelAnalysis() {
     if (m_analysis) m_analysis->cancel();
 }
@@ -357,6 +365,21 @@ Status App::deleteComment(const Id& id) {
 Status App::undo() {
     if (m_undo.empty()) return Error::invalid("nothing to undo");
     const UndoStep step = m_undo.back();
+    if (step.what == UndoStep::What::CorrectionRemoved) {
+        // Bring the tombstoned row back as a newer copy of itself (the merge rule: later wins).
+        if (!m_clip) return Error::invalid("open the lesson the correction belongs to");
+        LL_ASSIGN(auto all, m_library->analyses().corrections(m_clip->id, /*includeDeleted=*/true));
+        auto it = std::find_if(all.begin(), all.end(), [&](const store::SegmentCorrection& c) { return c.id == step.id; });
+        if (it == all.end()) return Error::notFound("that correction is no longer in the library");
+        store::SegmentCorrection back = *it;
+        back.stamps.deletedAt.reset();
+        back.stamps.updatedAt = std::max(nowUnixMicros(), it->stamps.updatedAt + 1);
+        LL_TRY(m_library->analyses().mergeCorrection(back));
+        m_undo.pop_back();
+        loadTalk();
+        showMessage("Talk-time correction restored");
+        return {};
+    }
     if (step.what == UndoStep::What::CorrectionAdded) {
         LL_TRY(m_library->analyses().markCorrectionDeleted(step.id));
         m_undo.pop_back();

@@ -128,6 +128,8 @@ public:
     bool waveformRunning() const { return m_waveJob != nullptr; }
     // Saves the reviewer's correction of the talk strip (undoable) and recomputes the metrics.
     Status addTalkCorrection(store::SegmentCorrection::Kind kind, TimeRange range, std::string label = {});
+    // Withdraws one of the clip's corrections (undoable).
+    Status removeTalkCorrection(const Id& id);
     // The talk segment picked on the strip or in the talk panel (its range when picked).
     std::optional<TimeRange> talkSelection;
 
@@ -185,7 +187,7 @@ private:
     std::vector<std::string> m_knownTags;
     // Undo steps, latest last: a deleted comment to restore or a correction to withdraw.
     struct UndoStep {
-        enum class What { CommentDeleted, CorrectionAdded } what;
+        enum class What { CommentDeleted, CorrectionAdded, CorrectionRemoved } what;
         Id id;
     };
     std::vector<UndoStep> m_undo;

@@ -91,7 +91,8 @@ void App::registerReviewCommands() {
         if (int i = segmentAt(m_talk->segments, t); i >= 0)
             talkSelection = m_talk->segments[static_cast<size_t>(i)].range;
     };
-    auto relabel = [this, selectAt, showTalk](TimeRange range, analysis::TalkLabel label) -> Status {
+    auto relabel = [this, selectAt, showTalk](TimeRange range,
+                                              analysis::TalkLabel label) -> Status {
         LL_TRY(addTalkCorrection(store::SegmentCorrection::Kind::Relabel, range,
                                  std::string(analysis::toString(label))));
         selectAt(middleOf(range));
@@ -219,6 +220,30 @@ void App::registerReviewCommands() {
                             ? middleOf(edit->range)
                             : keep);
                showMessage("Boundary moved to " + formatTime(to, 1) + " (Ctrl+Z undoes)");
+               return {};
+           },
+           hasTalk});
+
+    r.add({"talk-remove-correction",
+           "Remove a talk correction",
+           "ID",
+           {},
+           [this](const CommandArgs& a) -> Status {
+               LL_TRY(expectCount(a, 1, 1, "talk-remove-correction ID (or the start of it)"));
+               if (!m_talk) return Error::invalid("analyse talk time first (Ctrl+Shift+A)");
+               std::optional<Id> found;
+               for (const auto& c : m_talk->corrections) {
+                   if (c.id.toString().rfind(a[0], 0) != 0) continue;
+                   if (found)
+                       return Error::invalid(
+                           "\"" + a[0] +
+                           "\" starts more than one correction's id; give more of it");
+                   found = c.id;
+               }
+               if (!found || a[0].empty())
+                   return Error::invalid("this lesson has no correction " + a[0]);
+               LL_TRY(removeTalkCorrection(*found));
+               showMessage("Correction removed (Ctrl+Z brings it back)");
                return {};
            },
            hasTalk});

@@ -302,10 +302,11 @@ void TalkPanel::drawSelection(App& app, const jobs::TalkView& talk) {
         segmentAt(talk.automatic, fromSelection ? middleOf(seg.range) : app.player().position());
     // Offered on student talk where the analysis heard one voice: the case where it took the
     // wrong voice for the teacher.
-    const bool oneVoice = seg.label == TalkLabel::Student && automatic >= 0 &&
-                          talk.automatic[static_cast<size_t>(automatic)].speaker >= 0 &&
-                          talk.automatic[static_cast<size_t>(automatic)].label != TalkLabel::Multiple &&
-                          talk.automatic[static_cast<size_t>(automatic)].label != TalkLabel::Silence;
+    const bool oneVoice =
+        seg.label == TalkLabel::Student && automatic >= 0 &&
+        talk.automatic[static_cast<size_t>(automatic)].speaker >= 0 &&
+        talk.automatic[static_cast<size_t>(automatic)].label != TalkLabel::Multiple &&
+        talk.automatic[static_cast<size_t>(automatic)].label != TalkLabel::Silence;
     if (oneVoice) {
         if (ImGui::Button("This voice is the teacher (Shift+T)##t", ImVec2(-1, 0)))
             app.invoke("talk-teacher");
@@ -323,6 +324,7 @@ void TalkPanel::drawCorrections(App& app, const jobs::TalkView& talk) {
     if (talk.corrections.empty()) return;
     if (m_namesVersion != app.talkVersion()) {
         m_correctionLines.clear();
+        m_correctionIds.clear();
         std::map<Id, std::string> names;
         for (auto it = talk.corrections.rbegin(); it != talk.corrections.rend(); ++it) {
             const auto& c = *it;
@@ -342,13 +344,24 @@ void TalkPanel::drawCorrections(App& app, const jobs::TalkView& talk) {
                         (l ? talkLabelName(*l) : c.label.c_str());
             }
             m_correctionLines.push_back(std::move(line));
+            m_correctionIds.push_back(c.id.toString());
         }
         m_namesVersion = app.talkVersion();
     }
     sectionTitle("Corrections (newest first)");
     ImGui::PushTextWrapPos(0);
-    for (const auto& line : m_correctionLines) ImGui::TextDisabled("%s", line.c_str());
+    const std::string* remove = nullptr;  // acted on after the loop: it reloads the list
+    for (size_t i = 0; i < m_correctionLines.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::SmallButton("\u00D7")) remove = &m_correctionIds[i];
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Remove this correction (Ctrl+Z brings it back)");
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", m_correctionLines[i].c_str());
+        ImGui::PopID();
+    }
     ImGui::PopTextWrapPos();
+    if (remove) app.invoke("talk-remove-correction", {*remove});
 }
 
 }  // namespace ll::ui

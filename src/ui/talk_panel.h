@@ -28,6 +28,7 @@ private:
 
     uint64_t m_namesVersion = ~uint64_t{0};
     std::vector<std::string> m_correctionLines;  // one per correction, newest first
+    std::vector<std::string> m_correctionIds;    // the same order
 };
 
 // The "Comments | Talk time" switch at the top of the right-hand panel.

@@ -9,16 +9,16 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <thread>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "analysis/talk_metrics.h"
 #include "core/time_text.h"
 #include "e2e_support.h"
-#include "x_keyboard.h"
 #include "jobs/talk_analysis.h"
 #include "store/library.h"
 #include "support/temp_dir.h"
+#include "x_keyboard.h"
 
 namespace ll::e2e {
 namespace {
@@ -269,6 +269,36 @@ TEST_F(e2eReview, SoundOnlyClipShowsAWaveformAndTalkCorrectionsChangeTheStoredMe
                 a.metrics.labelShare[1]);
     EXPECT_NE(automatic.labelTime, a.metrics.labelTime);
     EXPECT_FALSE(readPng(m_tmp / "corrected.png") == std::nullopt);
+
+    // Part three: the panel's remove button (the same command): remove the first correction and
+    // undo that, then remove the teacher correction for good.
+    const std::string first = relabel.id.toString().substr(0, 8), last = teacherAt.id.toString();
+    ASSERT_EQ(runApp("open " + shellQuote(lesson.string()) +
+                         "\n"
+                         "talk-remove-correction " +
+                         first +
+                         "\n"
+                         "undo\n"
+                         "talk-remove-correction " +
+                         last +
+                         "\n"
+                         "quit\n",
+                     &output),
+              0)
+        << output;
+    auto remaining = lib->analyses().corrections(clip.id);
+    ASSERT_TRUE(remaining);
+    ASSERT_EQ(remaining->size(), 2u) << output;
+    EXPECT_EQ((*remaining)[0].id, relabel.id) << "undo brought the removed correction back";
+    EXPECT_EQ((*remaining)[1].id, moved.id);
+    auto fewer = jobs::loadTalk(*lib, clip);
+    ASSERT_TRUE(fewer && fewer->has_value());
+    for (const auto& seg : (**fewer).segments) {
+        if (seg.range.contains(student->range.start + MediaTime::fromMillis(100))) {
+            EXPECT_EQ(seg.label, TalkLabel::Student)
+                << "without the teacher correction the student is a student again";
+        }
+    }
 }
 
 TEST_F(e2eReview, DroppedVideoOpensAndAPinnedCommentShowsOnThePicture) {
@@ -382,21 +412,27 @@ TEST_F(e2eReview, RealKeysRelabelAStretchAndCompleteATag) {
     if (!keyboard) GTEST_SKIP() << "libXtst is not available to send keys";
     const fs::path video = makeVideo();
     const fs::path ready = m_tmp / "ready.png", after = m_tmp / "after.png";
-    const std::string script = "open " + shellQuote(video.string()) + "\n"
+    const std::string script = "open " + shellQuote(video.string()) +
+                               "\n"
                                "comment \"Earlier note\" --at 1 --tags wait-time\n"
                                "analyze\n"
                                "seek 4\n"
-                               "screenshot " + ready.string() + "\n"
+                               "screenshot " +
+                               ready.string() +
+                               "\n"
                                "wait 10\n"
-                               "screenshot " + after.string() + "\n"
+                               "screenshot " +
+                               after.string() +
+                               "\n"
                                "quit\n";
     fs::path file = m_tmp / "script.txt";
     std::ofstream(file) << script;
-    std::string cmd = "cd " + shellQuote(m_tmp.path().string()) + " && DISPLAY=" + m_xvfb->display() +
-                      " LIBGL_ALWAYS_SOFTWARE=1 XDG_CONFIG_HOME=" + shellQuote((m_tmp / "config").string()) +
-                      " XDG_DATA_HOME=" + shellQuote((m_tmp / "data").string()) + " timeout 180 " +
-                      shellQuote(std::string(LL_BIN_DIR) + "/lessonlens") + " --db " + shellQuote(m_db.string()) +
-                      " --reviewer Tester --script " + shellQuote(file.string()) + " 2>&1";
+    std::string cmd =
+        "cd " + shellQuote(m_tmp.path().string()) + " && DISPLAY=" + m_xvfb->display() +
+        " LIBGL_ALWAYS_SOFTWARE=1 XDG_CONFIG_HOME=" + shellQuote((m_tmp / "config").string()) +
+        " XDG_DATA_HOME=" + shellQuote((m_tmp / "data").string()) + " timeout 180 " +
+        shellQuote(std::string(LL_BIN_DIR) + "/lessonlens") + " --db " + shellQuote(m_db.string()) +
+        " --reviewer Tester --script " + shellQuote(file.string()) + " 2>&1";
     FILE* app = ::popen(cmd.c_str(), "r");
     ASSERT_NE(app, nullptr);
     for (int i = 0; i < 600 && !fs::exists(ready.string() + ".json"); ++i)
@@ -442,7 +478,8 @@ TEST_F(e2eReview, RealKeysRelabelAStretchAndCompleteATag) {
     ASSERT_TRUE(comments);
     ASSERT_EQ(comments->size(), 2u) << output;
     EXPECT_EQ((*comments)[1].text, "Nice pause");
-    EXPECT_EQ((*comments)[1].tags, (std::vector<std::string>{"wait-time"})) << "Tab completed \"wai\"";
+    EXPECT_EQ((*comments)[1].tags, (std::vector<std::string>{"wait-time"}))
+        << "Tab completed \"wai\"";
 }
 
 TEST_F(e2eReview, ClickingTheTalkStripPicksAStretchAndDraggingItsEdgeSavesACorrection) {
@@ -450,7 +487,8 @@ TEST_F(e2eReview, ClickingTheTalkStripPicksAStretchAndDraggingItsEdgeSavesACorre
     if (!pointer) GTEST_SKIP() << "libXtst is not available to move the pointer";
     const fs::path lesson = makeSoundOnlyLesson();
     std::string output;
-    ASSERT_EQ(runApp("open " + shellQuote(lesson.string()) + "\nanalyze\nquit\n", &output), 0) << output;
+    ASSERT_EQ(runApp("open " + shellQuote(lesson.string()) + "\nanalyze\nquit\n", &output), 0)
+        << output;
     auto lib = library();
     ASSERT_TRUE(lib);
     auto clips = lib->clips().list();
@@ -461,18 +499,20 @@ TEST_F(e2eReview, ClickingTheTalkStripPicksAStretchAndDraggingItsEdgeSavesACorre
     // A stretch long enough to click, whose end is a boundary with room to drag it later.
     const analysis::TalkSegment* picked = nullptr;
     for (size_t i = 0; i + 1 < segments.size() && !picked; ++i)
-        if (segments[i].range.duration() >= 2_s && segments[i].range.end + 6_s < (**talk).duration) picked = &segments[i];
+        if (segments[i].range.duration() >= 2_s && segments[i].range.end + 6_s < (**talk).duration)
+            picked = &segments[i];
     ASSERT_TRUE(picked);
 
     const fs::path ready = m_tmp / "ready.png";
     fs::path file = m_tmp / "script.txt";
-    std::ofstream(file) << "open " + shellQuote(lesson.string()) + "\nscreenshot " + ready.string() +
-                               "\nwait 10\nquit\n";
-    std::string cmd = "cd " + shellQuote(m_tmp.path().string()) + " && DISPLAY=" + m_xvfb->display() +
-                      " LIBGL_ALWAYS_SOFTWARE=1 XDG_CONFIG_HOME=" + shellQuote((m_tmp / "config").string()) +
-                      " XDG_DATA_HOME=" + shellQuote((m_tmp / "data").string()) + " timeout 180 " +
-                      shellQuote(std::string(LL_BIN_DIR) + "/lessonlens") + " --db " + shellQuote(m_db.string()) +
-                      " --reviewer Tester --script " + shellQuote(file.string()) + " 2>&1";
+    std::ofstream(file) << "open " + shellQuote(lesson.string()) + "\nscreenshot " +
+                               ready.string() + "\nwait 10\nquit\n";
+    std::string cmd =
+        "cd " + shellQuote(m_tmp.path().string()) + " && DISPLAY=" + m_xvfb->display() +
+        " LIBGL_ALWAYS_SOFTWARE=1 XDG_CONFIG_HOME=" + shellQuote((m_tmp / "config").string()) +
+        " XDG_DATA_HOME=" + shellQuote((m_tmp / "data").string()) + " timeout 180 " +
+        shellQuote(std::string(LL_BIN_DIR) + "/lessonlens") + " --db " + shellQuote(m_db.string()) +
+        " --reviewer Tester --script " + shellQuote(file.string()) + " 2>&1";
     FILE* app = ::popen(cmd.c_str(), "r");
     ASSERT_NE(app, nullptr);
     for (int i = 0; i < 600 && !fs::exists(ready.string() + ".json"); ++i)
@@ -482,13 +522,18 @@ TEST_F(e2eReview, ClickingTheTalkStripPicksAStretchAndDraggingItsEdgeSavesACorre
     std::ifstream metaIn(ready.string() + ".json");
     auto meta = nlohmann::json::parse(metaIn, nullptr, false);
     ASSERT_FALSE(meta.is_discarded());
-    const double stripX = meta["talk_strip"]["x"], stripY = meta["talk_strip"]["y"], stripH = meta["talk_strip"]["h"];
+    const double stripX = meta["talk_strip"]["x"], stripY = meta["talk_strip"]["y"],
+                 stripH = meta["talk_strip"]["h"];
     const double start = meta["view_start_us"], usPerPx = meta["us_per_px"];
     ASSERT_GT(usPerPx, 0);
-    auto xOf = [&](MediaTime t) { return static_cast<int>(std::lround(stripX + (t.micros() - start) / usPerPx)); };
+    auto xOf = [&](MediaTime t) {
+        return static_cast<int>(std::lround(stripX + (t.micros() - start) / usPerPx));
+    };
     const int y = static_cast<int>(stripY + stripH / 2);
     // Click the middle of the stretch, then drag its end edge 20 pixels later.
-    pointer->moveTo(xOf(MediaTime::fromMicros(picked->range.start.micros() + picked->range.duration().micros() / 2)), y);
+    pointer->moveTo(xOf(MediaTime::fromMicros(picked->range.start.micros() +
+                                              picked->range.duration().micros() / 2)),
+                    y);
     pointer->button(1, true);
     pointer->button(1, false);
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
