@@ -76,12 +76,21 @@ void VideoView::drawCallback(const ImDrawList*, const ImDrawCmd* cmd) {
 void VideoView::draw(App& app, const PixelRect& area) {
     ImGui::PushStyleColor(ImGuiCol_WindowBg, rgbToVec4(colors::kVideoBackground));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-    if (beginPane("##video", area)) {
+    // Under the picture the pane paints no background, only the letterbox bars around it: on
+    // software GL that hidden fill cost about as much as the picture itself.
+    const bool hasPicture = app.renderer() && app.renderer()->hasPicture();
+    if (beginPane("##video", area, hasPicture ? ImGuiWindowFlags_NoBackground : 0)) {
         gfx::VideoRenderer* r = app.renderer();
         ImDrawList* dl = ImGui::GetWindowDrawList();
         if (r && r->hasPicture()) {
             PixelRect fit = fitRect(area, r->width(), r->height());
             app.setVideoRect(fit);
+            const ImU32 bars = rgbToImU32(colors::kVideoBackground);
+            const float right = area.x + area.w, bottom = area.y + area.h;
+            if (fit.y > area.y) dl->AddRectFilled(ImVec2(area.x, area.y), ImVec2(right, fit.y), bars);
+            if (fit.y + fit.h < bottom) dl->AddRectFilled(ImVec2(area.x, fit.y + fit.h), ImVec2(right, bottom), bars);
+            if (fit.x > area.x) dl->AddRectFilled(ImVec2(area.x, fit.y), ImVec2(fit.x, fit.y + fit.h), bars);
+            if (fit.x + fit.w < right) dl->AddRectFilled(ImVec2(fit.x + fit.w, fit.y), ImVec2(right, fit.y + fit.h), bars);
             // The shader draws straight into the window in the middle of ImGui's draw list, at
             // the size shown; ImGui then resets its own GL state.
             m_target = {r, fit};
