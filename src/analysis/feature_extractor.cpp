@@ -167,8 +167,6 @@ FeatureExtractor::FeatureExtractor() {
             m_dctT[b][c] = static_cast<float>(std::cos(pi * (c + 1) * (b + 0.5) / kMelBands) *
                                               std::sqrt(2.0 / kMelBands));
     m_win.resize(kWindowSamples);
-    m_pwin.resize(kPitchWindowSamples);
-    m_pwork.resize(kPitchWindowSamples);
     m_power.resize(kSpecBins);
     m_acf.resize(kMaxLag + 2);
     m_nacf.resize(kMaxLag + 2);
@@ -271,11 +269,16 @@ FrameFeatures FeatureExtractor::computeFrame(std::span<const float> window,
                                              std::span<const float> pitchWindow) {
     FrameFeatures f;
     // --- spectrum: band energy, flatness, MFCC
-    std::array<float, kWindowSamples> x;
     const float mean =
         laneSum(window.data(), static_cast<int>(window.size())) / static_cast<float>(window.size());
+    float* x = m_specFft.input().data();  // kWindowSamples: no padding
     for (size_t i = 0; i < window.size(); ++i) x[i] = (window[i] - mean) * m_hann[i];
-    m_specFft.powerSpectrum(x, std::span<float>(m_power));
+    m_specFft.forward();
+    {
+        const auto spec = m_specFft.spectrum();
+        for (size_t k = 0; k < spec.size(); ++k)
+            m_power[k] = spec[k].real() * spec[k].real() + spec[k].imag() * spec[k].imag();
+    }
     // 200-4000 Hz: bins 5..100 at 40 Hz per bin
     constexpr int kLoBin = 200 * kWindowSamples / kSampleRate;
     constexpr int kHiBin = 4000 * kWindowSamples / kSampleRate;
@@ -312,9 +315,17 @@ FrameFeatures FeatureExtractor::computeFrame(std::span<const float> window,
     // --- pitch: normalised autocorrelation via |FFT|^2 at 8 kHz, corrected for the window taper
     const float pmean = laneSum(pitchWindow.data(), static_cast<int>(pitchWindow.size())) /
                         static_cast<float>(pitchWindow.size());
+    // Straight into the transform's input; its zero padding past the window stays zero.
+    float* pin = m_pitchFft.input().data();
     for (size_t i = 0; i < pitchWindow.size(); ++i)
-        m_pwork[i] = (pitchWindow[i] - pmean) * m_pitchHann[i];
-    m_pitchFft.autocorrelation(m_pwork, m_acf, kMaxLag + 2);
+        pin[i] = (pitchWindow[i] - pmean) * m_pitchHann[i];
+    m_pitchFft.forward();
+    m_pitchFft.powerToAutocorrelation();
+    {
+        const float* out = m_pitchFft.output().data();
+        const float scale = 1.0f / static_cast<float>(m_pitchFft.size());
+        for (int lag = 0; lag < kMaxLag + 2; ++lag) m_acf[lag] = out[lag] * scale;
+    }
     const float r0 = m_acf[0];
     if (r0 > 1e-9f) {
         float* nacf = m_nacf.data();

@@ -95,7 +95,7 @@ private:
     std::vector<FrameFeatures> m_frames;
 
     // scratch, reused per frame
-    std::vector<float> m_win, m_pwin, m_pwork, m_power;  // m_power: kWindowSamples/2 + 1 bins
+    std::vector<float> m_win, m_power;  // m_power: kWindowSamples/2 + 1 bins
     std::vector<float> m_acf, m_nacf;
 };
 

@@ -39,15 +39,27 @@ public:
     // below size() - in.size().
     void autocorrelation(std::span<const float> in, std::span<float> out, size_t lags);
 
+    // In-place use without copies (the feature extractor's per-frame path). input(): size()
+    // floats that forward() transforms; nothing but the caller writes them, so zero padding
+    // written once stays. forward() leaves X[0..size/2] in spectrum(). powerToAutocorrelation()
+    // replaces the spectrum by |X|^2 and transforms it back into output(), unscaled (size()
+    // times the autocorrelation). Results are the same, bit for bit, as the calls above.
+    std::span<float> input() { return {m_real, m_size}; }
+    void forward();
+    std::span<const std::complex<float>> spectrum() const;
+    void powerToAutocorrelation();
+    std::span<const float> output() const { return {m_out, m_size}; }
+
 private:
     void load(std::span<const float> in);  // into m_real, zero-padded
     void release();
 
     size_t m_size = 0;
-    float* m_real = nullptr;        // size() floats (fftwf_alloc_real)
-    void* m_spectrum = nullptr;     // size()/2 + 1 fftwf_complex
-    void* m_forward = nullptr;      // fftwf_plan, m_real -> m_spectrum
-    void* m_inverse = nullptr;      // fftwf_plan, m_spectrum -> m_real
+    float* m_real = nullptr;     // size() floats (fftwf_alloc_real), forward input
+    float* m_out = nullptr;      // size() floats, inverse output
+    void* m_spectrum = nullptr;  // size()/2 + 1 fftwf_complex
+    void* m_forward = nullptr;   // fftwf_plan, m_real -> m_spectrum (input preserved)
+    void* m_inverse = nullptr;   // fftwf_plan, m_spectrum -> m_out (spectrum destroyed)
 };
 
 }  // namespace ll::analysis
