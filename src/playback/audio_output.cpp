@@ -146,6 +146,12 @@ struct AudioOutput::Impl {
 
 std::unique_ptr<AudioOutput> AudioOutput::open(const std::filesystem::path& file) {
     if (std::getenv("LESSONLENS_NO_AUDIO")) return nullptr;
+    // The device first: without one (a server, Xvfb) the file is never opened for sound, which
+    // on a long recording saves reading its whole index again while the window opens.
+    {
+        QuietStderr quiet;
+        if (!initPortAudioOnce() || Pa_GetDefaultOutputDevice() == paNoDevice) return nullptr;
+    }
     auto source = AudioSource::open(file, {.sampleRate = kRate, .channels = kChannels});
     if (!source) return nullptr;
     auto impl = std::make_unique<Impl>();
@@ -153,7 +159,6 @@ std::unique_ptr<AudioOutput> AudioOutput::open(const std::filesystem::path& file
     PaError err = paNoError;
     {
         QuietStderr quiet;
-        if (!initPortAudioOnce() || Pa_GetDefaultOutputDevice() == paNoDevice) return nullptr;
         err = Pa_OpenDefaultStream(&impl->stream, 0, kChannels, paFloat32, kRate,
                                    paFramesPerBufferUnspecified, &Impl::callback, impl.get());
     }
