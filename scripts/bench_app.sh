@@ -104,6 +104,12 @@ echo
 echo "== app: $(basename "$APP") at 1280x800, software GL ($(LIBGL_ALWAYS_SOFTWARE=1 glxinfo -B 2>/dev/null | awk -F': ' '/OpenGL renderer/ { print $2 }' || true))"
 echo "   clip $(basename "$LONG") (2 h, 1080p30 H.264), library with 10,000 comments and 50,000 talk segments"
 
+# --- the machine's reference: how fast ffmpeg alone decodes this 1080p30 video ---
+ref_start=$(date +%s.%N)
+ffmpeg -nostdin -v error -threads 2 -t 20 -i "$BASE" -an -f null - || true
+ref_end=$(date +%s.%N)
+echo "reference: ffmpeg decodes 20 s of the 1080p30 video in $(awk -v s="$ref_start" -v e="$ref_end" 'BEGIN { printf "%.2f s (%.1fx real time)", e - s, 20 / (e - s) }'); load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+
 # --- launch to first frame (the script quits as soon as the first frame settles) ---
 printf 'quit\n' > "$WORK/quit.txt"
 firsts=()

@@ -73,12 +73,33 @@ bool UiCompositor::ensureTarget(int width, int height) {
     return true;
 }
 
-void UiCompositor::render(ImDrawData* data, int fbWidth, int fbHeight, bool callbacksChanged, bool full) {
+void UiCompositor::render(ImDrawData* data, int fbWidth, int fbHeight, bool callbacksChanged, bool full,
+                          int backBufferAge) {
     if (!data || fbWidth <= 0 || fbHeight <= 0) return;
     const float r = static_cast<float>((m_clearRgb >> 16) & 0xff) / 255.f;
     const float g = static_cast<float>((m_clearRgb >> 8) & 0xff) / 255.f;
     const float b = static_cast<float>(m_clearRgb & 0xff) / 255.f;
     full |= ensureTarget(fbWidth, fbHeight);
+    // Is the marker written before the last swap still in the back buffer?
+    if (!m_keptDecided && m_marker[3]) {
+        uint8_t px[4] = {};
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        glReadBuffer(GL_BACK);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, px);
+        if (px[0] == m_marker[0] && px[1] == m_marker[1] && px[2] == m_marker[2]) {
+            if (++m_keptProbes >= 3) m_keptDecided = m_kept = true;
+        } else {
+            m_keptDecided = true;
+        }
+        m_marker[3] = 0;
+    }
+    // Straight into the window when its back buffer still holds the last frame; else into our
+    // own copy, which must then hold the last frame too.
+    const bool direct = backBufferAge == 1 || (m_keptDecided && m_kept);
+    if (!direct && !m_fboCurrent) full = true;
+    if (direct && !m_lastDirect) full = true;  // the probe's marker pixel goes too
+    m_lastDirect = direct;
     if (!m_fbo) {  // no offscreen target on this GL: draw everything, every frame
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
         glViewport(0, 0, fbWidth, fbHeight);
@@ -190,7 +211,7 @@ void UiCompositor::render(ImDrawData* data, int fbWidth, int fbHeight, bool call
     m_previous.swap(m_current);
 
     // --- redraw the damage ---
-    glBindFramebuffer(GL_FRAMEBUFFER, m_fbo.get());
+    glBindFramebuffer(GL_FRAMEBUFFER, direct ? 0 : m_fbo.get());
     glViewport(0, 0, fbWidth, fbHeight);
     const ImVec2 scale = data->FramebufferScale;
     std::vector<ImVec4> savedClips;
@@ -227,11 +248,26 @@ void UiCompositor::render(ImDrawData* data, int fbWidth, int fbHeight, bool call
             }
         }
     }
+    m_fboCurrent = !direct;
+    if (direct) return;
     // The window gets the whole picture each frame: its back buffer is not kept between swaps.
     glBindFramebuffer(GL_READ_FRAMEBUFFER, m_fbo.get());
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
     glBlitFramebuffer(0, 0, fbWidth, fbHeight, 0, 0, fbWidth, fbHeight, GL_COLOR_BUFFER_BIT, GL_NEAREST);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    if (!m_keptDecided) {
+        // A marker one step away from the background in the bottom-left pixel, different each
+        // frame; the next render() reads it back.
+        m_marker[0] = static_cast<uint8_t>((m_clearRgb >> 16) & 0xff);
+        m_marker[1] = static_cast<uint8_t>((m_clearRgb >> 8) & 0xff);
+        m_marker[2] = static_cast<uint8_t>(((m_clearRgb & 0xff) + 1 + m_keptProbes) & 0xff);
+        m_marker[3] = 1;
+        glEnable(GL_SCISSOR_TEST);
+        glScissor(0, 0, 1, 1);
+        glClearColor(m_marker[0] / 255.f, m_marker[1] / 255.f, m_marker[2] / 255.f, 1.f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        glDisable(GL_SCISSOR_TEST);
+    }
 }
 
 }  // namespace ll::gfx

@@ -19,6 +19,7 @@
 
 #include <unistd.h>
 
+#include "gfx/back_buffer.h"
 #include "gfx/gl.h"
 #include "gfx/ui_compositor.h"
 #include "imgui.h"
@@ -157,6 +158,7 @@ int main(int argc, char** argv) {
             ll::gfx::UiCompositor compositor(0x1b1f24);
             uint64_t composedGeneration = 0;
             double damagedShareSum = 0;
+            size_t framesIntoKeptBuffer = 0;  // drawn straight into a back buffer that kept the last frame
             // LESSONLENS_FULL_REDRAW=1 re-rasterizes the whole window every frame (to compare).
             const bool fullRedraw = std::getenv("LESSONLENS_FULL_REDRAW") != nullptr;
             while (!app.quitRequested() && !glfwWindowShouldClose(window)) {
@@ -191,7 +193,9 @@ int main(int argc, char** argv) {
                 glfwGetFramebufferSize(window, &fbW, &fbH);
                 // Only what changed is re-rasterized; a new video frame changes the picture.
                 const uint64_t generation = app.player().frameGeneration();
-                compositor.render(ImGui::GetDrawData(), fbW, fbH, generation != composedGeneration, fullRedraw);
+                compositor.render(ImGui::GetDrawData(), fbW, fbH, generation != composedGeneration, fullRedraw,
+                                  ll::gfx::backBufferAge(window));
+                if (compositor.lastDrewDirect()) ++framesIntoKeptBuffer;
                 composedGeneration = generation;
                 damagedShareSum += compositor.lastDamagedShare();
                 app.afterRender(fbW, fbH);
@@ -215,8 +219,10 @@ int main(int argc, char** argv) {
                 std::fputs(frameStats.report(app.player().droppedFrames()).c_str(), stdout);
                 std::printf("video frames shown: %llu (UI build is the UI thread's CPU time)\n",
                             static_cast<unsigned long long>(videoFramesShown));
-                std::printf("window re-rasterized per frame: %.0f%% on average\n",
-                            frameStats.count() ? 100.0 * damagedShareSum / static_cast<double>(frameStats.count()) : 0.0);
+                std::printf("window re-rasterized per frame: %.0f%% on average; %zu of %zu frames drawn into the kept "
+                            "back buffer\n",
+                            frameStats.count() ? 100.0 * damagedShareSum / static_cast<double>(frameStats.count()) : 0.0,
+                            framesIntoKeptBuffer, frameStats.count());
             }
         }
     }
