@@ -214,6 +214,11 @@ void FeatureExtractor::push(std::span<const float> samples) {
     computeReadyFrames(false);
 }
 
+void FeatureExtractor::expectSamples(int64_t samples) {
+    const int64_t frames = (std::max<int64_t>(0, samples) + kHopSamples - 1) / kHopSamples;
+    m_frames.reserve(static_cast<size_t>(frames));
+}
+
 void FeatureExtractor::finish() {
     computeReadyFrames(true);
 }

@@ -49,6 +49,10 @@ public:
     void push(std::span<const float> samples);
     // Flushes the frames that need look-ahead past the end (zero padded). Call once, at the end.
     void finish();
+    // Reserves the frames of `samples` samples up front (the recording's known length), so the
+    // frame store is not regrown (copied, and its new pages faulted in) as a long lesson streams
+    // in. Longer input than expected still works; it grows from there.
+    void expectSamples(int64_t samples);
 
     const std::vector<FrameFeatures>& frames() const { return m_frames; }
     std::vector<FrameFeatures> takeFrames() { return std::move(m_frames); }

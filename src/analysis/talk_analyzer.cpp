@@ -44,6 +44,15 @@ void TalkAnalyzer::push(std::span<const float> samples16k) {
     m_features.push(samples16k);
 }
 
+void TalkAnalyzer::expectDuration(MediaTime duration) {
+    // Up to 4 hours (58 MB of address space, touched only as frames arrive): a container's
+    // length may be bogus. A second over, for containers a little short of their audio.
+    constexpr int64_t kMaxMicros = int64_t{4} * 3600 * 1'000'000;
+    if (duration <= MediaTime::zero()) return;
+    const int64_t us = std::min(duration.micros(), kMaxMicros) + 1'000'000;
+    m_features.expectSamples(us * kSampleRate / 1'000'000);
+}
+
 Result<TalkResult> TalkAnalyzer::finish(std::optional<MediaTime> teacherHint,
                                         const std::atomic<bool>* cancel,
                                         std::function<void(float)> progress) {

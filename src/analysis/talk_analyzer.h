@@ -51,6 +51,9 @@ public:
 
     // 16 kHz mono samples, any block size.
     void push(std::span<const float> samples16k);
+    // Optional, before the first push: the recording's length, when known (saves regrowing the
+    // per-frame store as it streams in; the results are the same without it).
+    void expectDuration(MediaTime duration);
     int64_t samplesSeen() const { return m_features.samplesSeen(); }
 
     // Runs the decisions over everything pushed. teacherHint: a time at which the teacher is

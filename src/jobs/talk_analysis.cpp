@@ -43,6 +43,7 @@ Result<AnalyzeOutcome> analyzeClip(store::Library& library, const store::Clip& c
     };
 
     analysis::TalkAnalyzer analyzer(options.params);
+    analyzer.expectDuration(clip.duration);
     media::PeakPyramid peaks;
     media::AudioExtractOptions extract;
     extract.streamIndex = options.audioStream;

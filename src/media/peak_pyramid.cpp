@@ -9,6 +9,13 @@ namespace ll::media {
 
 namespace {
 
+using Vec4 = float __attribute__((vector_size(16)));  // GCC/Clang vector extension
+Vec4 load4(const float* p) {
+    Vec4 v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
 int16_t quantize(float v) {
     v = std::clamp(v, -1.0f, 1.0f);
     return static_cast<int16_t>(std::lround(v * 32767.0f));
@@ -48,15 +55,27 @@ void PeakPyramid::add(std::span<const float> samples) {
     // (this runs on every decoded sample of an analysis). Same result as one sample at a time.
     for (size_t i = 0; i < n;) {
         const size_t take = std::min(n - i, static_cast<size_t>(m_samplesPerBucket - m_inBucket));
-        std::array<float, 8> lo, hi;
-        lo.fill(m_inBucket == 0 ? x[i] : m_openMin);
-        hi.fill(m_inBucket == 0 ? x[i] : m_openMax);
+        const float lo0 = m_inBucket == 0 ? x[i] : m_openMin;
+        const float hi0 = m_inBucket == 0 ? x[i] : m_openMax;
+        // Lanes 0-3 and 4-7 as two explicit vectors (GCC's -O2 leaves the plain loop scalar);
+        // `v < lo ? v : lo` is std::min(lo, v) lane by lane, NaN included.
+        Vec4 loA = {lo0, lo0, lo0, lo0}, loB = loA;
+        Vec4 hiA = {hi0, hi0, hi0, hi0}, hiB = hiA;
         size_t k = 0;
-        for (; k + 8 <= take; k += 8)
-            for (size_t j = 0; j < 8; ++j) {
-                lo[j] = std::min(lo[j], x[i + k + j]);
-                hi[j] = std::max(hi[j], x[i + k + j]);
-            }
+        for (; k + 8 <= take; k += 8) {
+            const Vec4 a = load4(x + i + k), b = load4(x + i + k + 4);
+            loA = a < loA ? a : loA;
+            loB = b < loB ? b : loB;
+            hiA = hiA < a ? a : hiA;
+            hiB = hiB < b ? b : hiB;
+        }
+        std::array<float, 8> lo, hi;
+        for (size_t j = 0; j < 4; ++j) {
+            lo[j] = loA[j];
+            lo[j + 4] = loB[j];
+            hi[j] = hiA[j];
+            hi[j + 4] = hiB[j];
+        }
         for (; k < take; ++k) {
             lo[0] = std::min(lo[0], x[i + k]);
             hi[0] = std::max(hi[0], x[i + k]);
