@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <numeric>
 
@@ -198,18 +199,34 @@ SpeakerClusters clusterSpeakers(std::span<const FrameFeatures> frames,
     std::vector<double> pair(m * m, kInf);
     // The diagonal and the columns of merged-away clusters hold +inf, which never wins: the
     // scan needs no liveness test.
+    // The row's smallest value in four lanes (min is exact, so lane order does not matter; a
+    // NaN never wins, as `v < lo` is false), then the first column holding it: the same column
+    // as a strict `<` scan, without its compare-and-branch chain (this runs on every merge).
     auto rescan = [&](size_t c) {
         const double* row = pair.data() + c * m;
-        double bd = kInf;
-        size_t bo = best[c];
-        for (size_t o = 0; o < m; ++o) {
-            if (row[o] < bd) {
-                bd = row[o];
-                bo = o;
-            }
+        using Vec2 = double __attribute__((vector_size(16)));
+        Vec2 loA = {kInf, kInf}, loB = loA;
+        size_t o = 0;
+        for (; o + 4 <= m; o += 4) {
+            Vec2 a, b;
+            std::memcpy(&a, row + o, sizeof a);
+            std::memcpy(&b, row + o + 2, sizeof b);
+            loA = a < loA ? a : loA;
+            loB = b < loB ? b : loB;
         }
-        bestD[c] = bd;
-        best[c] = bo;
+        double bd = kInf;
+        for (double v : {loA[0], loA[1], loB[0], loB[1]})
+            if (v < bd) bd = v;
+        for (; o < m; ++o)
+            if (row[o] < bd) bd = row[o];
+        if (bd < kInf) {
+            size_t bo = 0;
+            while (!(row[bo] == bd)) ++bo;
+            best[c] = bo;
+            bestD[c] = row[bo];
+        } else {
+            bestD[c] = kInf;  // best[c] stays, as in a scan that finds nothing below +inf
+        }
     };
     for (size_t c = 0; c < m; ++c) {
         if ((c & 63) == 0 && cancelled(cancel)) return out;
