@@ -187,14 +187,24 @@ void FeatureExtractor::decimateUpTo(int64_t end) {
     const float* h = m_decimator.data();
     constexpr int kTaps = 2 * kDecimatorHalf + 2;  // the last tap is zero
     std::array<float, kTaps> edge{};
-    for (; m_decNext < end; ++m_decNext) {
-        const int64_t c = 2 * m_decNext;  // 16 kHz index of the tap centre
-        if (c - kDecimatorHalf >= m_bufStart && c + kDecimatorHalf + 1 < m_total) {
-            m_dec.push_back(laneDot<kTaps>(h, m_buf.data() + (c - kDecimatorHalf - m_bufStart)));
-        } else {
-            for (int t = 0; t < kTaps; ++t) edge[static_cast<size_t>(t)] = sampleAt(c - kDecimatorHalf + t);
-            m_dec.push_back(laneDot<kTaps>(h, edge.data()));
+    if (end <= m_decNext) return;
+    size_t at = m_dec.size();
+    m_dec.resize(at + static_cast<size_t>(end - m_decNext));
+    float* dec = m_dec.data();
+    // Output d's taps (16 kHz indices 2d - kDecimatorHalf .. 2d + kDecimatorHalf + 1) all lie in
+    // the buffer for d in [fastFrom, fastEnd): that run needs no bounds test.
+    const int64_t fastFrom = (m_bufStart + kDecimatorHalf + 1) / 2;
+    const int64_t fastEnd = std::min(end, (m_total - kDecimatorHalf) / 2);
+    while (m_decNext < end) {
+        if (m_decNext >= fastFrom && m_decNext < fastEnd) {
+            const float* x = m_buf.data() + (2 * m_decNext - kDecimatorHalf - m_bufStart);
+            for (; m_decNext < fastEnd; ++m_decNext, ++at, x += 2) dec[at] = laneDot<kTaps>(h, x);
+            continue;
         }
+        const int64_t c = 2 * m_decNext;  // 16 kHz index of the tap centre
+        for (int t = 0; t < kTaps; ++t) edge[static_cast<size_t>(t)] = sampleAt(c - kDecimatorHalf + t);
+        dec[at++] = laneDot<kTaps>(h, edge.data());
+        ++m_decNext;
     }
 }
 
@@ -342,13 +352,23 @@ FrameFeatures FeatureExtractor::computeFrame(std::span<const float> window,
         };
         // The highest peak in the voice range (the first lag holding it): the peak heights four
         // lags at a time, then one scan for where the highest is.
-        Vec4 top = {0.0f, 0.0f, 0.0f, 0.0f};
+        // Two running maxima (a max is exact, so how the lags are split does not matter): half
+        // the dependency chain.
+        Vec4 top = {0.0f, 0.0f, 0.0f, 0.0f}, top2 = top;
         int lag = kMinLag;
+        for (; lag + 8 <= kMaxLag + 1; lag += 8) {
+            const Vec4 v = load4(nacf + lag), w = load4(nacf + lag + 4);
+            const auto peak = (load4(nacf + lag - 1) <= v) & (load4(nacf + lag + 1) <= v);
+            const auto peak2 = (load4(nacf + lag + 3) <= w) & (load4(nacf + lag + 5) <= w);
+            top = peak & (v > top) ? v : top;
+            top2 = peak2 & (w > top2) ? w : top2;
+        }
         for (; lag + 4 <= kMaxLag + 1; lag += 4) {
             const Vec4 v = load4(nacf + lag);
             const auto peak = (load4(nacf + lag - 1) <= v) & (load4(nacf + lag + 1) <= v);
             top = peak & (v > top) ? v : top;
         }
+        top = top2 > top ? top2 : top;
         float bestVal = std::max(std::max(top[0], top[1]), std::max(top[2], top[3]));
         for (; lag <= kMaxLag; ++lag)
             if (nacf[lag] > bestVal && isPeak(lag)) bestVal = nacf[lag];
