@@ -274,10 +274,10 @@ bool Player::update() {
     return changed;
 }
 
-MediaTime Player::untilNextFrame() {
-    if (!isPlaying() || m_awaitingSerial) return MediaTime::zero();
+std::optional<MediaTime> Player::untilNextFrame() {
+    if (!isPlaying() || m_awaitingSerial) return std::nullopt;
     auto t = m_queue.peekTime(m_serial.load());
-    if (!t) return MediaTime::zero();
+    if (!t) return std::nullopt;
     const MediaTime now = clockNow();
     const MediaTime ahead = m_direction > 0 ? *t - now : now - (*t + frameDuration());
     if (ahead <= MediaTime::zero()) return MediaTime::zero();

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "core/media_time.h"
 #include "core/result.h"
@@ -77,9 +78,10 @@ public:
     const media::VideoFrame& frame() const { return m_frame; }
     // Bumped whenever frame() changes, so the uploader knows when to upload.
     uint64_t frameGeneration() const { return m_frameGeneration; }
-    // While playing: how long until the next queued frame is due (zero when one is already
-    // due or the queue is empty), so the UI can sleep instead of redrawing an unchanged frame.
-    MediaTime untilNextFrame();
+    // While playing: how long (real time) until the next queued frame is due, zero when one is
+    // due already, nothing when no frame is queued (the decoder is behind, or paused, or busy),
+    // so the UI can sleep instead of redrawing an unchanged picture.
+    std::optional<MediaTime> untilNextFrame();
 
     MediaTime position() const { return m_position; }
     MediaTime duration() const { return m_duration; }

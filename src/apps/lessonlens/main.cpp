@@ -44,8 +44,11 @@ void poke(GLFWwindow*) {
 }
 
 constexpr double kMaxFps = 60.0;
-// A video frame can be late by this much before the loop stops sleeping for it.
-constexpr double kWakeEarlySeconds = 0.002;
+// While a video plays and its decoder is behind, how often to look for the next picture.
+constexpr double kQueuePollSeconds = 0.004;
+// While a video plays, the rest of the window (a script, a message, progress) still updates at
+// least this often.
+constexpr double kMaxStillSeconds = 0.1;
 
 // CPU time of the calling thread, in milliseconds (what building the UI costs, whatever else
 // runs on the machine).
@@ -165,12 +168,29 @@ int main(int argc, char** argv) {
                 if (loop.eventFrames > 0) {
                     glfwPollEvents();
                 } else if (app.wantsContinuousFrames()) {
-                    double wait = 1.0 / kMaxFps - (glfwGetTime() - lastFrameStart);
                     auto& player = app.player();
-                    if (player.isPlaying() && !player.isBusy())
-                        wait = std::max(wait, player.untilNextFrame().seconds() - kWakeEarlySeconds);
-                    if (wait > 0.0005) glfwWaitEventsTimeout(std::min(wait, 0.25));
-                    else glfwPollEvents();
+                    if (player.isPlaying() && !player.isBusy()) {
+                        // Playing: draw when the next picture is due (or input arrives, or
+                        // kMaxStill passes for whatever else moves); an empty queue is polled.
+                        for (;;) {
+                            const double since = glfwGetTime() - lastFrameStart;
+                            const auto until = player.untilNextFrame();
+                            double wait = until ? until->seconds() : kQueuePollSeconds;
+                            wait = std::max(wait, 1.0 / kMaxFps - since);
+                            if (until && wait <= 0) {
+                                glfwPollEvents();
+                                break;
+                            }
+                            const bool last = since + wait >= kMaxStillSeconds;
+                            glfwWaitEventsTimeout(std::max(0.0005, last ? kMaxStillSeconds - since : wait));
+                            if (last || loop.eventFrames > 0 || !player.isPlaying() || player.isBusy()) break;
+                            if (until) break;  // slept until it is due
+                        }
+                    } else {
+                        const double wait = 1.0 / kMaxFps - (glfwGetTime() - lastFrameStart);
+                        if (wait > 0.0005) glfwWaitEventsTimeout(wait);
+                        else glfwPollEvents();
+                    }
                 } else {
                     glfwWaitEvents();  // nothing moves: sleep until input
                 }
