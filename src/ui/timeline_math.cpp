@@ -103,4 +103,66 @@ void cullAndFold(std::span<const TimelineItem> items, MediaTime longest, const T
     }
 }
 
+void cullByMajority(std::span<const TimelineItem> items, MediaTime longest, const TimelineViewport& view,
+                    std::vector<DrawnSpan>& out) {
+    out.clear();
+    const MediaTime from = view.start - longest;
+    auto first = std::lower_bound(items.begin(), items.end(), from,
+                                  [](const TimelineItem& it, MediaTime t) { return it.start < t; });
+    auto last = std::upper_bound(first, items.end(), view.end(),
+                                 [](MediaTime t, const TimelineItem& it) { return t < it.start; });
+    // The column being filled: how much of it each colour covers (a row has a handful).
+    struct Cover {
+        uint32_t color;
+        float amount;
+        int index;
+    };
+    std::vector<Cover> column;
+    int col = -1;
+    auto flush = [&] {
+        if (column.empty()) return;
+        const Cover& best = *std::max_element(column.begin(), column.end(),
+                                              [](const Cover& a, const Cover& b) { return a.amount < b.amount; });
+        const float x0 = static_cast<float>(col), x1 = x0 + 1;
+        if (!out.empty() && out.back().x1 == x0 && out.back().color == best.color) {
+            out.back().x1 = x1;
+            ++out.back().count;
+        } else {
+            out.push_back({x0, x1, best.color, best.index, 1, false});
+        }
+        column.clear();
+    };
+    for (auto it = first; it != last; ++it) {
+        float x0 = std::max(view.timeToX(it->start), 0.f);
+        const float x1 = std::min(view.timeToX(it->end), view.width);
+        while (x0 < x1) {
+            const int c = static_cast<int>(x0);
+            const float upto = std::min(x1, static_cast<float>(c + 1));
+            if (c != col) {
+                flush();
+                col = c;
+            }
+            auto cover = std::find_if(column.begin(), column.end(), [&](const Cover& k) { return k.color == it->color; });
+            if (cover == column.end()) column.push_back({it->color, upto - x0, it->index});
+            else cover->amount += upto - x0;
+            // A long item fills its whole columns at once: jump to its last column.
+            if (upto < x1 && x1 - upto >= 1) {
+                flush();
+                const int lastCol = static_cast<int>(x1);
+                const float full0 = upto, full1 = static_cast<float>(lastCol);
+                if (full1 > full0) {
+                    if (!out.empty() && out.back().x1 == full0 && out.back().color == it->color) out.back().x1 = full1;
+                    else out.push_back({full0, full1, it->color, it->index, 1, false});
+                }
+                col = lastCol;
+                x0 = full1;
+                if (x0 < x1) column.push_back({it->color, x1 - x0, it->index});
+                break;
+            }
+            x0 = upto;
+        }
+    }
+    flush();
+}
+
 }  // namespace ll::ui

@@ -74,4 +74,11 @@ inline constexpr uint32_t kMixedColor = 0x9aa0a6;  // a fold of items of several
 void cullAndFold(std::span<const TimelineItem> items, MediaTime longest, const TimelineViewport& view,
                  float minPixels, std::vector<DrawnSpan>& out);
 
+// For a row whose items tile time (talk segments): each pixel column takes the colour that
+// covers most of it, and neighbouring columns of one colour join into one span. A whole lesson
+// of short segments then still reads as who talked when, never as one grey fold. Columns no
+// item covers stay empty. Cost: the visible items plus the visible columns.
+void cullByMajority(std::span<const TimelineItem> items, MediaTime longest, const TimelineViewport& view,
+                    std::vector<DrawnSpan>& out);
+
 }  // namespace ll::ui

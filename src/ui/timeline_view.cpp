@@ -102,7 +102,7 @@ void TimelineView::draw(App& app, const PixelRect& area) {
     cullAndFold(m_commentItems, m_longestComment, view, kFoldPixels, m_drawn);
     const size_t talkRow = kTalkRow;
     app.setTalkStripRect({x0, rowY[talkRow], stripW, kRows[talkRow].height});
-    cullAndFold(m_talkItems, m_longestTalk, view, 1.0f, m_talkDrawn);
+    cullByMajority(m_talkItems, m_longestTalk, view, m_talkDrawn);
     const media::PeakPyramid* peaks = app.peaks();
     const int columns = static_cast<int>(stripW);
     if (peaks && (m_waveVersion != app.talkVersion() || m_waveStart != view.start ||
@@ -250,7 +250,8 @@ void TimelineView::draw(App& app, const PixelRect& area) {
             dl->AddRectFilled(ImVec2(x, top), ImVec2(x + 1, bottom), waveColor);
         }
     }
-    // Talk time: a span per segment, coloured by label; sub-pixel runs fold (mixed folds grey).
+    // Talk time: a span per segment, coloured by label; where segments are narrower than a
+    // pixel, each pixel shows the label that covers most of it.
     for (const auto& d : m_talkDrawn) {
         float xa = x0 + std::max(d.x0, 0.f), xb = x0 + std::min(std::max(d.x1, d.x0 + 1.f), stripW);
         if (xb > xa)

@@ -145,5 +145,69 @@ TEST(ui_TimelineMath, RangeStartingBeforeTheViewIsStillDrawn) {
     EXPECT_FALSE(out[0].isPoint);
 }
 
+// Talk segments that tile time: `pattern` repeated from 0 to `until`, as (label colour, length).
+std::vector<TimelineItem> tiled(const std::vector<std::pair<uint32_t, MediaTime>>& pattern, MediaTime until) {
+    std::vector<TimelineItem> items;
+    MediaTime t;
+    while (t < until) {
+        for (const auto& [color, len] : pattern) {
+            items.push_back({t, t + len, color, static_cast<int>(items.size())});
+            t += len;
+        }
+    }
+    return items;
+}
+
+TEST(ui_TimelineMath, AWholeLessonOfShortSegmentsShowsWhoTalkedMostInEachPixel) {
+    constexpr uint32_t kTeacher = 0xe8a33d, kStudent = 0x59a14f;
+    // 500 s of mostly teacher (0.7 s teacher, 0.3 s student), then 500 s of mostly student.
+    auto items = tiled({{kTeacher, 700_ms}, {kStudent, 300_ms}}, 500_s);
+    auto second = tiled({{kStudent, 800_ms}, {kTeacher, 200_ms}}, 500_s);
+    for (auto s2 : second) {
+        s2.start += 500_s;
+        s2.end += 500_s;
+        s2.index += static_cast<int>(items.size());
+        items.push_back(s2);
+    }
+    TimelineViewport v;
+    v.width = 100;
+    v.microsPerPixel = 10e6;  // 10 s a pixel: 10 segments a column
+    std::vector<DrawnSpan> out;
+    cullByMajority(items, 800_ms, v, out);
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_EQ(out[0].color, kTeacher);
+    EXPECT_FLOAT_EQ(out[0].x0, 0.f);
+    EXPECT_FLOAT_EQ(out[0].x1, 50.f);
+    EXPECT_EQ(out[1].color, kStudent);
+    EXPECT_FLOAT_EQ(out[1].x1, 100.f);
+    for (const auto& d : out) EXPECT_NE(d.color, kMixedColor);
+}
+
+TEST(ui_TimelineMath, WideSegmentsKeepTheirEdgesAndGapsStayEmpty) {
+    constexpr uint32_t kA = 0x111111, kB = 0x222222;
+    std::vector<TimelineItem> items = {{0_s, 30_s, kA, 0}, {30_s, 60_s, kB, 1}, {80_s, 90500_ms, kA, 2}};
+    TimelineViewport v;
+    v.width = 100;
+    v.microsPerPixel = 1e6;
+    std::vector<DrawnSpan> out;
+    cullByMajority(items, 30_s, v, out);
+    ASSERT_EQ(out.size(), 3u);
+    EXPECT_FLOAT_EQ(out[0].x0, 0.f);
+    EXPECT_FLOAT_EQ(out[0].x1, 30.f);
+    EXPECT_EQ(out[1].color, kB);
+    EXPECT_FLOAT_EQ(out[1].x0, 30.f);
+    EXPECT_FLOAT_EQ(out[1].x1, 60.f);
+    EXPECT_EQ(out[2].firstIndex, 2);
+    EXPECT_FLOAT_EQ(out[2].x0, 80.f);
+    EXPECT_FLOAT_EQ(out[2].x1, 91.f);  // the half-covered last column still shows
+    // Scrolled: only what is visible, clipped to the strip.
+    v.start = 45_s;
+    cullByMajority(items, 30_s, v, out);
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_FLOAT_EQ(out[0].x0, 0.f);
+    EXPECT_FLOAT_EQ(out[0].x1, 15.f);
+    EXPECT_EQ(out[0].color, kB);
+}
+
 }  // namespace
 }  // namespace ll::ui
