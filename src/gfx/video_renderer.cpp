@@ -1,6 +1,7 @@
 #include "gfx/video_renderer.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "gfx/shader_program.h"
 
@@ -78,8 +79,10 @@ void VideoRenderer::upload(const media::VideoFrame& frame) {
 
     m_quarterTurns = ((frame.rotation % 360 + 360) % 360) / 90;
     bool sideways = m_quarterTurns % 2 == 1;
-    m_width = sideways ? frame.height : frame.width;
-    m_height = sideways ? frame.width : frame.height;
+    // The shown size: non-square pixels (anamorphic video) widen the picture before it turns.
+    const int shownWidth = std::max(1, static_cast<int>(std::lround(frame.width * frame.pixelAspect)));
+    m_width = sideways ? frame.height : shownWidth;
+    m_height = sideways ? shownWidth : frame.height;
     yuvMatrix(frame.matrix, m_matrix);
     m_fullRange = frame.fullRange;
 }

@@ -114,6 +114,8 @@ Result<VideoFrame> toVideoFrame(const AVFrame* frame) {
     VideoFrame out;
     out.width = frame->width;
     out.height = frame->height;
+    if (frame->sample_aspect_ratio.num > 0 && frame->sample_aspect_ratio.den > 0)
+        out.pixelAspect = av_q2d(frame->sample_aspect_ratio);
     out.fullRange = isFullRange(frame);
     switch (frame->colorspace) {
         case AVCOL_SPC_BT709:

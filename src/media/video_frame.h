@@ -29,6 +29,9 @@ struct VideoFrame {
     int width = 0;       // decoded size, before rotation
     int height = 0;
     int rotation = 0;  // clockwise degrees a player turns the picture: 0, 90, 180, 270
+    // A pixel's width over its height (sample aspect ratio): 1 for most recordings, 4/3 for
+    // anamorphic DV/HDV, where 1440x1080 is shown 1920 wide.
+    double pixelAspect = 1.0;
     PlanarFormat format = PlanarFormat::Yuv420p;
     ColorMatrix matrix = ColorMatrix::Bt601;
     bool fullRange = false;       // 0-255 (JPEG) rather than 16-235 (TV) levels

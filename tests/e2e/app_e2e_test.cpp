@@ -182,6 +182,22 @@ TEST_F(e2e, ScriptSeeksCommentsAndScreenshotsTheRightFrame) {
     EXPECT_EQ(j["recent_files"][0], fs::absolute(m_clip).string());
 }
 
+TEST_F(e2e, AnamorphicVideoIsShownAtItsDisplayAspect) {
+    // 240x240 stored, pixels 4/3 wide: a player shows it 320x240.
+    const fs::path clip = m_tmp / "anamorphic.mp4";
+    std::string log;
+    ASSERT_EQ(runShell("ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=240x240:rate=25:duration=2 "
+                       "-vf setsar=4/3 -c:v libx264 -pix_fmt yuv420p " + shellQuote(clip.string()) + " 2>&1", &log),
+              0) << log;
+    const fs::path shot = m_tmp / "anamorphic.png";
+    std::string output;
+    ASSERT_EQ(runApp("open " + shellQuote(clip.string()) + "\nseek 1\nscreenshot " + shot.string() + "\nquit\n", &output),
+              0) << output;
+    VideoRect r = readMeta(shot);
+    ASSERT_GT(r.h, 100);
+    EXPECT_NEAR(static_cast<double>(r.w) / r.h, 4.0 / 3.0, 0.02) << r.w << "x" << r.h;
+}
+
 TEST_F(e2e, CommentLifecycleThroughCommandsIsDurable) {
     const fs::path shot = m_tmp / "comments.png";
     std::string script =

@@ -63,6 +63,25 @@ TEST(FrameConvert, RotationsOf180And270MatchFfmpeg) {
     }
 }
 
+// Anamorphic video (DV/HDV style): 240x240 stored pixels that are 4/3 as wide as tall. The
+// frame says so, so the app shows it 320 wide, as ffmpeg's thumbnail does.
+TEST(FrameConvert, NonSquarePixelsAreReported) {
+    fs::path file = test::makeFixture("anamorphic.mp4",
+                                      "-f lavfi -i testsrc2=size=240x240:rate=10:duration=1 "
+                                      "-vf setsar=4/3 -c:v libx264 -pix_fmt yuv420p");
+    auto dec = VideoDecoder::open(file);
+    ASSERT_TRUE(dec.ok()) << dec.error().describe();
+    auto frame = (*dec)->frameAt(MediaTime::fromMillis(500));
+    ASSERT_TRUE(frame.ok()) << frame.error().describe();
+    EXPECT_EQ(frame->width, 240);
+    EXPECT_NEAR(frame->pixelAspect, 4.0 / 3.0, 1e-9);
+    auto square = VideoDecoder::open(test::videoOnlyMp4());
+    ASSERT_TRUE(square.ok());
+    auto plain = (*square)->frameAt(MediaTime::fromMillis(500));
+    ASSERT_TRUE(plain.ok());
+    EXPECT_DOUBLE_EQ(plain->pixelAspect, 1.0);
+}
+
 struct PixelCase {
     const char* name;
     const char* args;  // encoder arguments after the test source
