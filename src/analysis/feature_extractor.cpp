@@ -86,6 +86,25 @@ Peak parabolicPeak(float y0, float y1, float y2) {
     return {shift, y1 - 0.25f * (y0 - y2) * shift};
 }
 
+// parabolicPeak's height for four peaks at once: the same operations in the same order, so the
+// same values.
+using Mask4 = int __attribute__((vector_size(16)));
+Vec4 parabolicHeights(Vec4 y0, Vec4 y1, Vec4 y2) {
+    const Vec4 two = {2.0f, 2.0f, 2.0f, 2.0f}, half = {0.5f, 0.5f, 0.5f, 0.5f};
+    const Vec4 quarter = {0.25f, 0.25f, 0.25f, 0.25f}, zero = {0.0f, 0.0f, 0.0f, 0.0f};
+    const Vec4 den = y0 - two * y1 + y2;
+    const Vec4 v = half * (y0 - y2) / den;  // lanes with den >= 0 are discarded below
+    Vec4 shift = v < -half ? -half : v;     // std::clamp(v, -0.5f, 0.5f)
+    shift = half < v ? half : shift;
+    const Vec4 height = y1 - quarter * (y0 - y2) * shift;
+    return den >= zero ? y1 : height;
+}
+int firstLane(Mask4 m) {
+    for (int j = 0; j < 4; ++j)
+        if (m[j]) return j;
+    return -1;
+}
+
 }  // namespace
 
 void FrameFeatures::setMfcc(int i, float v) {
@@ -384,13 +403,21 @@ FrameFeatures FeatureExtractor::computeFrame(std::span<const float> window,
         float bestVal = std::max(std::max(top[0], top[1]), std::max(top[2], top[3]));
         for (; lag <= kMaxLag; ++lag)
             if (nacf[lag] > bestVal && isPeak(lag)) bestVal = nacf[lag];
+        // Both searches below test four lags at a time, then take the first lane that passes:
+        // the same lag as a one-by-one scan.
         int best = -1;
-        if (bestVal > 0.0f)
-            for (int l = kMinLag; l <= kMaxLag; ++l)
-                if (nacf[l] == bestVal && isPeak(l)) {
-                    best = l;
-                    break;
-                }
+        if (bestVal > 0.0f) {
+            const Vec4 want = {bestVal, bestVal, bestVal, bestVal};
+            int l = kMinLag;
+            for (; best < 0 && l + 4 <= kMaxLag + 1; l += 4) {
+                const Vec4 v = load4(nacf + l);
+                const int j = firstLane((v == want) & (load4(nacf + l - 1) <= v) &
+                                        (load4(nacf + l + 1) <= v));
+                if (j >= 0) best = l + j;
+            }
+            for (; best < 0 && l <= kMaxLag; ++l)
+                if (nacf[l] == bestVal && isPeak(l)) best = l;
+        }
         if (best > 0) {
             const Peak bestPeak = parabolicPeak(nacf[best - 1], nacf[best], nacf[best + 1]);
             // The fundamental is the first peak (from 2 kHz down) nearly as strong as the best:
@@ -400,7 +427,18 @@ FrameFeatures FeatureExtractor::computeFrame(std::span<const float> window,
             const float need = 0.9f * bestPeak.height;
             int period = best;
             Peak peak = bestPeak;
-            for (int l = kShortestLag; l < best; ++l) {
+            const Vec4 needV = {need, need, need, need};
+            int l = kShortestLag;
+            for (; l + 4 <= best; l += 4) {
+                const Vec4 y0 = load4(nacf + l - 1), y1 = load4(nacf + l), y2 = load4(nacf + l + 1);
+                const int j = firstLane((y0 <= y1) & (y2 <= y1) &
+                                        (parabolicHeights(y0, y1, y2) >= needV));
+                if (j >= 0) {
+                    l += j;
+                    break;
+                }
+            }
+            for (; l < best; ++l) {
                 if (!isPeak(l)) continue;
                 const Peak p = parabolicPeak(nacf[l - 1], nacf[l], nacf[l + 1]);
                 if (p.height >= need) {
