@@ -83,6 +83,31 @@ TEST(TalkAnalyzer, DominantVoiceIsTeacherAndHintOverridesIt) {
     EXPECT_EQ(labelAt(*hinted, 39.0), TalkLabel::Teacher);
 }
 
+TEST(TalkAnalyzer, ExpectedDurationDoesNotChangeResults) {
+    auto x = whiteNoise(20.0, 0.002);
+    addInto(x, voice(120, 6.0, 0.2), static_cast<size_t>(3.0 * 16000));
+    addInto(x, voice(260, 2.0, 0.15), static_cast<size_t>(12.0 * 16000));
+    auto plain = analyzeTalk(x);
+    ASSERT_TRUE(plain.ok());
+    // A container's length may be right, short of its audio, or bogus (zero, negative, huge).
+    for (double seconds : {20.0, 5.0, 0.0, -3.0, 1e9}) {
+        TalkAnalyzer analyzer;
+        analyzer.expectDuration(MediaTime::fromMicros(static_cast<int64_t>(seconds * 1e6)));
+        for (size_t i = 0; i < x.size(); i += 4000)
+            analyzer.push(std::span<const float>(x).subspan(i, std::min<size_t>(4000, x.size() - i)));
+        auto r = analyzer.finish();
+        ASSERT_TRUE(r.ok()) << seconds;
+        EXPECT_EQ(r->duration, plain->duration) << seconds;
+        ASSERT_EQ(r->segments.size(), plain->segments.size()) << seconds;
+        for (size_t k = 0; k < r->segments.size(); ++k) {
+            EXPECT_EQ(r->segments[k].range.start, plain->segments[k].range.start) << seconds;
+            EXPECT_EQ(r->segments[k].range.end, plain->segments[k].range.end) << seconds;
+            EXPECT_EQ(r->segments[k].label, plain->segments[k].label) << seconds;
+            EXPECT_EQ(r->segments[k].confidence, plain->segments[k].confidence) << seconds;
+        }
+    }
+}
+
 TEST(TalkAnalyzer, CancelStopsWithCancelledError) {
     TalkAnalyzer a;
     a.push(whiteNoise(5.0, 0.01));
