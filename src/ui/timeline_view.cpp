@@ -323,11 +323,8 @@ void TimelineView::draw(App& app, const PixelRect& area) {
     }
     dl->PopClipRect();
     // Playhead.
-    if (playX >= x0 && playX <= x0 + stripW) {
-        ImU32 ph = rgbToImU32(colors::kPlayhead);
-        dl->AddLine(ImVec2(playX, rulerY), ImVec2(playX, area.y + area.h - 4), ph, 2);
-        dl->AddTriangleFilled(ImVec2(playX - 6, rulerY), ImVec2(playX + 6, rulerY), ImVec2(playX, rulerY + 8), ph);
-    }
+    // (drawn after the pane, in a window of its own: see drawPlayhead)
+    const bool playheadVisible = playX >= x0 && playX <= x0 + stripW;
     dl->PopClipRect();
 
     if (hoveredMarker >= 0) {
@@ -359,6 +356,27 @@ void TimelineView::draw(App& app, const PixelRect& area) {
     ImGui::End();
     ImGui::PopStyleColor();
     ImGui::PopStyleVar();
+    if (playheadVisible) drawPlayhead(area, playX, rulerY);
+}
+
+// The playhead lives in a click-through window of its own over the timeline, so while a lesson
+// plays only its thin draw list changes from frame to frame: the UI compositor then redraws a
+// few pixels around the line instead of the whole timeline (software GL pays per pixel).
+void TimelineView::drawPlayhead(const PixelRect& area, float playX, float rulerY) {
+    ImGui::SetNextWindowPos(ImVec2(area.x, area.y));
+    ImGui::SetNextWindowSize(ImVec2(area.w, area.h));
+    // Not kPaneFlags: a NoBringToFrontOnFocus window starts at the back, under the timeline.
+    constexpr ImGuiWindowFlags kOverlay = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                          ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
+                                          ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoBackground |
+                                          ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
+    if (ImGui::Begin("##playhead", nullptr, kOverlay)) {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const ImU32 ph = rgbToImU32(colors::kPlayhead);
+        dl->AddLine(ImVec2(playX, rulerY), ImVec2(playX, area.y + area.h - 4), ph, 2);
+        dl->AddTriangleFilled(ImVec2(playX - 6, rulerY), ImVec2(playX + 6, rulerY), ImVec2(playX, rulerY + 8), ph);
+    }
+    ImGui::End();
 }
 
 }  // namespace ll::ui

@@ -21,6 +21,7 @@ public:
     void draw(App& app, const PixelRect& area);
 
 private:
+    void drawPlayhead(const PixelRect& area, float playX, float rulerY);
     void rebuildItems(App& app);
     void rebuildTalk(App& app);
 

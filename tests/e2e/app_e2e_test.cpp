@@ -196,6 +196,17 @@ TEST_F(e2e, AnamorphicVideoIsShownAtItsDisplayAspect) {
     VideoRect r = readMeta(shot);
     ASSERT_GT(r.h, 100);
     EXPECT_NEAR(static_cast<double>(r.w) / r.h, 4.0 / 3.0, 0.02) << r.w << "x" << r.h;
+    // The playhead (drawn in its own overlay window) shows over the timeline, below the video.
+    auto png = readPng(shot);
+    ASSERT_TRUE(png);
+    int playhead = 0;
+    for (int y = r.y + r.h; y < png->height; ++y) {
+        for (int x = 0; x < r.w; ++x) {
+            const uint8_t* p = png->at(x, y);
+            playhead += std::abs(p[0] - 0xf2) < 24 && std::abs(p[1] - 0xc1) < 24 && std::abs(p[2] - 0x4e) < 24;
+        }
+    }
+    EXPECT_GT(playhead, 150) << "no playhead on the timeline";
 }
 
 TEST_F(e2e, CommentLifecycleThroughCommandsIsDurable) {
