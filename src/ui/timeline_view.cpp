@@ -99,10 +99,14 @@ void TimelineView::draw(App& app, const PixelRect& area) {
         }
     }
     const size_t commentRow = std::size(kRows) - 1;
-    cullAndFold(m_commentItems, m_longestComment, view, kFoldPixels, m_drawn);
     const size_t talkRow = kTalkRow;
     app.setTalkStripRect({x0, rowY[talkRow], stripW, kRows[talkRow].height});
-    cullByMajority(m_talkItems, m_longestTalk, view, m_talkDrawn);
+    const CullKey key{view.start, view.microsPerPixel, view.width, m_commentsVersion, m_talkVersion};
+    if (!(key == m_culled)) {
+        cullAndFold(m_commentItems, m_longestComment, view, kFoldPixels, m_drawn);
+        cullByMajority(m_talkItems, m_longestTalk, view, m_talkDrawn);
+        m_culled = key;
+    }
     const media::PeakPyramid* peaks = app.peaks();
     const int columns = static_cast<int>(stripW);
     if (peaks && (m_waveVersion != app.talkVersion() || m_waveStart != view.start ||

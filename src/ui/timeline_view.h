@@ -33,6 +33,16 @@ private:
     std::vector<TimelineItem> m_talkItems;     // talk segments (silence left out), sorted
     MediaTime m_longestTalk;
     std::vector<DrawnSpan> m_talkDrawn;        // this frame's talk spans
+    // What m_drawn and m_talkDrawn were culled for: while a lesson plays the view stays put
+    // (it pages), so 10,000 comments and 50,000 segments are not culled again every frame.
+    struct CullKey {
+        MediaTime start;
+        double scale = 0;
+        float width = 0;
+        uint64_t comments = ~uint64_t{0}, talk = ~uint64_t{0};
+        bool operator==(const CullKey&) const = default;
+    };
+    CullKey m_culled;
     // One min/max pair per pixel column of the waveform row, recomputed when the view moves.
     std::vector<media::Peak> m_wave;
     MediaTime m_waveStart;
