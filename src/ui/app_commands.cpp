@@ -17,11 +17,6 @@
 namespace ll::ui {
 namespace {
 
-Status expectArgs(const CommandArgs& args, size_t min, size_t max, const char* usage) {
-    if (args.size() < min || args.size() > max) return Error::invalid(std::string("usage: ") + usage);
-    return {};
-}
-
 Result<double> parseNumber(const std::string& text, const char* what) {
     char* end = nullptr;
     double v = std::strtod(text.c_str(), &end);

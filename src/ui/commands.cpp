@@ -138,4 +138,9 @@ Result<ParsedArgs> parseArgs(const CommandArgs& args, const std::vector<std::str
     return out;
 }
 
+Status expectArgs(const CommandArgs& args, size_t min, size_t max, const char* usage) {
+    if (args.size() < min || args.size() > max) return Error::invalid(std::string("usage: ") + usage);
+    return {};
+}
+
 }  // namespace ll::ui

@@ -53,6 +53,9 @@ private:
 // start of a word begins a comment. Unclosed quotes are an error.
 Result<std::vector<std::string>> splitCommandLine(std::string_view line);
 
+// An error "usage: <usage>" unless there are min..max arguments: every command's first check.
+Status expectArgs(const CommandArgs& args, size_t min, size_t max, const char* usage);
+
 // Options after the positional arguments: `comment "hi" --kind question --to 1:05`.
 struct ParsedArgs {
     std::vector<std::string> positional;

@@ -14,12 +14,6 @@
 namespace ll::ui {
 namespace {
 
-Status expectCount(const CommandArgs& args, size_t min, size_t max, const char* usage) {
-    if (args.size() < min || args.size() > max)
-        return Error::invalid(std::string("usage: ") + usage);
-    return {};
-}
-
 bool isAll(const std::string& s) {
     return s.empty() || s == "all" || s == "any" || s == "everyone";
 }
@@ -38,7 +32,7 @@ void App::registerReviewCommands() {
            "",
            {{GLFW_KEY_T}},
            [this](const CommandArgs& a) -> Status {
-               LL_TRY(expectCount(a, 0, 0, "talk-panel"));
+               LL_TRY(expectArgs(a, 0, 0, "talk-panel"));
                sidePanel = sidePanel == SidePanel::Talk ? SidePanel::Comments : SidePanel::Talk;
                return {};
            },
@@ -48,7 +42,7 @@ void App::registerReviewCommands() {
            "",
            {},
            [this](const CommandArgs& a) -> Status {
-               LL_TRY(expectCount(a, 0, 0, "show-talk"));
+               LL_TRY(expectArgs(a, 0, 0, "show-talk"));
                sidePanel = SidePanel::Talk;
                return {};
            },
@@ -58,7 +52,7 @@ void App::registerReviewCommands() {
            "",
            {},
            [this](const CommandArgs& a) -> Status {
-               LL_TRY(expectCount(a, 0, 0, "show-comments"));
+               LL_TRY(expectArgs(a, 0, 0, "show-comments"));
                sidePanel = SidePanel::Comments;
                return {};
            },
@@ -106,7 +100,7 @@ void App::registerReviewCommands() {
            "TIME",
            {},
            [=, this](const CommandArgs& a) -> Status {
-               LL_TRY(expectCount(a, 1, 1, "talk-select TIME"));
+               LL_TRY(expectArgs(a, 1, 1, "talk-select TIME"));
                LL_ASSIGN(int i, target(&a[0]));
                talkSelection = m_talk->segments[static_cast<size_t>(i)].range;
                showTalk();
@@ -118,7 +112,7 @@ void App::registerReviewCommands() {
            "[TIME | FROM TO] LABEL",
            {},
            [=, this](const CommandArgs& a) -> Status {
-               LL_TRY(expectCount(a, 1, 3,
+               LL_TRY(expectArgs(a, 1, 3,
                                   "talk-relabel [TIME | FROM TO] teacher|student|several|silence"));
                auto label = parseTalkLabelWord(a.back());
                if (!label)
@@ -155,7 +149,7 @@ void App::registerReviewCommands() {
                "",
                {{q.key}},
                [=, this](const CommandArgs& a) -> Status {
-                   LL_TRY(expectCount(a, 0, 0, q.name));
+                   LL_TRY(expectArgs(a, 0, 0, q.name));
                    LL_ASSIGN(int i, target(nullptr));
                    const auto& seg = m_talk->segments[static_cast<size_t>(i)];
                    if (seg.label == q.value)
@@ -171,7 +165,7 @@ void App::registerReviewCommands() {
          "[TIME]",
          {{GLFW_KEY_T, false, true}},
          [=, this](const CommandArgs& a) -> Status {
-             LL_TRY(expectCount(a, 0, 1, "talk-teacher [TIME]"));
+             LL_TRY(expectArgs(a, 0, 1, "talk-teacher [TIME]"));
              if (!m_talk) return Error::invalid("analyse talk time first (Ctrl+Shift+A)");
              MediaTime t = m_player.position();
              if (!a.empty()) {
@@ -201,7 +195,7 @@ void App::registerReviewCommands() {
            "AT TO",
            {},
            [=, this](const CommandArgs& a) -> Status {
-               LL_TRY(expectCount(a, 2, 2,
+               LL_TRY(expectArgs(a, 2, 2,
                                   "talk-move-edge AT TO (the boundary nearest AT moves to TO)"));
                if (!m_talk) return Error::invalid("analyse talk time first (Ctrl+Shift+A)");
                LL_ASSIGN(MediaTime at, parseTime(a[0]));
@@ -229,7 +223,7 @@ void App::registerReviewCommands() {
            "ID",
            {},
            [this](const CommandArgs& a) -> Status {
-               LL_TRY(expectCount(a, 1, 1, "talk-remove-correction ID (or the start of it)"));
+               LL_TRY(expectArgs(a, 1, 1, "talk-remove-correction ID (or the start of it)"));
                if (!m_talk) return Error::invalid("analyse talk time first (Ctrl+Shift+A)");
                std::optional<Id> found;
                for (const auto& c : m_talk->corrections) {
@@ -254,7 +248,7 @@ void App::registerReviewCommands() {
            "TAG|all",
            {},
            [this](const CommandArgs& a) -> Status {
-               LL_TRY(expectCount(a, 1, 1, "filter-tag TAG (or all)"));
+               LL_TRY(expectArgs(a, 1, 1, "filter-tag TAG (or all)"));
                std::string tag = a[0];
                if (!tag.empty() && tag[0] == '#') tag.erase(0, 1);
                m_commentsPanel->setTagFilter(isAll(tag) ? std::nullopt
@@ -268,7 +262,7 @@ void App::registerReviewCommands() {
            "KIND|all",
            {},
            [this](const CommandArgs& a) -> Status {
-               LL_TRY(expectCount(a, 1, 1, "filter-kind strength|question|suggestion|note|all"));
+               LL_TRY(expectArgs(a, 1, 1, "filter-kind strength|question|suggestion|note|all"));
                if (isAll(a[0])) {
                    m_commentsPanel->setKindFilter(std::nullopt);
                } else {
@@ -284,7 +278,7 @@ void App::registerReviewCommands() {
            "NAME|all",
            {},
            [this](const CommandArgs& a) -> Status {
-               LL_TRY(expectCount(a, 1, 1, "filter-reviewer NAME (or all)"));
+               LL_TRY(expectArgs(a, 1, 1, "filter-reviewer NAME (or all)"));
                if (isAll(a[0])) {
                    m_commentsPanel->setReviewerFilter(std::nullopt);
                } else {
@@ -301,7 +295,7 @@ void App::registerReviewCommands() {
            "open|resolved|all",
            {},
            [this](const CommandArgs& a) -> Status {
-               LL_TRY(expectCount(a, 1, 1, "filter-resolved open|resolved|all"));
+               LL_TRY(expectArgs(a, 1, 1, "filter-resolved open|resolved|all"));
                if (isAll(a[0]))
                    m_commentsPanel->setResolvedFilter(0);
                else if (a[0] == "open")
@@ -320,7 +314,7 @@ void App::registerReviewCommands() {
            "",
            {},
            [this](const CommandArgs& a) -> Status {
-               LL_TRY(expectCount(a, 0, 0, "filter-clear"));
+               LL_TRY(expectArgs(a, 0, 0, "filter-clear"));
                m_commentsPanel->clearFilters();
                return {};
            },
@@ -338,7 +332,7 @@ void App::registerReviewCommands() {
            "X,Y",
            {},
            [=, this](const CommandArgs& a) -> Status {
-               LL_TRY(expectCount(a, 1, 1, "pin-comment X,Y (0..1 across and down the picture)"));
+               LL_TRY(expectArgs(a, 1, 1, "pin-comment X,Y (0..1 across and down the picture)"));
                LL_ASSIGN(auto pin, parsePin(a[0]));
                LL_ASSIGN(auto c, selected());
                c.pinX = pin.first;
@@ -351,7 +345,7 @@ void App::registerReviewCommands() {
            "",
            {},
            [=, this](const CommandArgs& a) -> Status {
-               LL_TRY(expectCount(a, 0, 0, "unpin-comment"));
+               LL_TRY(expectArgs(a, 0, 0, "unpin-comment"));
                LL_ASSIGN(auto c, selected());
                c.pinX.reset();
                c.pinY.reset();

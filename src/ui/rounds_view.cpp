@@ -170,41 +170,41 @@ Status RoundsView::writeReport(App& app, const fs::path& out) {
 
 void RoundsView::registerCommands(App& app, CommandRegistry& r) {
     r.add({"rounds", "Rounds", "", {{GLFW_KEY_R, true}}, [this, &app](const CommandArgs& a) -> Status {
-               if (!a.empty()) return Error::invalid("usage: rounds");
+               LL_TRY(expectArgs(a, 0, 0, "rounds"));
                app.showRounds = !app.showRounds;
                m_stale = true;
                return {};
            }, {}});
     r.add({"round-new-dialog", "New round\u2026", "", {}, [this](const CommandArgs& a) -> Status {
-               if (!a.empty()) return Error::invalid("usage: round-new-dialog");
+               LL_TRY(expectArgs(a, 0, 0, "round-new-dialog"));
                m_requestNew = true;
                return {};
            }, {}});
     r.add({"round-create", "New round", "\"TITLE\" --focus \"QUESTION\" [--tag TAG] [--date YYYY-MM-DD]", {},
            [this, &app](const CommandArgs& args) -> Status {
                LL_ASSIGN(auto p, parseArgs(args, {"focus", "tag", "date"}));
-               if (p.positional.size() != 1)
-                   return Error::invalid("usage: round-create \"TITLE\" --focus \"QUESTION\" [--tag TAG] [--date YYYY-MM-DD]");
+               LL_TRY(expectArgs(p.positional, 1, 1,
+                                 "round-create \"TITLE\" --focus \"QUESTION\" [--tag TAG] [--date YYYY-MM-DD]"));
                auto opt = [&](const char* n) { return p.option(n) ? *p.option(n) : std::string(); };
                LL_ASSIGN(auto made, createRound(app, p.positional[0], opt("focus"), opt("tag"), opt("date")));
                (void)made;
                return {};
            }, {}});
     r.add({"round-select", "Choose round", "TITLE|ID", {}, [this, &app](const CommandArgs& a) -> Status {
-               if (a.size() != 1) return Error::invalid("usage: round-select TITLE|ID");
+               LL_TRY(expectArgs(a, 1, 1, "round-select TITLE|ID"));
                return select(app, a[0]);
            }, {}});
     r.add({"round-add", "Add this lesson to the round", "", {}, [this, &app](const CommandArgs& a) -> Status {
-               if (!a.empty()) return Error::invalid("usage: round-add");
+               LL_TRY(expectArgs(a, 0, 0, "round-add"));
                return addOpenLesson(app);
            }, [this, &app] { return m_selected.has_value() && app.clip().has_value(); }});
     r.add({"round-remove", "Remove this lesson from the round", "", {}, [this, &app](const CommandArgs& a) -> Status {
-               if (!a.empty()) return Error::invalid("usage: round-remove");
+               LL_TRY(expectArgs(a, 0, 0, "round-remove"));
                if (!app.clip()) return Error::invalid("open the lesson to remove first");
                return removeClip(app, app.clip()->id);
            }, [this, &app] { return m_selected.has_value() && app.clip().has_value(); }});
     r.add({"round-report", "Write the round's report", "PATH.html", {}, [this, &app](const CommandArgs& a) -> Status {
-               if (a.size() != 1) return Error::invalid("usage: round-report PATH.html");
+               LL_TRY(expectArgs(a, 1, 1, "round-report PATH.html"));
                return writeReport(app, a[0]);
            }, [this] { return m_selected.has_value(); }});
 }

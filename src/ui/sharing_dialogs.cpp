@@ -198,15 +198,15 @@ Status SharingDialogs::startSync() {
 void SharingDialogs::registerCommands(CommandRegistry& r) {
     auto idle = [this] { return !m_job; };
     r.add({"export-dialog", "Export notes\u2026", "", {{GLFW_KEY_E, true}}, [this](const CommandArgs& a) -> Status {
-               if (!a.empty()) return Error::invalid("usage: export-dialog");
+               LL_TRY(expectArgs(a, 0, 0, "export-dialog"));
                openExport();
                return {};
            }, [this] { return m_app.clip().has_value() && !m_job; }});
     r.add({"export", "Export notes", "FORMAT PATH [--mine] [--include-private]", {},
            [this](const CommandArgs& args) -> Status {
                LL_ASSIGN(auto parsed, parseArgs(args, {}));
-               if (parsed.positional.size() != 2)
-                   return Error::invalid("usage: export html|csv|vtt|srt|eaf|json|rttm PATH [--mine] [--include-private]");
+               LL_TRY(expectArgs(parsed.positional, 2, 2,
+                                 "export html|csv|vtt|srt|eaf|json|rttm PATH [--mine] [--include-private]"));
                for (const auto& [name, value] : parsed.options)
                    if (name != "mine" && name != "include-private")
                        return Error::invalid("export: unknown option --" + name);
@@ -219,29 +219,29 @@ void SharingDialogs::registerCommands(CommandRegistry& r) {
            },
            {}});
     r.add({"import-dialog", "Import review pack\u2026", "", {{GLFW_KEY_I, true}}, [this](const CommandArgs& a) -> Status {
-               if (!a.empty()) return Error::invalid("usage: import-dialog");
+               LL_TRY(expectArgs(a, 0, 0, "import-dialog"));
                openImport();
                return {};
            }, idle});
     r.add({"import-pack", "Import review pack", "FILE", {}, [this](const CommandArgs& a) -> Status {
-               if (a.size() != 1) return Error::invalid("usage: import-pack FILE.llpack");
+               LL_TRY(expectArgs(a, 1, 1, "import-pack FILE.llpack"));
                return startImport(a[0]);
            }, idle});
     r.add({"sync-now", "Sync now", "", {{GLFW_KEY_S, true, true}}, [this](const CommandArgs& a) -> Status {
-               if (!a.empty()) return Error::invalid("usage: sync-now");
+               LL_TRY(expectArgs(a, 0, 0, "sync-now"));
                return startSync();
            }, idle});
     r.add({"sync-folder-dialog", "Shared folder\u2026", "", {}, [this](const CommandArgs& a) -> Status {
-               if (!a.empty()) return Error::invalid("usage: sync-folder-dialog");
+               LL_TRY(expectArgs(a, 0, 0, "sync-folder-dialog"));
                openSyncFolder(false);
                return {};
            }, {}});
     r.add({"set-sync-folder", "Set the shared folder", "FOLDER", {}, [this](const CommandArgs& a) -> Status {
-               if (a.size() != 1) return Error::invalid("usage: set-sync-folder FOLDER");
+               LL_TRY(expectArgs(a, 1, 1, "set-sync-folder FOLDER"));
                return setSyncFolder(a[0]);
            }, {}});
     r.add({"cancel-sharing", "Cancel export, import or sync", "", {}, [this](const CommandArgs& a) -> Status {
-               if (!a.empty()) return Error::invalid("usage: cancel-sharing");
+               LL_TRY(expectArgs(a, 0, 0, "cancel-sharing"));
                if (m_job) m_job->cancel();
                return {};
            }, [this] { return m_job != nullptr; }});
