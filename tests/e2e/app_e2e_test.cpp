@@ -19,26 +19,6 @@ namespace ll::e2e {
 namespace {
 namespace fs = std::filesystem;
 
-struct VideoRect {
-    int x = 0, y = 0, w = 0, h = 0;
-    int64_t frameMicros = -1;
-    int64_t positionMicros = -1;
-};
-
-VideoRect readMeta(const fs::path& png) {
-    std::ifstream in(png.string() + ".json");
-    auto j = nlohmann::json::parse(in, nullptr, false);
-    VideoRect r;
-    if (j.is_discarded()) return r;
-    r.x = j["video"]["x"];
-    r.y = j["video"]["y"];
-    r.w = j["video"]["w"];
-    r.h = j["video"]["h"];
-    r.frameMicros = j["frame_us"];
-    r.positionMicros = j["position_us"];
-    return r;
-}
-
 class e2e : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -56,32 +36,24 @@ protected:
 
     // Runs lessonlens with `script`; returns its exit code.
     int runApp(const std::string& script, std::string* output) {
-        fs::path file = m_tmp / "script.txt";
-        std::ofstream(file) << script;
-        std::string cmd = "cd " + shellQuote(m_tmp.path().string()) + " && DISPLAY=" + m_xvfb->display() +
-                          " LIBGL_ALWAYS_SOFTWARE=1 XDG_CONFIG_HOME=" + shellQuote((m_tmp / "config").string()) +
-                          " XDG_DATA_HOME=" + shellQuote((m_tmp / "data").string()) + " timeout 120 " +
-                          shellQuote(std::string(LL_BIN_DIR) + "/lessonlens") + " --db " +
-                          shellQuote((m_tmp / "lib.sqlite").string()) + " --reviewer Tester --stats --script " +
-                          shellQuote(file.string()) + " 2>&1";
-        return runShell(cmd, output);
+        return runShell(lessonLensCommand(m_tmp.path(), m_xvfb->display(), m_tmp / "lib.sqlite", writeScript(script), "--stats"),
+                        output);
     }
 
     // Starts lessonlens with `script` without waiting; pclose() gives the exit status.
     FILE* startApp(const std::string& script) {
+        return ::popen(lessonLensCommand(m_tmp.path(), m_xvfb->display(), m_tmp / "lib.sqlite", writeScript(script)).c_str(),
+                       "r");
+    }
+
+    fs::path writeScript(const std::string& script) {
         fs::path file = m_tmp / "script.txt";
         std::ofstream(file) << script;
-        std::string cmd = "cd " + shellQuote(m_tmp.path().string()) + " && DISPLAY=" + m_xvfb->display() +
-                          " LIBGL_ALWAYS_SOFTWARE=1 XDG_CONFIG_HOME=" + shellQuote((m_tmp / "config").string()) +
-                          " XDG_DATA_HOME=" + shellQuote((m_tmp / "data").string()) + " timeout 120 " +
-                          shellQuote(std::string(LL_BIN_DIR) + "/lessonlens") + " --db " +
-                          shellQuote((m_tmp / "lib.sqlite").string()) + " --reviewer Tester --script " +
-                          shellQuote(file.string()) + " 2>&1";
-        return ::popen(cmd.c_str(), "r");
+        return file;
     }
 
     // How well the video area of `shot` matches the clip at `seconds`: mean absolute difference.
-    double diffToFrame(const Image& shot, const VideoRect& r, double seconds) {
+    double diffToFrame(const Image& shot, const ScreenshotMeta& r, double seconds) {
         auto ref = referenceFrame(m_clip, seconds, r.w, r.h);
         EXPECT_TRUE(ref) << "ffmpeg could not make the reference frame at " << seconds;
         if (!ref) return 255;
@@ -122,7 +94,7 @@ TEST_F(e2e, ScriptSeeksCommentsAndScreenshotsTheRightFrame) {
     EXPECT_EQ(shotA->width, 1280);
     EXPECT_EQ(shotA->height, 800);
     EXPECT_GT(lumaStdDev(*shotA), 20.0) << "the screenshot looks blank";
-    VideoRect ra = readMeta(a);
+    ScreenshotMeta ra = readScreenshotMeta(a);
     ASSERT_GT(ra.w, 320);
     ASSERT_GT(ra.h, 180);
     EXPECT_NEAR(static_cast<double>(ra.w) / ra.h, 640.0 / 360.0, 0.01) << "aspect ratio kept";
@@ -141,7 +113,7 @@ TEST_F(e2e, ScriptSeeksCommentsAndScreenshotsTheRightFrame) {
     // Five frames on from 3.2 s at 25 fps is 3.4 s.
     auto shotB = readPng(b);
     ASSERT_TRUE(shotB);
-    VideoRect rb = readMeta(b);
+    ScreenshotMeta rb = readScreenshotMeta(b);
     EXPECT_EQ(rb.frameMicros, 3'400'000);
     double stepRight = diffToFrame(*shotB, rb, 3.4), stepWrong = diffToFrame(*shotB, rb, 3.2);
     std::printf("after step 5: %.2f at 3.4 s, %.2f at 3.2 s\n", stepRight, stepWrong);
@@ -151,7 +123,7 @@ TEST_F(e2e, ScriptSeeksCommentsAndScreenshotsTheRightFrame) {
     auto shotC = readPng(c);
     ASSERT_TRUE(shotC);
     EXPECT_GT(lumaStdDev(*shotC), 20.0);
-    VideoRect rc = readMeta(c);
+    ScreenshotMeta rc = readScreenshotMeta(c);
     EXPECT_GT(rc.positionMicros, 6'100'000);
     EXPECT_LT(rc.positionMicros, 8'000'001);
     EXPECT_GT(rc.frameMicros, 6'000'000);
@@ -193,19 +165,13 @@ TEST_F(e2e, AnamorphicVideoIsShownAtItsDisplayAspect) {
     std::string output;
     ASSERT_EQ(runApp("open " + shellQuote(clip.string()) + "\nseek 1\nscreenshot " + shot.string() + "\nquit\n", &output),
               0) << output;
-    VideoRect r = readMeta(shot);
+    ScreenshotMeta r = readScreenshotMeta(shot);
     ASSERT_GT(r.h, 100);
     EXPECT_NEAR(static_cast<double>(r.w) / r.h, 4.0 / 3.0, 0.02) << r.w << "x" << r.h;
     // The playhead (drawn in its own overlay window) shows over the timeline, below the video.
     auto png = readPng(shot);
     ASSERT_TRUE(png);
-    int playhead = 0;
-    for (int y = r.y + r.h; y < png->height; ++y) {
-        for (int x = 0; x < r.w; ++x) {
-            const uint8_t* p = png->at(x, y);
-            playhead += std::abs(p[0] - 0xf2) < 24 && std::abs(p[1] - 0xc1) < 24 && std::abs(p[2] - 0x4e) < 24;
-        }
-    }
+    const int playhead = countColour(*png, 0, r.y + r.h, r.w, png->height, 0xf2c14e, 23);
     EXPECT_GT(playhead, 150) << "no playhead on the timeline";
 }
 
@@ -234,7 +200,7 @@ TEST_F(e2e, CommentLifecycleThroughCommandsIsDurable) {
     ASSERT_TRUE(png);
     EXPECT_GT(lumaStdDev(*png), 20.0);
     // prev-comment from 6 s lands on the restored comment at 4.5 s.
-    EXPECT_EQ(readMeta(shot).positionMicros, 4'500'000);
+    EXPECT_EQ(readScreenshotMeta(shot).positionMicros, 4'500'000);
 
     auto lib = store::Library::open(m_tmp / "lib.sqlite");
     ASSERT_TRUE(lib) << lib.error().describe();
@@ -301,7 +267,7 @@ TEST_F(e2e, RealKeysStepFramesAndTypeACommentThatIsSaved) {
     ASSERT_TRUE(WIFEXITED(status));
     ASSERT_EQ(WEXITSTATUS(status), 0) << output;
 
-    EXPECT_EQ(readMeta(after).frameMicros, 1'120'000) << "three frames after 1.00 s at 25 fps";
+    EXPECT_EQ(readScreenshotMeta(after).frameMicros, 1'120'000) << "three frames after 1.00 s at 25 fps";
     auto lib = store::Library::open(m_tmp / "lib.sqlite");
     ASSERT_TRUE(lib);
     auto clips = (*lib)->clips().list();

@@ -14,6 +14,8 @@
 #include <fstream>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 namespace ll::e2e {
 namespace fs = std::filesystem;
 
@@ -35,7 +37,7 @@ std::string lessonLensCommand(const fs::path& workDir, const std::string& displa
                               const fs::path& scriptFile, const std::string& extraArgs) {
     return "cd " + shellQuote(workDir.string()) + " && DISPLAY=" + display +
            " LIBGL_ALWAYS_SOFTWARE=1 XDG_CONFIG_HOME=" + shellQuote((workDir / "config").string()) +
-           " XDG_DATA_HOME=" + shellQuote((workDir / "data").string()) + " timeout 120 " +
+           " XDG_DATA_HOME=" + shellQuote((workDir / "data").string()) + " timeout 180 " +
            shellQuote(std::string(LL_BIN_DIR) + "/lessonlens") + " --db " + shellQuote(db.string()) +
            " --reviewer Tester " + extraArgs + " --script " + shellQuote(scriptFile.string()) + " 2>&1";
 }
@@ -156,6 +158,33 @@ double lumaStdDev(const Image& image) {
     if (n == 0) return 0;
     double mean = sum / static_cast<double>(n);
     return std::sqrt(std::max(0.0, sq / static_cast<double>(n) - mean * mean));
+}
+
+ScreenshotMeta readScreenshotMeta(const fs::path& png) {
+    std::ifstream in(png.string() + ".json");
+    auto j = nlohmann::json::parse(in, nullptr, false);
+    ScreenshotMeta m;
+    if (j.is_discarded()) return m;
+    m.x = j["video"]["x"];
+    m.y = j["video"]["y"];
+    m.w = j["video"]["w"];
+    m.h = j["video"]["h"];
+    m.frameMicros = j["frame_us"];
+    m.positionMicros = j["position_us"];
+    return m;
+}
+
+int countColour(const Image& img, int x0, int y0, int x1, int y1, uint32_t rgb, int tolerance) {
+    int n = 0;
+    for (int y = std::max(0, y0); y < std::min(img.height, y1); ++y)
+        for (int x = std::max(0, x0); x < std::min(img.width, x1); ++x) {
+            const uint8_t* p = img.at(x, y);
+            if (std::abs(p[0] - int((rgb >> 16) & 0xff)) <= tolerance &&
+                std::abs(p[1] - int((rgb >> 8) & 0xff)) <= tolerance &&
+                std::abs(p[2] - int(rgb & 0xff)) <= tolerance)
+                ++n;
+        }
+    return n;
 }
 
 }  // namespace ll::e2e

@@ -44,10 +44,19 @@ private:
 
 // The shell command that runs the real lessonlens in `workDir` on `display` with software GL,
 // its own config and data folders under `workDir`, the library `db`, reviewer "Tester" and the
-// script `scriptFile` (output to stdout, at most 120 s). `extraArgs` go before --script.
+// script `scriptFile` (output to stdout, at most 180 s). `extraArgs` go before --script.
 std::string lessonLensCommand(const std::filesystem::path& workDir, const std::string& display,
                               const std::filesystem::path& db, const std::filesystem::path& scriptFile,
                               const std::string& extraArgs = "");
+
+// What the app writes beside each screenshot (PNG + ".json"): where the picture is, in
+// screenshot pixels, the frame shown and the playhead. Fields stay -1/0 when unreadable.
+struct ScreenshotMeta {
+    int x = 0, y = 0, w = 0, h = 0;
+    int64_t frameMicros = -1;
+    int64_t positionMicros = -1;
+};
+ScreenshotMeta readScreenshotMeta(const std::filesystem::path& png);
 
 struct Image {
     int width = 0, height = 0;
@@ -62,6 +71,8 @@ std::optional<Image> referenceFrame(const std::filesystem::path& clip, double se
 Image crop(const Image& image, int x, int y, int w, int h);
 // Mean absolute difference per channel (0..255), ignoring a `border` of pixels.
 double meanAbsDiff(const Image& a, const Image& b, int border = 2);
+// Pixels in [x0, x1) x [y0, y1) within `tolerance` of the colour 0xRRGGBB on every channel.
+int countColour(const Image& img, int x0, int y0, int x1, int y1, uint32_t rgb, int tolerance = 12);
 // Standard deviation of the luma over the whole image.
 double lumaStdDev(const Image& image);
 

@@ -25,38 +25,6 @@ namespace {
 namespace fs = std::filesystem;
 using analysis::TalkLabel;
 
-struct Shot {
-    int x = 0, y = 0, w = 0, h = 0;  // the picture, in screenshot pixels
-    int64_t positionMicros = -1;
-};
-
-Shot readShot(const fs::path& png) {
-    std::ifstream in(png.string() + ".json");
-    auto j = nlohmann::json::parse(in, nullptr, false);
-    Shot s;
-    if (j.is_discarded()) return s;
-    s.x = j["video"]["x"];
-    s.y = j["video"]["y"];
-    s.w = j["video"]["w"];
-    s.h = j["video"]["h"];
-    s.positionMicros = j["position_us"];
-    return s;
-}
-
-// Pixels in [x0, x1) x [y0, y1) within `tolerance` of the colour 0xRRGGBB on every channel.
-int countColour(const Image& img, int x0, int y0, int x1, int y1, uint32_t rgb,
-                int tolerance = 12) {
-    int n = 0;
-    for (int y = std::max(0, y0); y < std::min(img.height, y1); ++y)
-        for (int x = std::max(0, x0); x < std::min(img.width, x1); ++x) {
-            const uint8_t* p = img.at(x, y);
-            if (std::abs(p[0] - int((rgb >> 16) & 0xff)) <= tolerance &&
-                std::abs(p[1] - int((rgb >> 8) & 0xff)) <= tolerance &&
-                std::abs(p[2] - int(rgb & 0xff)) <= tolerance)
-                ++n;
-        }
-    return n;
-}
 
 // Pixels in the region brighter than near-black (the sound-only view draws on black).
 int countLit(const Image& img, int x0, int y0, int x1, int y1) {
@@ -113,14 +81,7 @@ protected:
     int runApp(const std::string& script, std::string* output) {
         fs::path file = m_tmp / "script.txt";
         std::ofstream(file) << script;
-        std::string cmd =
-            "cd " + shellQuote(m_tmp.path().string()) + " && DISPLAY=" + m_xvfb->display() +
-            " LIBGL_ALWAYS_SOFTWARE=1 XDG_CONFIG_HOME=" + shellQuote((m_tmp / "config").string()) +
-            " XDG_DATA_HOME=" + shellQuote((m_tmp / "data").string()) + " timeout 180 " +
-            shellQuote(std::string(LL_BIN_DIR) + "/lessonlens") + " --db " +
-            shellQuote(m_db.string()) + " --reviewer Tester --script " + shellQuote(file.string()) +
-            " 2>&1";
-        return runShell(cmd, output);
+        return runShell(lessonLensCommand(m_tmp.path(), m_xvfb->display(), m_db, file), output);
     }
 
     std::unique_ptr<store::Library> library() {
@@ -351,7 +312,7 @@ TEST_F(e2eReview, DroppedVideoOpensAndAPinnedCommentShowsOnThePicture) {
     // quarters down the picture, where the clip itself has no such marker.
     auto shot = readPng(pinned);
     ASSERT_TRUE(shot);
-    const Shot s = readShot(pinned);
+    const ScreenshotMeta s = readScreenshotMeta(pinned);
     ASSERT_GT(s.w, 100);
     auto ref = referenceFrame(video, s.positionMicros / 1e6, s.w, s.h);
     ASSERT_TRUE(ref);
@@ -427,13 +388,7 @@ TEST_F(e2eReview, RealKeysRelabelAStretchAndCompleteATag) {
                                "quit\n";
     fs::path file = m_tmp / "script.txt";
     std::ofstream(file) << script;
-    std::string cmd =
-        "cd " + shellQuote(m_tmp.path().string()) + " && DISPLAY=" + m_xvfb->display() +
-        " LIBGL_ALWAYS_SOFTWARE=1 XDG_CONFIG_HOME=" + shellQuote((m_tmp / "config").string()) +
-        " XDG_DATA_HOME=" + shellQuote((m_tmp / "data").string()) + " timeout 180 " +
-        shellQuote(std::string(LL_BIN_DIR) + "/lessonlens") + " --db " + shellQuote(m_db.string()) +
-        " --reviewer Tester --script " + shellQuote(file.string()) + " 2>&1";
-    FILE* app = ::popen(cmd.c_str(), "r");
+    FILE* app = ::popen(lessonLensCommand(m_tmp.path(), m_xvfb->display(), m_db, file).c_str(), "r");
     ASSERT_NE(app, nullptr);
     for (int i = 0; i < 600 && !fs::exists(ready.string() + ".json"); ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -507,13 +462,7 @@ TEST_F(e2eReview, ClickingTheTalkStripPicksAStretchAndDraggingItsEdgeSavesACorre
     fs::path file = m_tmp / "script.txt";
     std::ofstream(file) << "open " + shellQuote(lesson.string()) + "\nscreenshot " +
                                ready.string() + "\nwait 10\nquit\n";
-    std::string cmd =
-        "cd " + shellQuote(m_tmp.path().string()) + " && DISPLAY=" + m_xvfb->display() +
-        " LIBGL_ALWAYS_SOFTWARE=1 XDG_CONFIG_HOME=" + shellQuote((m_tmp / "config").string()) +
-        " XDG_DATA_HOME=" + shellQuote((m_tmp / "data").string()) + " timeout 180 " +
-        shellQuote(std::string(LL_BIN_DIR) + "/lessonlens") + " --db " + shellQuote(m_db.string()) +
-        " --reviewer Tester --script " + shellQuote(file.string()) + " 2>&1";
-    FILE* app = ::popen(cmd.c_str(), "r");
+    FILE* app = ::popen(lessonLensCommand(m_tmp.path(), m_xvfb->display(), m_db, file).c_str(), "r");
     ASSERT_NE(app, nullptr);
     for (int i = 0; i < 600 && !fs::exists(ready.string() + ".json"); ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
