@@ -228,9 +228,7 @@ Result<std::unique_ptr<AudioReader>> AudioReader::open(const fs::path& file,
         return Error::make(Error::Code::Media,
                            quoted(file) + " has an audio stream with no sample rate");
     }
-    for (unsigned i = 0; i < fmt->nb_streams; ++i) {
-        if (static_cast<int>(i) != index) fmt->streams[i]->discard = AVDISCARD_ALL;
-    }
+    keepOnlyStream(fmt.get(), index);
     LL_ASSIGN(CodecContextPtr dec, openDecoder(file, st, 1));
     auto impl = std::make_unique<Impl>();
     impl->file = file;

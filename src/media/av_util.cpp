@@ -232,4 +232,10 @@ Result<int> requireStream(const AVFormatContext* fmt, AVMediaType type, int requ
     return Error::make(Error::Code::NotFound, quoted(file) + " has no " + kind);
 }
 
+void keepOnlyStream(AVFormatContext* fmt, int index) {
+    for (unsigned i = 0; i < fmt->nb_streams; ++i) {
+        if (static_cast<int>(i) != index) fmt->streams[i]->discard = AVDISCARD_ALL;
+    }
+}
+
 }  // namespace ll::media::detail

@@ -87,6 +87,10 @@ int chooseStream(const AVFormatContext* fmt, AVMediaType type, int requested);
 Result<int> requireStream(const AVFormatContext* fmt, AVMediaType type, int requested,
                           const std::filesystem::path& file);
 
+// Tells the demuxer to drop every packet not of stream `index`: a reader of one stream never
+// pays for the others.
+void keepOnlyStream(AVFormatContext* fmt, int index);
+
 Error mediaError(const std::filesystem::path& file, std::string what, int err);
 
 }  // namespace ll::media::detail

@@ -209,9 +209,7 @@ Result<std::unique_ptr<VideoDecoder>> VideoDecoder::open(const fs::path& file,
                                std::to_string(par->width) + "x" + std::to_string(par->height) +
                                ")");
     }
-    for (unsigned i = 0; i < fmt->nb_streams; ++i) {
-        if (static_cast<int>(i) != index) fmt->streams[i]->discard = AVDISCARD_ALL;
-    }
+    keepOnlyStream(fmt.get(), index);
     LL_ASSIGN(CodecContextPtr dec, openDecoder(file, st, options.threads));
     auto impl = std::make_unique<Impl>();
     impl->file = file;

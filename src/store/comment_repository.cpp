@@ -84,6 +84,16 @@ Result<std::vector<Comment>> readAll(Statement& st) {
     return out;
 }
 
+// Parameters ?1..?15 of an INSERT INTO comments in column order (add and merge share them).
+void bindRow(Statement& st, const Comment& c) {
+    st.bind(1, c.id).bind(2, c.clipId).bind(3, c.authorId).bind(4, c.parentId);
+    st.bind(5, c.start).bind(6, c.end).bind(7, toString(c.kind)).bind(8, c.text);
+    st.bind(9, c.isPrivate).bind(10, c.resolved);
+    if (c.pinX && c.pinY) st.bind(11, static_cast<double>(*c.pinX)).bind(12, static_cast<double>(*c.pinY));
+    else st.bindNull(11).bindNull(12);
+    st.bind(13, c.stamps.createdAt).bind(14, c.stamps.updatedAt).bind(15, c.stamps.deletedAt);
+}
+
 }  // namespace
 
 Result<Comment> CommentRepository::validate(Comment c) {
@@ -166,12 +176,7 @@ Result<Comment> CommentRepository::add(Comment comment) {
                            "end_us, kind, body, private, resolved, pin_x, pin_y, created_at, "
                            "updated_at, deleted_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
                            "?10, ?11, ?12, ?13, ?14, ?15)"));
-    st.bind(1, c.id).bind(2, c.clipId).bind(3, c.authorId).bind(4, c.parentId);
-    st.bind(5, c.start).bind(6, c.end).bind(7, toString(c.kind)).bind(8, c.text);
-    st.bind(9, c.isPrivate).bind(10, c.resolved);
-    if (c.pinX) st.bind(11, static_cast<double>(*c.pinX)).bind(12, static_cast<double>(*c.pinY));
-    else st.bindNull(11).bindNull(12);
-    st.bind(13, c.stamps.createdAt).bind(14, c.stamps.updatedAt).bind(15, c.stamps.deletedAt);
+    bindRow(st, c);
     LL_TRY(st.run());
     LL_TRY(writeTags(c.id, c.tags));
     if (tx) LL_TRY(tx->commit());
@@ -349,12 +354,7 @@ Result<MergeOutcome> CommentRepository::merge(const Comment& incoming) {
                            "private = excluded.private, resolved = excluded.resolved, "
                            "pin_x = excluded.pin_x, pin_y = excluded.pin_y, "
                            "updated_at = excluded.updated_at, deleted_at = excluded.deleted_at"));
-    st.bind(1, in.id).bind(2, in.clipId).bind(3, in.authorId).bind(4, in.parentId);
-    st.bind(5, in.start).bind(6, in.end).bind(7, toString(in.kind)).bind(8, in.text);
-    st.bind(9, in.isPrivate).bind(10, in.resolved);
-    if (in.pinX && in.pinY) st.bind(11, static_cast<double>(*in.pinX)).bind(12, static_cast<double>(*in.pinY));
-    else st.bindNull(11).bindNull(12);
-    st.bind(13, in.stamps.createdAt).bind(14, in.stamps.updatedAt).bind(15, in.stamps.deletedAt);
+    bindRow(st, in);
     LL_TRY(st.run());
     LL_TRY(writeTags(in.id, in.tags));
     return local ? MergeOutcome::Updated : MergeOutcome::Added;
