@@ -121,6 +121,38 @@ bool cancelled(const std::atomic<bool>* cancel) {
     return cancel && cancel->load(std::memory_order_relaxed);
 }
 
+// Appends the pitch of every usable voiced frame of `item`, in time order.
+void appendVoicedPitches(std::span<const FrameFeatures> frames, std::span<const uint8_t> usable,
+                         const SpeakerItem& item, const TalkParams& params, std::vector<float>& out) {
+    for (int64_t f = item.begin; f < item.end; ++f) {
+        const auto& fr = frames[static_cast<size_t>(f)];
+        if (usable[static_cast<size_t>(f)] && isVoiced(fr, params)) out.push_back(fr.pitchHz);
+    }
+}
+
+// log2 of the median of `pitches` (reordered), or 0 with fewer than `minCount` of them.
+double medianLog2(std::vector<float>& pitches, size_t minCount) {
+    if (pitches.size() < minCount) return 0.0;
+    std::nth_element(pitches.begin(), pitches.begin() + static_cast<std::ptrdiff_t>(pitches.size() / 2), pitches.end());
+    return std::log2(static_cast<double>(pitches[pitches.size() / 2]));
+}
+
+// Each item's statistics over its usable frames; `global` gets all of them merged, in order.
+std::vector<GaussianStats> itemStats(std::span<const FrameFeatures> frames, std::span<const uint8_t> usable,
+                                     std::span<const SpeakerItem> items, const TalkParams& params,
+                                     GaussianStats& global) {
+    std::vector<GaussianStats> stats(items.size());
+    for (size_t i = 0; i < items.size(); ++i) {
+        for (int64_t k = items[i].begin; k < items[i].end; ++k) {
+            if (!usable[static_cast<size_t>(k)]) continue;
+            const auto& f = frames[static_cast<size_t>(k)];
+            stats[i].add(f, isVoiced(f, params));
+        }
+        global.merge(stats[i]);
+    }
+    return stats;
+}
+
 }  // namespace
 
 void GaussianStats::add(const FrameFeatures& f, bool voiced) {
@@ -153,16 +185,8 @@ SpeakerClusters clusterSpeakers(std::span<const FrameFeatures> frames,
     const size_t nItems = items.size();
     out.itemCluster.assign(nItems, -1);
     out.itemConfidence.assign(nItems, 0.5f);
-    std::vector<GaussianStats> stats(nItems);
     GaussianStats global;
-    for (size_t i = 0; i < nItems; ++i) {
-        for (int64_t k = items[i].begin; k < items[i].end; ++k) {
-            if (!usable[static_cast<size_t>(k)]) continue;
-            const auto& f = frames[static_cast<size_t>(k)];
-            stats[i].add(f, isVoiced(f, params));
-        }
-        global.merge(stats[i]);
-    }
+    const std::vector<GaussianStats> stats = itemStats(frames, usable, items, params, global);
     Scorer scorer(global, params);
 
     // Seeds: the longest items, at most maxClusterItems of them, each of at least clusterMinS.
@@ -287,11 +311,7 @@ SpeakerClusters clusterSpeakers(std::span<const FrameFeatures> frames,
     std::vector<double> medianPitch(m, 0.0);
     for (size_t c : byFrames) {
         std::vector<float> p;
-        for (size_t it : members[c])
-            for (int64_t f = items[it].begin; f < items[it].end; ++f) {
-                const auto& fr = frames[static_cast<size_t>(f)];
-                if (usable[static_cast<size_t>(f)] && isVoiced(fr, params)) p.push_back(fr.pitchHz);
-            }
+        for (size_t it : members[c]) appendVoicedPitches(frames, usable, items[it], params, p);
         if (p.size() < 10) continue;
         std::nth_element(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(p.size() / 2), p.end());
         medianPitch[c] = std::log2(static_cast<double>(p[p.size() / 2]));
@@ -352,9 +372,7 @@ SpeakerClusters clusterSpeakers(std::span<const FrameFeatures> frames,
             const auto& fr = frames[static_cast<size_t>(f)];
             if (usable[static_cast<size_t>(f)] && isVoiced(fr, params)) p.push_back(fr.pitchHz);
         });
-        if (p.size() < 5) return 0.0;
-        std::nth_element(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(p.size() / 2), p.end());
-        return std::log2(static_cast<double>(p[p.size() / 2]));
+        return medianLog2(p, 5);
     };
     std::vector<double> clusterLogPitch(k, 0.0);
     {
@@ -424,11 +442,7 @@ SpeakerClusters clusterSpeakers(std::span<const FrameFeatures> frames,
                   : 4.0;
         out.itemConfidence[i] = static_cast<float>(1.0 / (1.0 + std::exp(-2.0 * margin)));
         out.clusterFrames[static_cast<size_t>(chosen)] += stats[i].frames();
-        for (int64_t f = items[i].begin; f < items[i].end; ++f) {
-            const auto& fr = frames[static_cast<size_t>(f)];
-            if (usable[static_cast<size_t>(f)] && isVoiced(fr, params))
-                pitches[static_cast<size_t>(chosen)].push_back(fr.pitchHz);
-        }
+        appendVoicedPitches(frames, usable, items[i], params, pitches[static_cast<size_t>(chosen)]);
     }
     std::vector<double> hops(out.clusterFrames.size(), 0.0), pairs(out.clusterFrames.size(), 0.0);
     for (size_t i = 0; i < nItems; ++i) {
@@ -465,17 +479,10 @@ int separateFromTeacher(std::span<const FrameFeatures> frames, std::span<const u
                         SpeakerClusters& clusters) {
     const size_t nItems = items.size();
     if (teacher < 0 || params.teacherOutlierZ <= 0) return 0;
-    std::vector<GaussianStats> stats(nItems);
     GaussianStats global, teacherStats;
-    for (size_t i = 0; i < nItems; ++i) {
-        for (int64_t k = items[i].begin; k < items[i].end; ++k) {
-            if (!usable[static_cast<size_t>(k)]) continue;
-            const auto& f = frames[static_cast<size_t>(k)];
-            stats[i].add(f, isVoiced(f, params));
-        }
-        global.merge(stats[i]);
+    const std::vector<GaussianStats> stats = itemStats(frames, usable, items, params, global);
+    for (size_t i = 0; i < nItems; ++i)
         if (clusters.itemCluster[i] == teacher) teacherStats.merge(stats[i]);
-    }
     if (teacherStats.frames() < 100) return 0;
     const Scorer scorer(global, params);
     const Model t = scorer.model(teacherStats);
@@ -483,13 +490,8 @@ int separateFromTeacher(std::span<const FrameFeatures> frames, std::span<const u
     // (RMS z over the 12 dimensions), and its median pitch against the teacher's.
     auto itemPitch = [&](size_t i) {
         std::vector<float> p;
-        for (int64_t f = items[i].begin; f < items[i].end; ++f) {
-            const auto& fr = frames[static_cast<size_t>(f)];
-            if (usable[static_cast<size_t>(f)] && isVoiced(fr, params)) p.push_back(fr.pitchHz);
-        }
-        if (p.size() < 5) return 0.0;
-        std::nth_element(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(p.size() / 2), p.end());
-        return std::log2(static_cast<double>(p[p.size() / 2]));
+        appendVoicedPitches(frames, usable, items[i], params, p);
+        return medianLog2(p, 5);
     };
     const double teacherPitch = t.has[kPitchDim] ? t.mean[kPitchDim] : 0.0;
     std::vector<double> dist(nItems, -1.0), dPitch(nItems, 0.0);
@@ -557,10 +559,7 @@ int separateFromTeacher(std::span<const FrameFeatures> frames, std::span<const u
         std::vector<float> p;
         for (size_t i = 0; i < nItems; ++i) {
             if (clusters.itemCluster[i] != into) continue;
-            for (int64_t f = items[i].begin; f < items[i].end; ++f) {
-                const auto& fr = frames[static_cast<size_t>(f)];
-                if (usable[static_cast<size_t>(f)] && isVoiced(fr, params)) p.push_back(fr.pitchHz);
-            }
+            appendVoicedPitches(frames, usable, items[i], params, p);
         }
         if (!p.empty()) {
             std::nth_element(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(p.size() / 2),
