@@ -262,6 +262,17 @@ def pink(rng, n):
     return y / np.std(y)
 
 
+
+def mix_event(L, rng, n, x, m, level, tail):
+    """Adds a non-speech event `x` (its first `m` samples) at `level` RMS, with the room's `tail`,
+    at a random moment of the lesson."""
+    x = x / (np.sqrt(np.mean(x ** 2)) + 1e-12) * level
+    x = np.concatenate([x * 0.7, np.zeros(len(tail))])
+    x[: m + len(tail) - 1] += 0.3 * signal.oaconvolve(x[:m], tail)[: m + len(tail) - 1]
+    s0 = int(rng.uniform(0, n / FS - 1) * FS)
+    s1 = min(n, s0 + len(x))
+    L.mix[s0:s1] += x[: s1 - s0].astype(np.float32)
+
 def add_noise(L, rng, n, snr_db, events_per_min):
     noise_rms = 0.1 * 10 ** (-snr_db / 20)
     t = np.arange(n) / FS
@@ -309,12 +320,7 @@ def add_noise(L, rng, n, snr_db, events_per_min):
         else:
             m = int(0.15 * FS)
             x = rng.standard_normal(m) * np.exp(-np.arange(m) / (0.01 * FS))
-        x = x / (np.sqrt(np.mean(x ** 2)) + 1e-12) * level
-        x = np.concatenate([x * 0.7, np.zeros(len(tail))])
-        x[: m + len(tail) - 1] += 0.3 * signal.oaconvolve(x[:m], tail)[: m + len(tail) - 1]
-        s0 = int(rng.uniform(0, n / FS - 1) * FS)
-        s1 = min(n, s0 + len(x))
-        L.mix[s0:s1] += x[: s1 - s0].astype(np.float32)
+        mix_event(L, rng, n, x, m, level, tail)
 
 
 def add_noise_heldout(L, rng, n, snr_db, events_per_min):
@@ -364,12 +370,7 @@ def add_noise_heldout(L, rng, n, snr_db, events_per_min):
             x = rng.standard_normal(m) * (1 + np.sin(2 * np.pi * rng.uniform(8, 15) * np.arange(m) / FS))
             bb, aa = signal.butter(2, [800 / (FS / 2), 5000 / (FS / 2)], btype="band")
             x = signal.lfilter(bb, aa, x)
-        x = x / (np.sqrt(np.mean(x ** 2)) + 1e-12) * level
-        x = np.concatenate([x * 0.7, np.zeros(len(tail))])
-        x[: m + len(tail) - 1] += 0.3 * signal.oaconvolve(x[:m], tail)[: m + len(tail) - 1]
-        s0 = int(rng.uniform(0, n / FS - 1) * FS)
-        s1 = min(n, s0 + len(x))
-        L.mix[s0:s1] += x[: s1 - s0].astype(np.float32)
+        mix_event(L, rng, n, x, m, level, tail)
 
 
 def recorder_heldout(rng, y):
