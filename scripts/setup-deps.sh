@@ -20,6 +20,8 @@ PACKAGES=(
   python3 python3-numpy python3-scipy
   # held-out voices for the simulator: speech synthesised from real speakers' recordings
   flite festival festvox-us-slt-hts festvox-kallpc16k festvox-czech-krb
+  # held-out real human speech: codec2's recorded test sentences and KLettres' spoken letters and syllables
+  codec2-examples klettres-data
 )
 
 missing=()
