@@ -22,6 +22,9 @@ PACKAGES=(
   flite festival festvox-us-slt-hts festvox-kallpc16k festvox-czech-krb
   # held-out real human speech: codec2's recorded test sentences and KLettres' spoken letters and syllables
   codec2-examples klettres-data
+  # real sound through PortAudio in the e2e tests: a private PulseAudio server with a null sink, ALSA's
+  # pulse plugin as the default device, and parec to record what the app played
+  pulseaudio pulseaudio-utils libasound2-plugins
 )
 
 missing=()
