@@ -46,8 +46,9 @@ def main():
     ap.add_argument("--presets", default="mixed,lecture,discussion,groupwork")
     ap.add_argument("--minutes", type=float, default=3.0)
     ap.add_argument("--work", default="/tmp/ll_eval")
-    ap.add_argument("--set", default="tuning", choices=["tuning", "heldout"],
-                    help="simulator set (see simulate.py --set); the held-out set is never tuned on")
+    ap.add_argument("--set", default="tuning", choices=["tuning", "heldout", "real"],
+                    help="simulator set (see simulate.py --set); the held-out and real sets are never "
+                         "tuned on")
     ap.add_argument("--json")
     a = ap.parse_args(argv)
     presets = a.presets.split(",")

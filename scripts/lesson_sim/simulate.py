@@ -12,6 +12,10 @@ placed in a simulated room (1/d direct path, exponentially decaying noise reverb
 the lesson's RT60, a critical distance), over room noise (ventilation hum and rumble, pink
 noise, chair scrapes and squeaks, paper rustle, footsteps). Phases: lecture, questioning,
 group work (3-8 overlapping students), seat work.
+
+--set heldout: voices from flite / festival (built on real speakers' recordings), other rooms,
+noises and a cheap recorder. --set real: real recorded human speech only (real_speech.py) in the
+held-out rooms, noises and recorder.
 """
 
 import argparse
@@ -26,6 +30,7 @@ from scipy.io import wavfile
 sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import voices as V  # noqa: E402
+import real_speech as R  # noqa: E402
 
 FS, HOP = V.FS, V.HOP
 
@@ -140,6 +145,24 @@ def build_pools(rng, teacher, students, minutes):
                 y = V.normalise(y, m)
                 spk2.pool[kind2].append((y, m))
             pending = []
+
+
+def build_pools_real(rng, teacher, students, minutes):
+    """The same pool sizes as build_pools, each utterance assembled from real recordings."""
+    for _ in range(int(min(60, 10 + 4 * minutes))):
+        teacher.pool["sentence"].append(teacher.voice.make(rng, "sentence"))
+    for _ in range(int(min(24, 6 + 2 * minutes))):
+        teacher.pool["question"].append(teacher.voice.make(rng, "question"))
+    for _ in range(8):
+        teacher.pool["short"].append(teacher.voice.make(rng, "short"))
+    for s in students:
+        for kind, k in (("sentence", 4), ("word", 3), ("short", 2)):
+            s.pool[kind] += [s.voice.make(rng, kind) for _ in range(k)]
+    for spk in [teacher] + students:
+        for kind, pool in spk.pool.items():
+            for i, (y, m) in enumerate(pool):
+                y, m = V.trim(y, m)
+                pool[i] = (V.normalise(y, m), m)
 
 
 class Lesson:
@@ -414,9 +437,11 @@ def main():
     ap.add_argument("--minutes", type=float, default=3.0)
     ap.add_argument("--out", required=True)
     ap.add_argument("--preset", default="mixed", choices=sorted(PRESETS))
-    ap.add_argument("--set", default="tuning", choices=["tuning", "heldout"],
+    ap.add_argument("--set", default="tuning", choices=["tuning", "heldout", "real"],
                     help="heldout: voices from real speakers' recordings (flite, festival), more "
-                         "reverberant and noisier rooms, other noises, a cheap recorder with AGC")
+                         "reverberant and noisier rooms, other noises, a cheap recorder with AGC; "
+                         "real: real recorded human speech (codec2-examples, klettres-data) in the "
+                         "held-out rooms, noises and recorder")
     ap.add_argument("--cache", default=os.environ.get("LL_SIM_CACHE", "/tmp/lessonlens_sim_cache"))
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -424,20 +449,33 @@ def main():
     rng = np.random.default_rng([args.seed, 4242])
 
     total_frames = int(round(args.minutes * 6000))
-    heldout = args.set == "heldout"
-    if heldout:
+    real = args.set == "real"
+    heldout = args.set == "heldout" or real  # the real set uses the held-out rooms and noises
+    if real:
+        lacking = R.missing()
+        if lacking:
+            sys.exit("simulate.py --set real needs " + ", ".join(lacking) + " (scripts/setup-deps.sh)")
+        rng = np.random.default_rng([args.seed, 7373])
+    elif heldout:
         rng = np.random.default_rng([args.seed, 9090])
     L = Lesson(rng, total_frames)
     L.rt60 = float(rng.uniform(1.0, 1.5) if heldout else rng.uniform(0.3, 1.0))
     L.dc = float(rng.uniform(0.7, 1.5) if heldout else rng.uniform(1.0, 2.2))
-    tv, tkind = (make_teacher_heldout if heldout else make_teacher)(rng, args.cache)
-    T = Speaker("teacher", "teacher", tv, 1.0, float(rng.uniform(1.0, 3.0)))
-    S = []
-    for i in range(int(rng.integers(8, 14))):
-        S.append(Speaker(f"student{i + 1}", "student",
-                         (make_student_heldout if heldout else make_student)(rng, args.cache),
-                         float(rng.uniform(0.5, 1.1)), float(rng.uniform(1.5, 8.0))))
-    build_pools(rng, T, S, args.minutes)
+    if real:
+        tv, tkind, svs = R.make_cast(rng, args.cache)
+        T = Speaker("teacher", "teacher", tv, 1.0, float(rng.uniform(1.0, 3.0)))
+        S = [Speaker(f"student{i + 1}", "student", v, float(rng.uniform(0.5, 1.1)),
+                     float(rng.uniform(1.5, 8.0))) for i, v in enumerate(svs)]
+        build_pools_real(rng, T, S, args.minutes)
+    else:
+        tv, tkind = (make_teacher_heldout if heldout else make_teacher)(rng, args.cache)
+        T = Speaker("teacher", "teacher", tv, 1.0, float(rng.uniform(1.0, 3.0)))
+        S = []
+        for i in range(int(rng.integers(8, 14))):
+            S.append(Speaker(f"student{i + 1}", "student",
+                             (make_student_heldout if heldout else make_student)(rng, args.cache),
+                             float(rng.uniform(0.5, 1.1)), float(rng.uniform(1.5, 8.0))))
+        build_pools(rng, T, S, args.minutes)
     for s in [T] + S:
         s.ir_tail = L.make_tail(rng)
 
