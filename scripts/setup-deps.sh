@@ -21,7 +21,8 @@ PACKAGES=(
   # held-out voices for the simulator: speech synthesised from real speakers' recordings
   flite festival festvox-us-slt-hts festvox-kallpc16k festvox-czech-krb
   # held-out real human speech: codec2's recorded test sentences and KLettres' spoken letters and syllables
-  codec2-examples klettres-data
+  # (alsa-utils: its /usr/share/sounds/alsa voice is one of the real set's students)
+  codec2-examples klettres-data alsa-utils
   # real sound through PortAudio in the e2e tests: a private PulseAudio server with a null sink, ALSA's
   # pulse plugin as the default device, and parec to record what the app played
   pulseaudio pulseaudio-utils libasound2-plugins

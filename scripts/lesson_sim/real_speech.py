@@ -322,6 +322,8 @@ def missing():
         out.append("codec2-examples (/usr/share/codec2/raw)")
     if not klettres_speakers():
         out.append("klettres-data (/usr/share/klettres)")
+    if not os.path.exists(os.path.join(ALSA, "Front_Left.wav")):
+        out.append("alsa-utils (/usr/share/sounds/alsa)")
     return out
 
 
@@ -337,7 +339,7 @@ def make_cast(rng, cache):
     others = [k for k in sorted(CODEC2_SPEAKERS) if k != tname]
     n_adult = int(rng.integers(1, 4))
     students = [codec2_voice(str(k), cache) for k in rng.choice(others, size=n_adult, replace=False)]
-    if os.path.isdir(ALSA) and rng.random() < 0.4:
+    if rng.random() < 0.4:
         students.append(alsa_voice(cache))
     names = klettres_speakers()
     f0 = np.array([KLETTRES_SPEAKERS[k][1] for k in names])
