@@ -17,7 +17,7 @@ Sources, all Debian packages listed in scripts/setup-deps.sh:
 Every source is resampled to 16 kHz with sox and cached as .npy in the simulator's cache. The
 10 ms activity mask of a recording is computed once over the whole recording (frames above the
 recording's peak - 38 dB and at least 12 dB over its own noise floor, so a radio recording's hiss
-is not talk), then phrases (runs separated by >= 0.25 s of pause) and chunks (words or word
+is not talk), then phrases (runs separated by >= 0.3 s of pause) and chunks (words or word
 groups, cut at energy dips inside a phrase) are cut on the 10 ms grid with their masks.
 
 Pitch figures below are median F0 of voiced frames (YIN), measured here on each source.
@@ -169,14 +169,13 @@ def _fade(y):
 
 
 def phrases_and_chunks(x):
-    """Cuts a recording into phrases (split at pauses >= 0.25 s) and chunks (a phrase cut where
+    """Cuts a recording into phrases (split at pauses >= 0.3 s) and chunks (a phrase cut where
     its level falls 18 dB under the phrase's median for >= 20 ms: between words or at stop
     closures; pieces under 0.3 s join their neighbour). Returns (phrases, chunks) as Pieces."""
     m = recording_mask(x)
     e = frame_db(x)
     phrases, chunks = [], []
-    on = V._close_gaps(m, 25, 5)
-    for a, b in _runs(on):
+    for a, b in _runs(m):
         if b - a < 15:
             continue
         phrases.append(Piece(_fade(x[a * HOP: b * HOP].astype(np.float32)), m[a:b].copy()))
