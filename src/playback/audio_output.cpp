@@ -10,9 +10,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
+#include "playback/audio_clock.h"
 #include "playback/audio_source.h"
 
 namespace ll::playback {
@@ -83,32 +85,51 @@ bool initPortAudioOnce() {
     return ok;
 }
 
+int64_t steadyMicros() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
 }  // namespace
 
 struct AudioOutput::Impl {
     std::unique_ptr<AudioSource> source;  // feeder thread, under feederMutex
+    // Open only while sound plays: every start() opens the device afresh. PortAudio 19.6 never
+    // returns from Pa_StartStream on a stream whose device went away while it was stopped
+    // (PortAudio issue #535: the ALSA callback thread exits holding the start mutex), so a
+    // paused player whose sound server quit would hang on play; a fresh open fails cleanly
+    // instead, and finds the device again if it came back.
     PaStream* stream = nullptr;
-    double latencySeconds = 0;
+    double latencySeconds = 0;  // the open stream's output latency, when a callback cannot tell
     Ring ring;
+    AudioClock heardClock{kRate};
     std::mutex feederMutex;
     std::condition_variable feederWake;  // start() and the destructor wake a resting feeder
     std::atomic<bool> stopFeeder{false};
     std::atomic<bool> running{false};
-    std::atomic<bool> endOfAudio{false};   // the reader has nothing more since the last start
-    std::atomic<int64_t> framesPlayed{0};  // since `base`, counted by the callback
+    std::atomic<bool> endOfAudio{false};  // the reader has nothing more since the last start
     MediaTime base;
-    double speed = 1.0;  // media seconds per second of sound, set while stopped
+    double speed = 1.0;            // media seconds per second of sound, set while stopped
+    int64_t heardAtStop = 0;       // frames of the last run heard when it stopped
+    std::string deviceName;        // of the stream last opened, for describe()
     std::atomic<float> volume{1.0f};
     std::thread feeder;
 
-    static int callback(const void*, void* output, unsigned long frames,
-                        const PaStreamCallbackTimeInfo*, PaStreamCallbackFlags, void* user) {
+    static int callback(const void*, void* output, unsigned long frames, const PaStreamCallbackTimeInfo* time,
+                        PaStreamCallbackFlags, void* user) {
         auto* self = static_cast<Impl*>(user);
         auto* out = static_cast<float*>(output);
         size_t got = self->ring.read(out, frames, self->volume.load(std::memory_order_relaxed));
         for (size_t i = got * kChannels; i < frames * kChannels; ++i) out[i] = 0.f;
-        // An underrun holds the clock: video waits for sound rather than drifting ahead.
-        self->framesPlayed.fetch_add(static_cast<int64_t>(got), std::memory_order_relaxed);
+        // When this buffer's first frame reaches the speaker: PortAudio's DAC time when the host
+        // reports one (ALSA's delay, which through a sound server includes the server's
+        // latency), else the stream's nominal output latency.
+        double delay = self->latencySeconds;
+        if (time && time->currentTime > 0 && time->outputBufferDacTime > time->currentTime &&
+            time->outputBufferDacTime - time->currentTime < 2.0)
+            delay = time->outputBufferDacTime - time->currentTime;
+        self->heardClock.onBuffer(steadyMicros(), static_cast<int64_t>(delay * 1e6), static_cast<int64_t>(got));
         return paContinue;
     }
 
@@ -142,6 +163,38 @@ struct AudioOutput::Impl {
             }
         }
     }
+
+    // Opens the default output device. False, with the reason in `error`, when it cannot.
+    bool openStream(std::string& error) {
+        QuietStderr quiet;
+        const PaDeviceIndex device = Pa_GetDefaultOutputDevice();
+        if (device == paNoDevice) {
+            error = "no output device";
+            return false;
+        }
+        PaError err = Pa_OpenDefaultStream(&stream, 0, kChannels, paFloat32, kRate, paFramesPerBufferUnspecified,
+                                           &Impl::callback, this);
+        if (err != paNoError) {
+            stream = nullptr;
+            error = Pa_GetErrorText(err);
+            return false;
+        }
+        const PaStreamInfo* info = Pa_GetStreamInfo(stream);
+        latencySeconds = info ? info->outputLatency : 0.0;
+        const PaDeviceInfo* dev = Pa_GetDeviceInfo(device);
+        const PaHostApiInfo* api = dev ? Pa_GetHostApiInfo(dev->hostApi) : nullptr;
+        deviceName = std::string(api ? api->name : "PortAudio") + " \"" + (dev ? dev->name : "?") + "\"";
+        return true;
+    }
+
+    void closeStream() {
+        if (!stream) return;
+        Pa_AbortStream(stream);
+        Pa_CloseStream(stream);
+        stream = nullptr;
+    }
+
+    int64_t heardFrames() const { return running ? heardClock.heard(steadyMicros()) : heardAtStop; }
 };
 
 std::unique_ptr<AudioOutput> AudioOutput::open(const std::filesystem::path& file) {
@@ -156,18 +209,13 @@ std::unique_ptr<AudioOutput> AudioOutput::open(const std::filesystem::path& file
     if (!source) return nullptr;
     auto impl = std::make_unique<Impl>();
     impl->source = std::move(source).value();
-    PaError err = paNoError;
-    {
-        QuietStderr quiet;
-        err = Pa_OpenDefaultStream(&impl->stream, 0, kChannels, paFloat32, kRate,
-                                   paFramesPerBufferUnspecified, &Impl::callback, impl.get());
-    }
-    if (err != paNoError) {
-        std::fprintf(stderr, "lessonlens: no sound (%s); playing silently\n", Pa_GetErrorText(err));
+    // Open once now, so a device that cannot play says so while the file opens, not on play.
+    std::string error;
+    if (!impl->openStream(error)) {
+        std::fprintf(stderr, "lessonlens: no sound (%s); playing silently\n", error.c_str());
         return nullptr;
     }
-    if (const PaStreamInfo* info = Pa_GetStreamInfo(impl->stream))
-        impl->latencySeconds = info->outputLatency;
+    impl->closeStream();
     Impl* raw = impl.get();
     impl->feeder = std::thread([raw] { raw->feed(); });
     return std::unique_ptr<AudioOutput>(new AudioOutput(std::move(impl)));
@@ -183,7 +231,6 @@ AudioOutput::~AudioOutput() {
     }
     m_impl->feederWake.notify_all();
     if (m_impl->feeder.joinable()) m_impl->feeder.join();
-    if (m_impl->stream) Pa_CloseStream(m_impl->stream);
 }
 
 bool AudioOutput::start(MediaTime from, double speed) {
@@ -197,38 +244,66 @@ bool AudioOutput::start(MediaTime from, double speed) {
         m_impl->ring.reset();
         m_impl->base = from;
         m_impl->speed = speed;
-        m_impl->framesPlayed = 0;
+        m_impl->heardAtStop = 0;
+        m_impl->heardClock.reset();
         m_impl->endOfAudio = false;
     }
     m_impl->feederWake.notify_all();
+    std::string error;
+    if (!m_impl->openStream(error)) {
+        std::fprintf(stderr, "lessonlens: the sound device cannot play (%s)\n", error.c_str());
+        return false;
+    }
     // Prime a little so the first callback does not underrun.
     for (int i = 0; i < 40 && m_impl->ring.available() < kBlockFrames * 4; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    if (Pa_StartStream(m_impl->stream) == paNoError) {
+    PaError err = Pa_StartStream(m_impl->stream);
+    if (err != paNoError) {
+        std::fprintf(stderr, "lessonlens: the sound device cannot start (%s)\n", Pa_GetErrorText(err));
+        m_impl->closeStream();
+        return false;
+    }
+    {
         std::lock_guard lock(m_impl->feederMutex);
         m_impl->running = true;
     }
     m_impl->feederWake.notify_all();
-    return m_impl->running;
+    return true;
 }
 
 void AudioOutput::stop() {
     if (!m_impl->running) return;
-    Pa_AbortStream(m_impl->stream);
+    m_impl->heardAtStop = m_impl->heardClock.heard(steadyMicros());
     m_impl->running = false;
+    m_impl->closeStream();
 }
 
 bool AudioOutput::running() const { return m_impl->running; }
 
-bool AudioOutput::drained() const { return m_impl->endOfAudio && m_impl->ring.available() == 0; }
+bool AudioOutput::drained() const {
+    // Everything decoded went to the device and has been heard, its latency's worth included.
+    return m_impl->endOfAudio && m_impl->ring.available() == 0 &&
+           m_impl->heardFrames() >= m_impl->heardClock.handedOver();
+}
+
+bool AudioOutput::failed() const {
+    // The callback never stops itself (it always continues), so a running stream that is no
+    // longer active lost its device: PortAudio ended the callback thread on an ALSA error.
+    return m_impl->running && m_impl->stream && Pa_IsStreamActive(m_impl->stream) == 0;
+}
 
 MediaTime AudioOutput::clock() const {
-    double played = static_cast<double>(m_impl->framesPlayed.load()) / kRate;
-    double heard = std::max(0.0, played - (m_impl->running ? m_impl->latencySeconds : 0.0));
+    const double heard = static_cast<double>(m_impl->heardFrames()) / kRate;
     // A second of sound carries `speed` seconds of the clip (AudioSource's time stretch).
     return m_impl->base + MediaTime::fromSeconds(heard * m_impl->speed);
 }
 
 void AudioOutput::setVolume(float volume) { m_impl->volume = std::clamp(volume, 0.f, 1.f); }
+
+std::string AudioOutput::describe() const {
+    char latency[32];
+    std::snprintf(latency, sizeof latency, "%.0f ms", m_impl->latencySeconds * 1e3);
+    return m_impl->deviceName + ", " + std::to_string(kRate) + " Hz, " + latency + " output latency";
+}
 
 }  // namespace ll::playback

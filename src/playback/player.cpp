@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "media/probe.h"
 #include "playback/audio_output.h"
@@ -41,6 +42,10 @@ Status Player::open(const std::filesystem::path& file) {
     }
     if (m_options.audio) m_audio = AudioOutput::open(file);
     if (m_audio) m_audio->setVolume(m_volume);
+    m_soundStatus = m_audio            ? "through " + m_audio->describe()
+                    : !info.bestAudio() ? "none in the file"
+                    : m_options.audio  ? "silent clock: no sound device"
+                                       : "silent clock: sound turned off";
     m_duration = info.duration;
     if (m_video && m_video->info().duration > m_duration) m_duration = m_video->info().duration;
     m_path = file;
@@ -79,7 +84,16 @@ void Player::startClock() {
     m_clock.setSpeed(m_direction * m_speed);
     m_clock.setRunning(true);
     // Sound only forward; if it cannot start, the system clock keeps time silently.
-    if (m_audio && m_direction > 0) m_audio->start(m_position, m_speed);
+    if (m_audio && m_direction > 0 && !m_audio->start(m_position, m_speed))
+        dropAudio("the sound device could not start");
+}
+
+void Player::dropAudio(const std::string& why) {
+    char at[32];
+    std::snprintf(at, sizeof at, "%.2f s", m_clock.now().seconds());
+    m_soundStatus = "silent clock since " + std::string(at) + ": " + why + " (was " + m_audio->describe() + ")";
+    std::fprintf(stderr, "lessonlens: %s; playing on silently from %s\n", why.c_str(), at);
+    m_audio.reset();
 }
 
 void Player::stopClock() {
@@ -235,12 +249,15 @@ bool Player::update() {
     }
 
     if (m_state != PlayerState::Playing) return false;
-    if (m_audio && m_audio->running() && m_audio->drained()) {
-        // The sound ended before the pictures: the system clock carries on from here.
+    if (m_audio && m_audio->running() && (m_audio->drained() || m_audio->failed())) {
+        // The sound ended before the pictures, or its device went away: the system clock
+        // carries on from the sample heard last, so the position is kept.
         MediaTime at = m_audio->clock();
+        const bool lost = m_audio->failed();
         m_audio->stop();
         m_clock.set(at);
         m_clock.setRunning(true);
+        if (lost) dropAudio("the sound device stopped");
     }
     const MediaTime now = clockNow();
     // Show the latest frame that is due; skipping past the others is a dropped frame.

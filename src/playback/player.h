@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "core/media_time.h"
 #include "core/result.h"
@@ -74,6 +75,9 @@ public:
     bool isBusy() const { return m_awaitingSerial; }
     bool hasVideo() const { return m_video != nullptr; }
     bool hasAudioOutput() const { return m_audio != nullptr; }
+    // How sound plays, for logs and --stats: through which device, or why silently (none in the
+    // file, no device, or the device went away while playing, and where).
+    const std::string& soundStatus() const { return m_soundStatus; }
     bool hasFrame() const { return !m_frame.empty(); }
     const media::VideoFrame& frame() const { return m_frame; }
     // Bumped whenever frame() changes, so the uploader knows when to upload.
@@ -99,6 +103,7 @@ private:
     void requestReverse(MediaTime from);
     void startPlaying(int direction);
     void showFrame(media::VideoFrame&& frame);
+    void dropAudio(const std::string& why);
 
     PlayerOptions m_options;
     PlayerState m_state = PlayerState::Empty;
@@ -120,6 +125,7 @@ private:
     int m_direction = 1;         // of play: +1 forward, -1 reverse
     int m_queueDirection = 1;    // of the frames queued for m_serial
     float m_volume = 1.0f;
+    std::string m_soundStatus = "no clip opened";
     uint64_t m_dropped = 0;
 };
 

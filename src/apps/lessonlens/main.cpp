@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
     cli.add_option("--script", script, "Run commands from FILE, one per line, in the window")->check(CLI::ExistingFile);
     cli.add_flag("--stats", stats,
                  "Print when the first video frame showed, and at exit frame times, the UI thread's CPU time "
-                 "building each frame, and video frames shown and dropped");
+                 "building each frame, video frames shown and dropped, and how sound played");
     cli.add_flag("--no-audio", noAudio, "Never open a sound device (a silent clock drives playback)");
     cli.set_version_flag("--version", LESSONLENS_VERSION);
     CLI11_PARSE(cli, argc, argv);
@@ -239,6 +239,7 @@ int main(int argc, char** argv) {
                 std::fputs(frameStats.report(app.player().droppedFrames()).c_str(), stdout);
                 std::printf("video frames shown: %llu (UI build is the UI thread's CPU time)\n",
                             static_cast<unsigned long long>(videoFramesShown));
+                std::printf("sound: %s\n", app.player().soundStatus().c_str());
                 std::printf("window re-rasterized per frame: %.0f%% on average; %zu of %zu frames drawn into the kept "
                             "back buffer\n",
                             frameStats.count() ? 100.0 * damagedShareSum / static_cast<double>(frameStats.count()) : 0.0,
