@@ -54,7 +54,9 @@ public:
             if ((s1 & 1) == 0 && m_seq.load(std::memory_order_relaxed) == s1) break;
         }
         const int64_t sinceAnchor = std::max<int64_t>(0, nowMicros - anchor);
-        const int64_t frames = std::min(handed, sinceAnchor * m_rate / 1'000'000);
+        // Past the last frame handed over there is nothing to compute (nor to overflow).
+        const int64_t frames =
+            sinceAnchor > handed * 1'000'000 / m_rate ? handed : std::min(handed, sinceAnchor * m_rate / 1'000'000);
         m_lastHeard = std::max(m_lastHeard, frames);
         return m_lastHeard;
     }
