@@ -21,6 +21,39 @@ float sigmoid(float x) {
     return 1.0f / (1.0f + std::exp(-x));
 }
 
+// Single-voice runs shorter than 1 s between two other runs. Next to several voices they are
+// a brief lull in babble: several voices. Between two silences they are a short answer ("Yes.",
+// "Seven.") when they last answerMinS and are mostly voiced, else a noise (a cough, a dropped
+// pen, a door): silence. (talk-v2 made every one between two silences silence, answers too.)
+void settleShortSingleVoiceRuns(std::span<const FrameFeatures> frames, const TalkParams& params,
+                                std::vector<uint8_t>& lab) {
+    const size_t n = lab.size();
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && lab[j] == lab[i]) ++j;
+        if (lab[i] == kSingle && static_cast<int>(j - i) < framesOf(1.0f) && i > 0 && j < n) {
+            uint8_t to = kSingle;
+            if (lab[i - 1] == kMulti || lab[j] == kMulti) {
+                to = kMulti;
+            } else if (lab[i - 1] == kSil && lab[j] == kSil) {
+                const auto voiced = std::count_if(
+                    frames.begin() + static_cast<std::ptrdiff_t>(i),
+                    frames.begin() + static_cast<std::ptrdiff_t>(j), [&](const FrameFeatures& f) {
+                        return f.voicing >= params.voicedMin && f.pitchHz >= kMinPitchHz &&
+                               f.pitchHz <= 450.0f;
+                    });
+                if (static_cast<int>(j - i) < framesOf(params.answerMinS) ||
+                    static_cast<float>(voiced) <
+                        params.answerVoicedShare * static_cast<float>(j - i))
+                    to = kSil;
+            }
+            std::fill(lab.begin() + static_cast<std::ptrdiff_t>(i),
+                      lab.begin() + static_cast<std::ptrdiff_t>(j), to);
+        }
+        i = j;
+    }
+}
+
 bool cancelled(const std::atomic<bool>* cancel) {
     return cancel && cancel->load(std::memory_order_relaxed);
 }
@@ -109,7 +142,7 @@ Result<TalkResult> analyzeTalk(std::span<const FrameFeatures> frames, int64_t sa
             if (lab[i] == kSingle && lab[prev] == kMulti && multiScore[i] > low) lab[i] = kMulti;
         }
     }
-    removeShortRuns(lab, kSingle, framesOf(1.0f), kMulti);  // brief single-voice gaps inside babble
+    settleShortSingleVoiceRuns(frames, params, lab);
     removeShortRuns(lab, kMulti, framesOf(params.multiMinS), kSingle);
     if (cancelled(cancel)) return cancelledError();
     report(0.4f);

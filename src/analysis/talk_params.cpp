@@ -28,6 +28,8 @@ void forEachNumber(TalkParams& p, Fn&& fn) {
     fn("multi_one_voice_share", p.multiOneVoiceShare);
     fn("multi_one_voice_iqr_oct", p.multiOneVoiceIqrOct);
     fn("multi_one_voice_max_s", p.multiOneVoiceMaxS);
+    fn("answer_min_s", p.answerMinS);
+    fn("answer_voiced_share", p.answerVoicedShare);
     fn("multi_min_s", p.multiMinS);
     fn("multi_threshold", p.multiThreshold);
     fn("multi_hysteresis", p.multiHysteresis);

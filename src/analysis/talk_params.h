@@ -12,7 +12,7 @@ namespace ll::analysis {
 
 struct TalkParams {
     // Bump when the algorithm changes results for the same audio and parameters.
-    std::string version = "talk-v2";
+    std::string version = "talk-v3";
 
     // Noise floor: 10th percentile of each 1 s block, minimum over +-floorWindowS, capped at the
     // recording's quiet level + floorCapDb so long group work is never mistaken for background.
@@ -26,7 +26,7 @@ struct TalkParams {
     float voicedDensityMin = 0.10f;  // share of voiced frames within +-0.3 s that confirms a voice
     float loudSnrDb = 22.0f;   // this far above the floor, low flatness alone confirms a voice
     float sustainedS = 3.0f;   // this long above speechSnrDb with a little voicing is talk
-    float tailTrimDb = 10.0f;  // island edges this far below the island's median level are cut (v1: 15)
+    float tailTrimDb = 7.0f;  // island edges this far below the island's median level are cut (v2: 10)
     float minSpeechS = 0.20f;  // shorter voice islands are dropped
     float maxPauseS = 0.25f;   // shorter pauses inside talk are bridged
 
@@ -44,6 +44,11 @@ struct TalkParams {
     float multiOneVoiceShare = 0.55f;
     float multiOneVoiceIqrOct = 0.5f;
     float multiOneVoiceMaxS = 12.0f;
+    // A single voice shorter than 1 s between two silences is a short answer if it lasts
+    // answerMinS and answerVoicedShare of its frames are voiced, else a noise (talk-v2 called
+    // every one silence, one-word answers too).
+    float answerMinS = 0.3f;
+    float answerVoicedShare = 0.5f;
     float multiMinS = 1.5f;        // shorter multiple-voice runs are relabelled
     float multiHysteresis = 1.0f;  // regions extend while the score stays above threshold - this
     float multiThreshold = 0.0f;   // decision threshold on the combined score
@@ -57,7 +62,7 @@ struct TalkParams {
     // distance (RMS of per-dimension z scores) / linkCepstralDistance at most linkThreshold,
     // and never more than linkMaxPitchOct apart in pitch.
     float linkPitchOct = 0.2f;
-    float linkCepstralDistance = 0.6f;
+    float linkCepstralDistance = 0.7f;  // v2: 0.6
     float linkThreshold = 1.8f;
     float linkMaxPitchOct = 0.25f;
     int maxClusterItems = 1500;  // bounds clustering cost on very long recordings

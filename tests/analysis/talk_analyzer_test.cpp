@@ -39,7 +39,7 @@ TEST(TalkAnalyzer, EmptyInputGivesNoSegments) {
     auto r = a.finish();
     ASSERT_TRUE(r.ok());
     EXPECT_TRUE(r->segments.empty());
-    EXPECT_EQ(r->version, "talk-v2");
+    EXPECT_EQ(r->version, "talk-v3");
 }
 
 TEST(TalkAnalyzer, RoomNoiseAloneIsSilence) {
