@@ -5,6 +5,7 @@ extern "C" {
 #include <libavutil/pixdesc.h>
 }
 
+#include <algorithm>
 #include <cstring>
 
 namespace ll::media {
@@ -108,9 +109,8 @@ Status scale(const AVFrame* frame, AVPixelFormat dstFormat, int dstW, int dstH, 
     return {};
 }
 
-}  // namespace
-
-Result<VideoFrame> toVideoFrame(const AVFrame* frame) {
+// The frame's size, pixel aspect, levels and colour matrix.
+VideoFrame describe(const AVFrame* frame) {
     VideoFrame out;
     out.width = frame->width;
     out.height = frame->height;
@@ -129,6 +129,27 @@ Result<VideoFrame> toVideoFrame(const AVFrame* frame) {
             out.matrix = ColorMatrix::Bt601;
             break;
     }
+    return out;
+}
+
+// Sizes `out`'s planes (rows padded to 32 bytes) and points `dst`/`dstStride` at them.
+void allocatePlanes(VideoFrame& out, const int widths[3], const int heights[3], uint8_t* dst[4],
+                    int dstStride[4]) {
+    for (int i = 0; i < 3; ++i) {
+        auto& p = out.planes[static_cast<size_t>(i)];
+        p.width = widths[i];
+        p.height = heights[i];
+        p.stride = (widths[i] + 31) & ~31;
+        p.bytes.assign(static_cast<size_t>(p.stride) * p.height, 0);
+        dst[i] = p.bytes.data();
+        dstStride[i] = p.stride;
+    }
+}
+
+}  // namespace
+
+Result<VideoFrame> toVideoFrame(const AVFrame* frame) {
+    VideoFrame out = describe(frame);
 
     auto srcFormat = static_cast<AVPixelFormat>(frame->format);
     AVPixelFormat keep = AV_PIX_FMT_NONE;
@@ -170,15 +191,7 @@ Result<VideoFrame> toVideoFrame(const AVFrame* frame) {
     const int heights[3] = {frame->height, ch, ch};
     uint8_t* dst[4] = {};
     int dstStride[4] = {};
-    for (int i = 0; i < 3; ++i) {
-        auto& p = out.planes[static_cast<size_t>(i)];
-        p.width = widths[i];
-        p.height = heights[i];
-        p.stride = (widths[i] + 31) & ~31;
-        p.bytes.assign(static_cast<size_t>(p.stride) * p.height, 0);
-        dst[i] = p.bytes.data();
-        dstStride[i] = p.stride;
-    }
+    allocatePlanes(out, widths, heights, dst, dstStride);
     if (keep != AV_PIX_FMT_NONE) {
         for (int i = 0; i < 3; ++i) {
             av_image_copy_plane(dst[i], dstStride[i], frame->data[i], frame->linesize[i], widths[i],
@@ -187,6 +200,50 @@ Result<VideoFrame> toVideoFrame(const AVFrame* frame) {
     } else {
         if (!isYuvSource(srcFormat)) out.fullRange = false;  // swscale writes TV range from RGB
         LL_TRY(scale(frame, target, frame->width, frame->height, dst, dstStride));
+    }
+    return out;
+}
+
+Result<VideoFrame> toReducedVideoFrame(const AVFrame* frame, int width, int height,
+                                       SwsPtr& cache) {
+    VideoFrame out = describe(frame);
+    const auto srcFormat = static_cast<AVPixelFormat>(frame->format);
+    const bool yuv = isYuvSource(srcFormat);
+    if (!yuv) out.fullRange = false;  // swscale writes TV range from RGB
+    // The picture keeps its shape on screen: the new pixels' aspect makes up for rounding.
+    const double shownAspect = out.pixelAspect * out.width / std::max(1, out.height);
+    out.pixelAspect = shownAspect * height / std::max(1, width);
+    out.width = width;
+    out.height = height;
+    out.format = PlanarFormat::Yuv444p;
+    out.reduced = true;
+    const int widths[3] = {width, width, width};
+    const int heights[3] = {height, height, height};
+    uint8_t* dst[4] = {};
+    int dstStride[4] = {};
+    allocatePlanes(out, widths, heights, dst, dstStride);
+
+    // Area averaging: each output pixel is the mean of the source pixels under it, the right
+    // filter for shrinking (bilinear on the GPU would skip most of them and shimmer).
+    SwsContext* sws = sws_getCachedContext(cache.release(), frame->width, frame->height, srcFormat,
+                                           width, height, AV_PIX_FMT_YUV444P, SWS_AREA, nullptr,
+                                           nullptr, nullptr);
+    cache.reset(sws);
+    if (!sws) {
+        const char* name = av_get_pix_fmt_name(srcFormat);
+        return Error::make(
+            Error::Code::Media, "this video's pixel format cannot be converted",
+            std::string("swscale has no conversion from ") + (name ? name : "unknown"));
+    }
+    // YUV in, YUV out: same levels and matrix, so the shader's conversion stays right.
+    const int* coefficients = sws_getCoefficients(swsColorspace(frame));
+    const int srcRange = isFullRange(frame) ? 1 : 0;
+    sws_setColorspaceDetails(sws, coefficients, srcRange, coefficients,
+                             yuv ? srcRange : 0, 0, 1 << 16, 1 << 16);
+    const int rows = sws_scale(sws, frame->data, frame->linesize, 0, frame->height, dst, dstStride);
+    if (rows <= 0) {
+        return Error::make(Error::Code::Media, "this video frame cannot be converted",
+                           "sws_scale returned no rows");
     }
     return out;
 }

@@ -32,6 +32,7 @@ struct VideoDecoder::Impl {
     FramePtr cur = allocFrame();      // the frame on screen
     FramePtr pending = allocFrame();  // decoded, after `cur`
     FramePtr scratch = allocFrame();
+    mutable SwsPtr reduceContext;  // frameForView's scaler, kept while the view size holds
     bool hasCur = false;
     bool hasPending = false;
     bool demuxEnded = false;
@@ -289,9 +290,26 @@ MediaTime VideoDecoder::frameTime() const {
 }
 
 Result<VideoFrame> VideoDecoder::frame() const {
+    return frameForView(0, 0);
+}
+
+Result<VideoFrame> VideoDecoder::frameForView(int viewWidth, int viewHeight) const {
     if (!m_impl->hasCur) return Error::make(Error::Code::Invalid, "no frame has been decoded yet");
     const AVFrame* f = m_impl->cur.get();
-    LL_ASSIGN(VideoFrame out, toVideoFrame(f));
+    // The view in the planes' orientation, against the picture's shown size before turning.
+    const bool sideways = m_impl->rotation == 90 || m_impl->rotation == 270;
+    const int targetW = sideways ? viewHeight : viewWidth;
+    const int targetH = sideways ? viewWidth : viewHeight;
+    const AVRational sar = f->sample_aspect_ratio;
+    const double shownW = f->width * (sar.num > 0 && sar.den > 0 ? av_q2d(sar) : 1.0);
+    // Shrinking by less than this gains little and costs a scale per frame.
+    constexpr double kWorthShrinking = 0.85;
+    const bool shrink = targetW >= 16 && targetH >= 16 && targetW <= kWorthShrinking * shownW &&
+                        targetH <= kWorthShrinking * f->height;
+    Result<VideoFrame> converted = shrink
+        ? toReducedVideoFrame(f, targetW, targetH, m_impl->reduceContext)
+        : toVideoFrame(f);
+    LL_ASSIGN(VideoFrame out, std::move(converted));
     out.time = frameTime();
     out.rotation = m_impl->rotation;
     int64_t dur = f->pkt_duration;

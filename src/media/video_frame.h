@@ -35,6 +35,9 @@ struct VideoFrame {
     PlanarFormat format = PlanarFormat::Yuv420p;
     ColorMatrix matrix = ColorMatrix::Bt601;
     bool fullRange = false;       // 0-255 (JPEG) rather than 16-235 (TV) levels
+    // Shrunk on the CPU to the size it is shown at (VideoDecoder::frameForView): the picture's
+    // own detail is not all there, so a player showing it larger fetches the frame again.
+    bool reduced = false;
     std::array<Plane, 3> planes;  // Y, Cb, Cr
 
     bool empty() const { return width == 0 || height == 0; }

@@ -44,8 +44,14 @@ void VideoDecodeThread::request(const DecodeRequest& request) {
     m_queue.wake();  // a push blocked on a full queue gives up when the serial moved on
 }
 
-bool VideoDecodeThread::pushCurrent(int serial) {
-    auto frame = m_decoder->frame();
+void VideoDecodeThread::setViewSize(int width, int height) {
+    m_viewWidth = std::max(0, width);
+    m_viewHeight = std::max(0, height);
+}
+
+bool VideoDecodeThread::pushCurrent(int serial, bool forView) {
+    auto frame = forView ? m_decoder->frameForView(m_viewWidth.load(), m_viewHeight.load())
+                         : m_decoder->frame();
     if (!frame) {
         std::fprintf(stderr, "lessonlens: %s\n", frame.error().describe().c_str());
         return false;
@@ -69,7 +75,7 @@ VideoDecodeThread::ChunkResult VideoDecodeThread::reverseChunk(int serial, Media
     bool droppedOldest = false;
     for (;;) {
         if (m_serial.load() != serial) return ChunkResult::Interrupted;
-        auto frame = m_decoder->frame();
+        auto frame = m_decoder->frameForView(m_viewWidth.load(), m_viewHeight.load());
         if (!frame) {
             std::fprintf(stderr, "lessonlens: %s\n", frame.error().describe().c_str());
             break;
@@ -126,7 +132,7 @@ void VideoDecodeThread::run() {
                     m_endSerial = serial;
                     continue;
                 }
-                pushCurrent(serial);
+                pushCurrent(serial, true);
                 continue;
             }
             req = *m_pending;
@@ -153,7 +159,7 @@ void VideoDecodeThread::run() {
             for (int i = 0; i > req.steps; --i)
                 if (!m_decoder->stepBack()) break;
         }
-        pushCurrent(serial);
+        pushCurrent(serial, false);
     }
 }
 

@@ -55,6 +55,11 @@ public:
     // Frames per reverse chunk: the queue should hold this many more for reverse playback.
     size_t reverseChunkFrames() const { return m_reverseChunk; }
     void request(const DecodeRequest& request);
+    // The size the picture is shown at, in pixels after rotation (0 x 0: not known). Frames
+    // decoded ahead for playing come shrunk to it when that is much smaller than the video
+    // (media::VideoDecoder::frameForView); the frame a seek or step asks for comes whole, so a
+    // paused picture keeps all its detail. Any thread.
+    void setViewSize(int width, int height);
     // True once the decoder ran past the last frame for requests of `serial`.
     bool atEnd(int serial) const { return m_endSerial.load() == serial; }
 
@@ -62,7 +67,8 @@ private:
     VideoDecodeThread(std::unique_ptr<media::VideoDecoder> decoder, FrameQueue& queue,
                       const std::atomic<int>& serial);
     void run();
-    bool pushCurrent(int serial);
+    // Queues the current frame: whole, or for the view when it is decoded ahead for playing.
+    bool pushCurrent(int serial, bool forView);
     enum class ChunkResult { More, Start, Interrupted };
     // Queues the frames shown at or before `upper`, newest first, one chunk's worth; moves
     // `upper` before the oldest one queued.
@@ -81,6 +87,7 @@ private:
     std::optional<DecodeRequest> m_pending;  // guarded by m_mutex
     bool m_stop = false;                     // guarded by m_mutex
     std::atomic<int> m_endSerial{-1};
+    std::atomic<int> m_viewWidth{0}, m_viewHeight{0};
     std::thread m_thread;
 };
 

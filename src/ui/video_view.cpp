@@ -85,6 +85,10 @@ void VideoView::draw(App& app, const PixelRect& area) {
         if (r && r->hasPicture()) {
             PixelRect fit = fitRect(area, r->width(), r->height());
             app.setVideoRect(fit);
+            // Frames for playing are decoded at the size drawn (framebuffer pixels).
+            const ImVec2 fb = ImGui::GetIO().DisplayFramebufferScale;
+            app.player().setViewSize(static_cast<int>(fit.w * fb.x + 0.5f),
+                                     static_cast<int>(fit.h * fb.y + 0.5f));
             const ImU32 bars = rgbToImU32(colors::kVideoBackground);
             const float right = area.x + area.w, bottom = area.y + area.h;
             if (fit.y > area.y) dl->AddRectFilled(ImVec2(area.x, area.y), ImVec2(right, fit.y), bars);

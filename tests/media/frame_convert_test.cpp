@@ -82,6 +82,52 @@ TEST(FrameConvert, NonSquarePixelsAreReported) {
     EXPECT_DOUBLE_EQ(plain->pixelAspect, 1.0);
 }
 
+// Only a view well under the picture's size gets a shrunk frame; its size follows the view
+// through the pixel aspect and the rotation.
+TEST(FrameConvert, FramesForAViewShrinkOnlyWhenWorthIt) {
+    auto dec = VideoDecoder::open(test::h264AacMp4());  // 320x240
+    ASSERT_TRUE(dec.ok());
+    ASSERT_TRUE((*dec)->seek(MediaTime::fromMillis(520)).ok());
+    for (auto [w, h] : {std::pair{0, 0}, std::pair{300, 225}, std::pair{640, 480}}) {
+        auto f = (*dec)->frameForView(w, h);
+        ASSERT_TRUE(f.ok());
+        EXPECT_FALSE(f->reduced) << w << "x" << h;
+        EXPECT_EQ(f->format, PlanarFormat::Yuv420p);
+        EXPECT_EQ(f->width, 320);
+    }
+
+    fs::path anamorphic = test::makeFixture("anamorphic.mp4",
+                                            "-f lavfi -i testsrc2=size=240x240:rate=10:duration=1 "
+                                            "-vf setsar=4/3 -c:v libx264 -pix_fmt yuv420p");
+    auto wide = VideoDecoder::open(anamorphic);  // shown 320x240
+    ASSERT_TRUE(wide.ok());
+    ASSERT_TRUE((*wide)->seek(MediaTime::fromMillis(500)).ok());
+    auto shrunk = (*wide)->frameForView(160, 120);
+    ASSERT_TRUE(shrunk.ok());
+    EXPECT_TRUE(shrunk->reduced);
+    EXPECT_EQ(shrunk->width, 160);  // square pixels now
+    EXPECT_EQ(shrunk->height, 120);
+    EXPECT_NEAR(shrunk->pixelAspect, 1.0, 1e-9);
+    // 240 stored pixels shown 320 wide are not worth shrinking to 300.
+    auto nearly = (*wide)->frameForView(300, 225);
+    ASSERT_TRUE(nearly.ok());
+    EXPECT_FALSE(nearly->reduced);
+
+    auto turned = VideoDecoder::open(test::hevcRotatedMp4());  // 320x240 shown 240x320
+    ASSERT_TRUE(turned.ok());
+    ASSERT_TRUE((*turned)->seek(MediaTime::fromMillis(800)).ok());
+    auto upright = (*turned)->frameForView(120, 160);
+    ASSERT_TRUE(upright.ok());
+    EXPECT_TRUE(upright->reduced);
+    EXPECT_EQ(upright->rotation, 90);
+    EXPECT_EQ(upright->width, 160);  // planes stay in the coded orientation
+    EXPECT_EQ(upright->height, 120);
+    // Rounding the view's size never changes the picture's shape on screen.
+    auto odd = (*turned)->frameForView(101, 134);
+    ASSERT_TRUE(odd.ok());
+    EXPECT_NEAR(odd->width * odd->pixelAspect / odd->height, 320.0 / 240.0, 1e-9);
+}
+
 struct PixelCase {
     const char* name;
     const char* args;  // encoder arguments after the test source
@@ -111,6 +157,45 @@ TEST_P(PixelFormats, KeepsPlanesAndMatchesFfmpegRgb) {
         EXPECT_EQ(p.bytes.size(), static_cast<size_t>(p.stride) * p.height);
     }
     EXPECT_GE(thumbnailPsnr(file, MediaTime::fromMillis(500), c.name), 40.0);
+}
+
+double planeMean(const VideoFrame::Plane& p) {
+    double sum = 0;
+    for (int y = 0; y < p.height; ++y)
+        for (int x = 0; x < p.width; ++x) sum += p.bytes[static_cast<size_t>(y) * p.stride + x];
+    return sum / (static_cast<double>(p.width) * p.height);
+}
+
+// A frame shrunk for a small view keeps what the shader needs to show the same colours: the
+// levels (TV or full range), the matrix and each plane's average.
+TEST_P(PixelFormats, ShrunkForAViewKeepsLevelsAndColours) {
+    const PixelCase& c = GetParam();
+    fs::path file = test::makeFixture(
+        std::string(c.name) +
+            (std::string(c.args).find("mjpeg") != std::string::npos ? ".avi" : ".mkv"),
+        std::string("-f lavfi -i testsrc2=size=160x120:rate=10:duration=1 ") + c.args);
+    auto dec = VideoDecoder::open(file);
+    ASSERT_TRUE(dec.ok()) << dec.error().describe();
+    ASSERT_TRUE((*dec)->seek(MediaTime::fromMillis(500)).ok());
+    auto whole = (*dec)->frame();
+    auto shrunk = (*dec)->frameForView(80, 60);
+    ASSERT_TRUE(whole.ok() && shrunk.ok());
+    EXPECT_FALSE(whole->reduced);
+    EXPECT_TRUE(shrunk->reduced);
+    EXPECT_EQ(shrunk->format, PlanarFormat::Yuv444p);
+    EXPECT_EQ(shrunk->width, 80);
+    EXPECT_EQ(shrunk->height, 60);
+    for (const auto& p : shrunk->planes) {
+        EXPECT_EQ(p.width, 80);
+        EXPECT_EQ(p.height, 60);
+    }
+    EXPECT_NEAR(shrunk->pixelAspect, 1.0, 1e-9);
+    EXPECT_EQ(shrunk->fullRange, whole->fullRange);
+    EXPECT_EQ(shrunk->matrix, whole->matrix);
+    EXPECT_EQ(shrunk->time, whole->time);
+    EXPECT_EQ(shrunk->duration, whole->duration);
+    for (size_t i = 0; i < 3; ++i)
+        EXPECT_NEAR(planeMean(shrunk->planes[i]), planeMean(whole->planes[i]), 2.0) << "plane " << i;
 }
 
 INSTANTIATE_TEST_SUITE_P(
