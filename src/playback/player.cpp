@@ -35,6 +35,7 @@ Status Player::open(const std::filesystem::path& file) {
     m_direction = m_queueDirection = 1;
     if (info.bestVideo() && !info.bestVideo()->attachedPicture) {
         LL_ASSIGN(m_video, VideoDecodeThread::start(file, m_queue, m_serial));
+        m_video->setViewSize(m_viewWidth, m_viewHeight);
         m_frameRate = m_video->info().frameRate;
     } else if (!info.bestAudio()) {
         return Error::make(Error::Code::Media,
@@ -221,6 +222,19 @@ void Player::setVolume(float volume) {
     if (m_audio) m_audio->setVolume(m_volume);
 }
 
+void Player::setViewSize(int width, int height) {
+    if (width == m_viewWidth && height == m_viewHeight) return;
+    m_viewWidth = width;
+    m_viewHeight = height;
+    if (m_video) m_video->setViewSize(width, height);
+    if (m_state != PlayerState::Paused || !m_frame.reduced || m_awaitingSerial) return;
+    // The shrunk picture's size as shown (after rotation), against the view's.
+    const bool sideways = (m_frame.rotation % 180 + 180) % 180 == 90;
+    const int shownW = sideways ? m_frame.height : m_frame.width;
+    const int shownH = sideways ? m_frame.width : m_frame.height;
+    if (width > shownW * 1.02 || height > shownH * 1.02) requestSeek(m_frame.time);
+}
+
 void Player::showFrame(media::VideoFrame&& frame) {
     m_frame = std::move(frame);
     ++m_frameGeneration;
@@ -234,7 +248,8 @@ bool Player::update() {
     if (m_awaitingSerial) {
         if (auto f = m_queue.pop(serial)) {
             // Seeking within the frame on screen, or turning around, fetches the same picture.
-            if (m_frame.empty() || f->time != m_frame.time) {
+            // Fetching the same picture whole replaces a shrunk copy of it.
+            if (m_frame.empty() || f->time != m_frame.time || f->reduced != m_frame.reduced) {
                 showFrame(std::move(*f));
                 changed = true;
             }

@@ -61,6 +61,10 @@ public:
     void step(int frames);
     void setSpeed(double speed);  // 0.25..4, in the direction of play; sound keeps its pitch
     void setVolume(float volume);
+    // The size the picture is drawn at, in pixels after rotation: frames decoded for playing come
+    // shrunk to it when it is much smaller than the video. A paused picture that was shrunk is
+    // fetched whole again when the view grows past it.
+    void setViewSize(int width, int height);
 
     // Once per UI frame. True when the frame to show changed.
     bool update();
@@ -126,6 +130,7 @@ private:
     int m_queueDirection = 1;    // of the frames queued for m_serial
     float m_volume = 1.0f;
     std::string m_soundStatus = "no clip opened";
+    int m_viewWidth = 0, m_viewHeight = 0;
     uint64_t m_dropped = 0;
 };
 
