@@ -106,6 +106,31 @@ TEST_F(PlayerTest, PauseHoldsThePosition) {
     EXPECT_LE(p.frame().time, held);
 }
 
+// Frames for playing come at the size drawn; the paused picture comes whole when it is shown
+// larger again, and a seek always fetches the whole frame.
+TEST_F(PlayerTest, PlaysFramesAtTheViewSizeAndFetchesThePausedOneWholeWhenTheViewGrows) {
+    Player p({.audio = false});
+    p.setViewSize(160, 90);
+    ASSERT_TRUE(p.open(s_clip));
+    ASSERT_TRUE(pump(p, [&] { return !p.isBusy(); }));
+    EXPECT_FALSE(p.frame().reduced);  // the first frame answers a seek
+    EXPECT_EQ(p.frame().width, 320);
+    p.play();
+    ASSERT_TRUE(pump(p, [&] { return p.frame().reduced; }));
+    EXPECT_EQ(p.frame().width, 160);
+    EXPECT_EQ(p.frame().height, 90);
+    p.pause();
+    const MediaTime shown = p.frame().time;
+    p.setViewSize(150, 84);  // smaller: the shrunk picture is still sharp enough
+    p.update();
+    EXPECT_FALSE(p.isBusy());
+    p.setViewSize(320, 180);
+    ASSERT_TRUE(pump(p, [&] { return !p.frame().reduced; }));
+    EXPECT_EQ(p.frame().time, shown);
+    EXPECT_EQ(p.frame().width, 320);
+    EXPECT_EQ(p.state(), PlayerState::Paused);
+}
+
 TEST(Shuttle, LSpeedsUpForwardJSpeedsUpBackwardAndTheOtherKeyTurnsAround) {
     EXPECT_EQ(shuttleRate(0, +1), 1.0) << "L from a pause plays at 1x";
     EXPECT_EQ(shuttleRate(1.0, +1), 1.5);
