@@ -212,7 +212,7 @@ std::unique_ptr<AudioOutput> AudioOutput::open(const std::filesystem::path& file
     // Open once now, so a device that cannot play says so while the file opens, not on play.
     std::string error;
     if (!impl->openStream(error)) {
-        std::fprintf(stderr, "lessonlens: no sound (%s); playing silently\n", error.c_str());
+        std::fprintf(stderr, "lessonlens: no sound (PortAudio: %s); playing silently\n", error.c_str());
         return nullptr;
     }
     impl->closeStream();
@@ -251,7 +251,7 @@ bool AudioOutput::start(MediaTime from, double speed) {
     m_impl->feederWake.notify_all();
     std::string error;
     if (!m_impl->openStream(error)) {
-        std::fprintf(stderr, "lessonlens: the sound device cannot play (%s)\n", error.c_str());
+        std::fprintf(stderr, "lessonlens: cannot open the sound device (PortAudio: %s)\n", error.c_str());
         return false;
     }
     // Prime a little so the first callback does not underrun.
@@ -259,7 +259,7 @@ bool AudioOutput::start(MediaTime from, double speed) {
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     PaError err = Pa_StartStream(m_impl->stream);
     if (err != paNoError) {
-        std::fprintf(stderr, "lessonlens: the sound device cannot start (%s)\n", Pa_GetErrorText(err));
+        std::fprintf(stderr, "lessonlens: cannot start the sound device (PortAudio: %s)\n", Pa_GetErrorText(err));
         m_impl->closeStream();
         return false;
     }

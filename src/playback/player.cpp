@@ -86,7 +86,7 @@ void Player::startClock() {
     m_clock.setRunning(true);
     // Sound only forward; if it cannot start, the system clock keeps time silently.
     if (m_audio && m_direction > 0 && !m_audio->start(m_position, m_speed))
-        dropAudio("the sound device could not start");
+        dropAudio("the sound could not start");
 }
 
 void Player::dropAudio(const std::string& why) {
