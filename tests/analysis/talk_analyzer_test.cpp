@@ -67,6 +67,22 @@ TEST(TalkAnalyzer, VoiceBurstsInNoiseAreTalkAndNoiseBurstsAreNot) {
     EXPECT_EQ(labelAt(*r, 16.0), TalkLabel::Silence);
 }
 
+TEST(TalkAnalyzer, OneWordAnswerBetweenSilencesIsTalkAndAShortNoiseIsNot) {
+    // A teacher's questions, a 0.6 s answer in the pause after one of them, and a 0.6 s
+    // unvoiced noise burst (a dropped book) in another pause: the answer is talk, the noise not.
+    auto x = whiteNoise(40.0, 0.002);
+    for (double t : {2.0, 12.0, 24.0})
+        addInto(x, voice(110, 6.0, 0.2), static_cast<size_t>(t * 16000));
+    addInto(x, voice(280, 0.6, 0.15, false), static_cast<size_t>(9.5 * 16000));
+    addInto(x, whiteNoise(0.6, 0.1, 5), static_cast<size_t>(20.5 * 16000));
+    auto r = analyzeTalk(x);
+    ASSERT_TRUE(r.ok());
+    expectCovers(*r);
+    EXPECT_EQ(labelAt(*r, 9.8), TalkLabel::Student);
+    EXPECT_EQ(labelAt(*r, 20.8), TalkLabel::Silence);
+    EXPECT_EQ(labelAt(*r, 5.0), TalkLabel::Teacher);
+}
+
 TEST(TalkAnalyzer, DominantVoiceIsTeacherAndHintOverridesIt) {
     auto x = whiteNoise(60.0, 0.002);
     for (double t : {2.0, 14.0, 26.0, 44.0})
