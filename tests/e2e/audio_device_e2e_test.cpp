@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -187,13 +188,15 @@ protected:
     int runAndUnplug(const std::string& script, Ready ready, std::string* output, bool* unplugged) {
         FILE* app = ::popen(appCommand(script).c_str(), "r");
         if (!app) return -1;
+        std::atomic<bool> appDone{false};
         std::thread reader([&] {
             char buf[4096];
             size_t n;
             while ((n = std::fread(buf, 1, sizeof buf, app)) > 0) output->append(buf, n);
+            appDone = true;
         });
         *unplugged = false;
-        for (int i = 0; i < 600 && !*unplugged; ++i) {  // at most a minute
+        for (int i = 0; i < 1200 && !*unplugged && !appDone; ++i) {  // at most a minute
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
             if (ready()) {
                 m_sound->kill();
