@@ -35,7 +35,8 @@ public:
         m_seq.store(s + 1, std::memory_order_relaxed);
         std::atomic_thread_fence(std::memory_order_release);
         // The steady time at which frame 0 of the run would be heard, were there no gaps.
-        m_anchorMicros.store(nowMicros + delayMicros - before * 1'000'000 / m_rate, std::memory_order_relaxed);
+        m_anchorMicros.store(nowMicros + delayMicros - before * 1'000'000 / m_rate,
+                             std::memory_order_relaxed);
         m_handedOver.store(before + soundFrames, std::memory_order_relaxed);
         m_seq.store(s + 2, std::memory_order_release);
         m_everCalled.store(true, std::memory_order_release);
@@ -55,8 +56,9 @@ public:
         }
         const int64_t sinceAnchor = std::max<int64_t>(0, nowMicros - anchor);
         // Past the last frame handed over there is nothing to compute (nor to overflow).
-        const int64_t frames =
-            sinceAnchor > handed * 1'000'000 / m_rate ? handed : std::min(handed, sinceAnchor * m_rate / 1'000'000);
+        const int64_t frames = sinceAnchor > handed * 1'000'000 / m_rate
+                                   ? handed
+                                   : std::min(handed, sinceAnchor * m_rate / 1'000'000);
         m_lastHeard = std::max(m_lastHeard, frames);
         return m_lastHeard;
     }

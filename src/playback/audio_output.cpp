@@ -110,14 +110,14 @@ struct AudioOutput::Impl {
     std::atomic<bool> running{false};
     std::atomic<bool> endOfAudio{false};  // the reader has nothing more since the last start
     MediaTime base;
-    double speed = 1.0;            // media seconds per second of sound, set while stopped
-    int64_t heardAtStop = 0;       // frames of the last run heard when it stopped
-    std::string deviceName;        // of the stream last opened, for describe()
+    double speed = 1.0;       // media seconds per second of sound, set while stopped
+    int64_t heardAtStop = 0;  // frames of the last run heard when it stopped
+    std::string deviceName;   // of the stream last opened, for describe()
     std::atomic<float> volume{1.0f};
     std::thread feeder;
 
-    static int callback(const void*, void* output, unsigned long frames, const PaStreamCallbackTimeInfo* time,
-                        PaStreamCallbackFlags, void* user) {
+    static int callback(const void*, void* output, unsigned long frames,
+                        const PaStreamCallbackTimeInfo* time, PaStreamCallbackFlags, void* user) {
         auto* self = static_cast<Impl*>(user);
         auto* out = static_cast<float*>(output);
         size_t got = self->ring.read(out, frames, self->volume.load(std::memory_order_relaxed));
@@ -129,7 +129,8 @@ struct AudioOutput::Impl {
         if (time && time->currentTime > 0 && time->outputBufferDacTime > time->currentTime &&
             time->outputBufferDacTime - time->currentTime < 2.0)
             delay = time->outputBufferDacTime - time->currentTime;
-        self->heardClock.onBuffer(steadyMicros(), static_cast<int64_t>(delay * 1e6), static_cast<int64_t>(got));
+        self->heardClock.onBuffer(steadyMicros(), static_cast<int64_t>(delay * 1e6),
+                                  static_cast<int64_t>(got));
         return paContinue;
     }
 
@@ -158,7 +159,8 @@ struct AudioOutput::Impl {
                 feederWake.wait_for(lock, std::chrono::milliseconds(5));
             } else {
                 feederWake.wait(lock, [&] {
-                    return stopFeeder.load() || running.load() || (!endOfAudio && ring.space() >= kBlockFrames);
+                    return stopFeeder.load() || running.load() ||
+                           (!endOfAudio && ring.space() >= kBlockFrames);
                 });
             }
         }
@@ -172,8 +174,8 @@ struct AudioOutput::Impl {
             error = "no output device";
             return false;
         }
-        PaError err = Pa_OpenDefaultStream(&stream, 0, kChannels, paFloat32, kRate, paFramesPerBufferUnspecified,
-                                           &Impl::callback, this);
+        PaError err = Pa_OpenDefaultStream(&stream, 0, kChannels, paFloat32, kRate,
+                                           paFramesPerBufferUnspecified, &Impl::callback, this);
         if (err != paNoError) {
             stream = nullptr;
             error = Pa_GetErrorText(err);
@@ -183,7 +185,8 @@ struct AudioOutput::Impl {
         latencySeconds = info ? info->outputLatency : 0.0;
         const PaDeviceInfo* dev = Pa_GetDeviceInfo(device);
         const PaHostApiInfo* api = dev ? Pa_GetHostApiInfo(dev->hostApi) : nullptr;
-        deviceName = std::string(api ? api->name : "PortAudio") + " \"" + (dev ? dev->name : "?") + "\"";
+        deviceName =
+            std::string(api ? api->name : "PortAudio") + " \"" + (dev ? dev->name : "?") + "\"";
         return true;
     }
 
@@ -212,7 +215,8 @@ std::unique_ptr<AudioOutput> AudioOutput::open(const std::filesystem::path& file
     // Open once now, so a device that cannot play says so while the file opens, not on play.
     std::string error;
     if (!impl->openStream(error)) {
-        std::fprintf(stderr, "lessonlens: no sound (PortAudio: %s); playing silently\n", error.c_str());
+        std::fprintf(stderr, "lessonlens: no sound (PortAudio: %s); playing silently\n",
+                     error.c_str());
         return nullptr;
     }
     impl->closeStream();
@@ -251,7 +255,8 @@ bool AudioOutput::start(MediaTime from, double speed) {
     m_impl->feederWake.notify_all();
     std::string error;
     if (!m_impl->openStream(error)) {
-        std::fprintf(stderr, "lessonlens: cannot open the sound device (PortAudio: %s)\n", error.c_str());
+        std::fprintf(stderr, "lessonlens: cannot open the sound device (PortAudio: %s)\n",
+                     error.c_str());
         return false;
     }
     // Prime a little so the first callback does not underrun.
@@ -259,7 +264,8 @@ bool AudioOutput::start(MediaTime from, double speed) {
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     PaError err = Pa_StartStream(m_impl->stream);
     if (err != paNoError) {
-        std::fprintf(stderr, "lessonlens: cannot start the sound device (PortAudio: %s)\n", Pa_GetErrorText(err));
+        std::fprintf(stderr, "lessonlens: cannot start the sound device (PortAudio: %s)\n",
+                     Pa_GetErrorText(err));
         m_impl->closeStream();
         return false;
     }
@@ -278,7 +284,9 @@ void AudioOutput::stop() {
     m_impl->closeStream();
 }
 
-bool AudioOutput::running() const { return m_impl->running; }
+bool AudioOutput::running() const {
+    return m_impl->running;
+}
 
 bool AudioOutput::drained() const {
     // Everything decoded went to the device and has been heard, its latency's worth included.
@@ -298,12 +306,15 @@ MediaTime AudioOutput::clock() const {
     return m_impl->base + MediaTime::fromSeconds(heard * m_impl->speed);
 }
 
-void AudioOutput::setVolume(float volume) { m_impl->volume = std::clamp(volume, 0.f, 1.f); }
+void AudioOutput::setVolume(float volume) {
+    m_impl->volume = std::clamp(volume, 0.f, 1.f);
+}
 
 std::string AudioOutput::describe() const {
     char latency[32];
     std::snprintf(latency, sizeof latency, "%.0f ms", m_impl->latencySeconds * 1e3);
-    return m_impl->deviceName + ", " + std::to_string(kRate) + " Hz, " + latency + " output latency";
+    return m_impl->deviceName + ", " + std::to_string(kRate) + " Hz, " + latency +
+           " output latency";
 }
 
 }  // namespace ll::playback

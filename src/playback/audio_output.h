@@ -31,7 +31,8 @@ public:
     // Stops at once and closes the device; clock() stays on the sample heard last.
     void stop();
     bool running() const;
-    // Every sample up to the end of the sound has been played and heard (the clock no longer moves).
+    // Every sample up to the end of the sound has been played and heard (the clock no longer
+    // moves).
     bool drained() const;
     // Running, but the device stopped taking sound (unplugged, its sound server gone): clock()
     // holds where the sound stopped. stop() it and keep time another way.

@@ -22,8 +22,9 @@ constexpr const char* kSink = "lessonlens_test";
 
 // Starts `argv` with `env` added to the environment and its stdout (and stderr, unless
 // `stderrFile` is given) sent to `stdoutFile`. The child's pid, or -1.
-pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::pair<std::string, std::string>>& env,
-            const fs::path& stdoutFile, const fs::path& stderrFile) {
+pid_t spawn(const std::vector<std::string>& argv,
+            const std::vector<std::pair<std::string, std::string>>& env, const fs::path& stdoutFile,
+            const fs::path& stderrFile) {
     pid_t pid = ::fork();
     if (pid != 0) return pid;
     for (const auto& [name, value] : env) ::setenv(name.c_str(), value.c_str(), 1);
@@ -54,13 +55,16 @@ std::unique_ptr<SoundServer> SoundServer::start(const fs::path& dir, std::string
     for (const char* program : {"pulseaudio", "pactl", "parec"}) {
         if (findProgram(program).empty()) {
             error = std::string(program) +
-                    " is not installed (scripts/setup-deps.sh installs pulseaudio and pulseaudio-utils)";
+                    " is not installed (scripts/setup-deps.sh installs pulseaudio and "
+                    "pulseaudio-utils)";
             return nullptr;
         }
     }
     if (!fs::exists("/usr/lib/x86_64-linux-gnu/alsa-lib/libasound_module_pcm_pulse.so") &&
         !fs::exists("/usr/lib/aarch64-linux-gnu/alsa-lib/libasound_module_pcm_pulse.so")) {
-        error = "ALSA's pulse plugin is not installed (scripts/setup-deps.sh installs libasound2-plugins)";
+        error =
+            "ALSA's pulse plugin is not installed (scripts/setup-deps.sh installs "
+            "libasound2-plugins)";
         return nullptr;
     }
     std::unique_ptr<SoundServer> server(new SoundServer(dir));
@@ -68,15 +72,22 @@ std::unique_ptr<SoundServer> SoundServer::start(const fs::path& dir, std::string
     fs::create_directories(dir / "run");
     fs::permissions(dir / "run", fs::perms::owner_all, fs::perm_options::replace);
     // ALSA's default device is the server, whatever the machine's own configuration says.
-    std::ofstream(dir / "home" / ".asoundrc") << "pcm.!default { type pulse }\nctl.!default { type pulse }\n";
+    std::ofstream(dir / "home" / ".asoundrc")
+        << "pcm.!default { type pulse }\nctl.!default { type pulse }\n";
     // Clients never start a server of their own when this one is gone (the unplugged test).
     std::ofstream(dir / "client.conf") << "autospawn = no\n";
     // -n: none of the system's default.pa (no hardware probing, no X11 or D-Bus modules).
     // norewinds: a null sink that rewinds loops on "end of underrun" and can leave a new stream
     // unplayed for a second or more; a real card's sink plays it at once.
     const std::vector<std::string> argv = {
-        "pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--disallow-exit", "--disable-shm=yes",
-        "--use-pid-file=no", "--log-target=stderr",
+        "pulseaudio",
+        "-n",
+        "--daemonize=no",
+        "--exit-idle-time=-1",
+        "--disallow-exit",
+        "--disable-shm=yes",
+        "--use-pid-file=no",
+        "--log-target=stderr",
         "--load=module-native-protocol-unix auth-anonymous=1 socket=" + server->socket().string(),
         std::string("--load=module-null-sink sink_name=") + kSink + " rate=48000 norewinds=1"};
     server->m_server = spawn(argv,
@@ -118,12 +129,13 @@ std::string SoundServer::shellEnvironment() const {
 
 bool SoundServer::startRecording(const fs::path& file, std::string& error) {
     stopRecording();
-    m_recorder = spawn({"parec", "--device=" + std::string(kSink) + ".monitor", "--format=float32le",
-                        "--rate=" + std::to_string(kRate), "--channels=1", "--raw", "--latency-msec=20"},
-                       {{"PULSE_SERVER", "unix:" + socket().string()},
-                        {"PULSE_CLIENTCONFIG", (m_dir / "client.conf").string()},
-                        {"HOME", (m_dir / "home").string()}},
-                       file, m_dir / "recorder.log");
+    m_recorder =
+        spawn({"parec", "--device=" + std::string(kSink) + ".monitor", "--format=float32le",
+               "--rate=" + std::to_string(kRate), "--channels=1", "--raw", "--latency-msec=20"},
+              {{"PULSE_SERVER", "unix:" + socket().string()},
+               {"PULSE_CLIENTCONFIG", (m_dir / "client.conf").string()},
+               {"HOME", (m_dir / "home").string()}},
+              file, m_dir / "recorder.log");
     // The monitor streams silence while nothing plays: the file grows once recording runs.
     for (int i = 0; i < 100; ++i) {
         std::error_code ec;
@@ -141,9 +153,13 @@ bool SoundServer::startRecording(const fs::path& file, std::string& error) {
     return false;
 }
 
-void SoundServer::stopRecording() { stopChild(m_recorder, SIGINT); }
+void SoundServer::stopRecording() {
+    stopChild(m_recorder, SIGINT);
+}
 
-void SoundServer::kill() { stopChild(m_server, SIGKILL); }
+void SoundServer::kill() {
+    stopChild(m_server, SIGKILL);
+}
 
 std::string SoundServer::log() const {
     std::ifstream in(m_dir / "server.log");

@@ -39,8 +39,8 @@ TEST(AudioClock, MovesSmoothlyBetweenCallbacksAndStopsAtWhatWasHandedOver) {
 
 TEST(AudioClock, AnUnderrunHoldsTheClockAndItNeverGoesBack) {
     AudioClock clock(kRate);
-    clock.onBuffer(0, 0, 4800);                 // 0.1 s of sound, heard at once
-    EXPECT_EQ(clock.heard(150 * kMs), 4800);    // ran dry at 100 ms
+    clock.onBuffer(0, 0, 4800);               // 0.1 s of sound, heard at once
+    EXPECT_EQ(clock.heard(150 * kMs), 4800);  // ran dry at 100 ms
     // 50 ms of silence are queued ahead of the next sound, handed over at 150 ms.
     clock.onBuffer(150 * kMs, 50 * kMs, 4800);
     EXPECT_EQ(clock.heard(160 * kMs), 4800) << "held, not wound back to the new anchor";
