@@ -26,6 +26,8 @@ PACKAGES=(
   # real sound through PortAudio in the e2e tests: a private PulseAudio server with a null sink, ALSA's
   # pulse plugin as the default device, and parec to record what the app played
   pulseaudio pulseaudio-utils libasound2-plugins
+  # the e2e drag-and-drop source (tests/e2e/xdnd_drop) is an Xlib client; libglfw3-dev only recommends it
+  libx11-dev
 )
 
 missing=()
