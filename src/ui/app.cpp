@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "core/time_text.h"
 #include "gfx/screenshot.h"
@@ -33,6 +34,10 @@ constexpr float kTransportHeight = 48;
 constexpr float kTimelineHeight = 150;
 constexpr float kStatusHeight = 28;
 
+// `text` as a JSON string; bytes that are not UTF-8 (a file name can hold any) become U+FFFD.
+std::string jsonString(const std::string& text) {
+    return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 }  // namespace
 
@@ -155,9 +160,10 @@ void App::onDrop(const std::vector<std::string>& paths) {
 Status App::dropFiles(const std::vector<std::string>& paths) {
     if (paths.empty()) return Error::invalid("nothing was dropped");
     LL_TRY(openMedia(paths.front()));
-    if (paths.size() > 1)
-        showMessage("Opened " + m_clip->title + "; drop one lesson at a time (the other " +
-                    std::to_string(paths.size() - 1) + " were left alone)");
+    if (const size_t others = paths.size() - 1; others > 0)
+        showMessage("Opened " + m_clip->title + "; drop one lesson at a time (" +
+                    (others == 1 ? std::string("the other file was") : std::to_string(others) + " other files were") +
+                    " left alone)");
     return {};
 }
 
@@ -602,7 +608,10 @@ void App::afterRender(int fbWidth, int fbHeight) {
          << ", \"talk_strip\": {\"x\": " << m_talkStripRect.x << ", \"y\": " << m_talkStripRect.y
          << ", \"w\": " << m_talkStripRect.w << ", \"h\": " << m_talkStripRect.h
          << "}, \"view_start_us\": " << m_timeline.start.micros() << ", \"us_per_px\": " << m_timeline.microsPerPixel
-         << "}\n";
+         // What the window tells a person: the open clip's title and the status line's latest
+         // message (notes such as "drop one lesson at a time" are written nowhere else).
+         << ", \"clip_title\": " << jsonString(m_clip ? m_clip->title : std::string())
+         << ", \"message\": " << jsonString(m_message) << "}\n";
     showMessage("Saved " + file.string());
 }
 
