@@ -26,7 +26,8 @@ struct TalkParams {
     float voicedDensityMin = 0.10f;  // share of voiced frames within +-0.3 s that confirms a voice
     float loudSnrDb = 22.0f;   // this far above the floor, low flatness alone confirms a voice
     float sustainedS = 3.0f;   // this long above speechSnrDb with a little voicing is talk
-    float tailTrimDb = 7.0f;  // island edges this far below the island's median level are cut (v2: 10)
+    // Island edges this far below the island's median level are cut (talk-v2: 10, talk-v1: 15).
+    float tailTrimDb = 7.0f;
     float minSpeechS = 0.20f;  // shorter voice islands are dropped
     float maxPauseS = 0.25f;   // shorter pauses inside talk are bridged
 
