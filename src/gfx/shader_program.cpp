@@ -55,9 +55,13 @@ Result<GlProgram> buildProgram(const std::string& vertexSource, const std::strin
 }
 
 Result<GlProgram> loadProgram(const std::string& name) {
+    return loadProgram(name, name);
+}
+
+Result<GlProgram> loadProgram(const std::string& vertex, const std::string& fragment) {
     auto dir = dataDir() / "shaders";
-    LL_ASSIGN(auto vs, readText(dir / (name + ".vert")));
-    LL_ASSIGN(auto fs, readText(dir / (name + ".frag")));
+    LL_ASSIGN(auto vs, readText(dir / (vertex + ".vert")));
+    LL_ASSIGN(auto fs, readText(dir / (fragment + ".frag")));
     return buildProgram(vs, fs);
 }
 

@@ -14,6 +14,8 @@ std::filesystem::path dataDir();
 
 // Compiles and links `<dataDir>/shaders/<name>.vert` and `.frag`; errors carry the GL info log.
 Result<GlProgram> loadProgram(const std::string& name);
+// Compiles and links `<dataDir>/shaders/<vertex>.vert` with `<fragment>.frag`.
+Result<GlProgram> loadProgram(const std::string& vertex, const std::string& fragment);
 Result<GlProgram> buildProgram(const std::string& vertexSource, const std::string& fragmentSource);
 
 }  // namespace ll::gfx

@@ -24,20 +24,27 @@ void yuvMatrix(media::ColorMatrix m, float out[9]) {
 
 }  // namespace
 
+Result<VideoRenderer::Program> VideoRenderer::makeProgram(
+    const char* fragment, std::initializer_list<const char*> samplers) {
+    Program out;
+    LL_ASSIGN(out.program, loadProgram("yuv", fragment));
+    GLuint p = out.program.get();
+    glUseProgram(p);
+    GLint unit = 0;
+    for (const char* sampler : samplers) glUniform1i(glGetUniformLocation(p, sampler), unit++);
+    out.rotation = glGetUniformLocation(p, "uRotation");
+    out.matrix = glGetUniformLocation(p, "uYuvToRgb");
+    out.offset = glGetUniformLocation(p, "uOffset");
+    out.scale = glGetUniformLocation(p, "uScale");
+    glUseProgram(0);
+    return out;
+}
+
 Result<VideoRenderer> VideoRenderer::create() {
     VideoRenderer r;
-    LL_ASSIGN(r.m_program, loadProgram("yuv"));
+    LL_ASSIGN(r.m_planar, makeProgram("yuv", {"uY", "uU", "uV"}));
+    LL_ASSIGN(r.m_packed, makeProgram("yuv_packed", {"uYuv"}));
     r.m_vao = makeVertexArray();
-    GLuint p = r.m_program.get();
-    glUseProgram(p);
-    glUniform1i(glGetUniformLocation(p, "uY"), 0);
-    glUniform1i(glGetUniformLocation(p, "uU"), 1);
-    glUniform1i(glGetUniformLocation(p, "uV"), 2);
-    r.m_locRotation = glGetUniformLocation(p, "uRotation");
-    r.m_locMatrix = glGetUniformLocation(p, "uYuvToRgb");
-    r.m_locOffset = glGetUniformLocation(p, "uOffset");
-    r.m_locScale = glGetUniformLocation(p, "uScale");
-    glUseProgram(0);
     for (auto& t : r.m_planes) t = makeTexture();
     return r;
 }
@@ -50,14 +57,20 @@ void VideoRenderer::upload(const media::VideoFrame& frame) {
     GLint previousTexture = 0, previousUnit = 0;
     glGetIntegerv(GL_ACTIVE_TEXTURE, &previousUnit);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    for (int i = 0; i < 3; ++i) {
+    const bool packed = frame.format == media::YuvLayout::Yuv444Packed;
+    m_textureCount = packed ? 1 : 3;
+    const GLint internalFormat = packed ? GL_RGBA8 : GL_R8;
+    const GLenum layout = packed ? GL_RGBA : GL_RED;
+    const int bytesPerPixel = packed ? 4 : 1;
+    for (int i = 0; i < m_textureCount; ++i) {
         const auto& plane = frame.planes[static_cast<size_t>(i)];
         glActiveTexture(GL_TEXTURE0 + static_cast<GLenum>(i));
         if (i == 0) glGetIntegerv(GL_TEXTURE_BINDING_2D, &previousTexture);
         glBindTexture(GL_TEXTURE_2D, m_planes[i].get());
-        glPixelStorei(GL_UNPACK_ROW_LENGTH, plane.stride);
-        if (m_planeSize[i][0] != plane.width || m_planeSize[i][1] != plane.height) {
-            glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, plane.width, plane.height, 0, GL_RED,
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, plane.stride / bytesPerPixel);
+        if (m_planeSize[i][0] != plane.width || m_planeSize[i][1] != plane.height ||
+            m_planeFormat[i] != internalFormat) {
+            glTexImage2D(GL_TEXTURE_2D, 0, internalFormat, plane.width, plane.height, 0, layout,
                          GL_UNSIGNED_BYTE, plane.bytes.data());
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
@@ -66,8 +79,9 @@ void VideoRenderer::upload(const media::VideoFrame& frame) {
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
             m_planeSize[i][0] = plane.width;
             m_planeSize[i][1] = plane.height;
+            m_planeFormat[i] = internalFormat;
         } else {
-            glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, plane.width, plane.height, GL_RED,
+            glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, plane.width, plane.height, layout,
                             GL_UNSIGNED_BYTE, plane.bytes.data());
         }
     }
@@ -93,20 +107,21 @@ void VideoRenderer::draw(int x, int y, int width, int height) const {
     glEnable(GL_SCISSOR_TEST);
     glScissor(x, y, width, height);
     glDisable(GL_BLEND);
-    glUseProgram(m_program.get());
-    glUniformMatrix3fv(m_locMatrix, 1, GL_FALSE, m_matrix);
+    const Program& program = m_textureCount == 1 ? m_packed : m_planar;
+    glUseProgram(program.program.get());
+    glUniformMatrix3fv(program.matrix, 1, GL_FALSE, m_matrix);
     if (m_fullRange) {
-        glUniform3f(m_locOffset, 0.f, 128.f / 255.f, 128.f / 255.f);
-        glUniform3f(m_locScale, 1.f, 1.f, 1.f);
+        glUniform3f(program.offset, 0.f, 128.f / 255.f, 128.f / 255.f);
+        glUniform3f(program.scale, 1.f, 1.f, 1.f);
     } else {
-        glUniform3f(m_locOffset, 16.f / 255.f, 128.f / 255.f, 128.f / 255.f);
-        glUniform3f(m_locScale, 255.f / 219.f, 255.f / 224.f, 255.f / 224.f);
+        glUniform3f(program.offset, 16.f / 255.f, 128.f / 255.f, 128.f / 255.f);
+        glUniform3f(program.scale, 255.f / 219.f, 255.f / 224.f, 255.f / 224.f);
     }
-    glUniform1i(m_locRotation, m_quarterTurns);
+    glUniform1i(program.rotation, m_quarterTurns);
     const bool sideways = m_quarterTurns % 2 == 1;
     const int shownW = sideways ? height : width;  // the target in the plane's orientation
     const int shownH = sideways ? width : height;
-    for (int i = 0; i < 3; ++i) {
+    for (int i = 0; i < m_textureCount; ++i) {
         glActiveTexture(GL_TEXTURE0 + static_cast<GLenum>(i));
         glBindTexture(GL_TEXTURE_2D, m_planes[i].get());
         // A plane shown near its own size looks the same sampled nearest or bilinear, and on

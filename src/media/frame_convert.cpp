@@ -182,9 +182,9 @@ Result<VideoFrame> toVideoFrame(const AVFrame* frame) {
             target = AV_PIX_FMT_YUV420P;
         }
     }
-    out.format = target == AV_PIX_FMT_YUV422P   ? PlanarFormat::Yuv422p
-                 : target == AV_PIX_FMT_YUV444P ? PlanarFormat::Yuv444p
-                                                : PlanarFormat::Yuv420p;
+    out.format = target == AV_PIX_FMT_YUV422P   ? YuvLayout::Yuv422p
+                 : target == AV_PIX_FMT_YUV444P ? YuvLayout::Yuv444p
+                                                : YuvLayout::Yuv420p;
     const int cw = target == AV_PIX_FMT_YUV444P ? frame->width : (frame->width + 1) / 2;
     const int ch = target == AV_PIX_FMT_YUV420P ? (frame->height + 1) / 2 : frame->height;
     const int widths[3] = {frame->width, cw, cw};
@@ -205,7 +205,7 @@ Result<VideoFrame> toVideoFrame(const AVFrame* frame) {
 }
 
 Result<VideoFrame> toReducedVideoFrame(const AVFrame* frame, int width, int height,
-                                       SwsPtr& cache) {
+                                       ReduceScratch& scratch) {
     VideoFrame out = describe(frame);
     const auto srcFormat = static_cast<AVPixelFormat>(frame->format);
     const bool yuv = isYuvSource(srcFormat);
@@ -215,20 +215,15 @@ Result<VideoFrame> toReducedVideoFrame(const AVFrame* frame, int width, int heig
     out.pixelAspect = shownAspect * height / std::max(1, width);
     out.width = width;
     out.height = height;
-    out.format = PlanarFormat::Yuv444p;
+    out.format = YuvLayout::Yuv444Packed;
     out.reduced = true;
-    const int widths[3] = {width, width, width};
-    const int heights[3] = {height, height, height};
-    uint8_t* dst[4] = {};
-    int dstStride[4] = {};
-    allocatePlanes(out, widths, heights, dst, dstStride);
 
     // Area averaging: each output pixel is the mean of the source pixels under it, the right
     // filter for shrinking (bilinear on the GPU would skip most of them and shimmer).
-    SwsContext* sws = sws_getCachedContext(cache.release(), frame->width, frame->height, srcFormat,
-                                           width, height, AV_PIX_FMT_YUV444P, SWS_AREA, nullptr,
-                                           nullptr, nullptr);
-    cache.reset(sws);
+    SwsContext* sws = sws_getCachedContext(scratch.sws.release(), frame->width, frame->height,
+                                           srcFormat, width, height, AV_PIX_FMT_YUV444P, SWS_AREA,
+                                           nullptr, nullptr, nullptr);
+    scratch.sws.reset(sws);
     if (!sws) {
         const char* name = av_get_pix_fmt_name(srcFormat);
         return Error::make(
@@ -238,12 +233,38 @@ Result<VideoFrame> toReducedVideoFrame(const AVFrame* frame, int width, int heig
     // YUV in, YUV out: same levels and matrix, so the shader's conversion stays right.
     const int* coefficients = sws_getCoefficients(swsColorspace(frame));
     const int srcRange = isFullRange(frame) ? 1 : 0;
-    sws_setColorspaceDetails(sws, coefficients, srcRange, coefficients,
-                             yuv ? srcRange : 0, 0, 1 << 16, 1 << 16);
+    sws_setColorspaceDetails(sws, coefficients, srcRange, coefficients, yuv ? srcRange : 0, 0,
+                             1 << 16, 1 << 16);
+    // swscale has no packed 8-bit 4:4:4 output: scale to planes, then interleave.
+    const int planeStride = (width + 63) & ~63;
+    scratch.planes.resize(static_cast<size_t>(planeStride) * height * 3);
+    uint8_t* dst[4] = {scratch.planes.data(),
+                       scratch.planes.data() + static_cast<size_t>(planeStride) * height,
+                       scratch.planes.data() + static_cast<size_t>(planeStride) * height * 2,
+                       nullptr};
+    const int dstStride[4] = {planeStride, planeStride, planeStride, 0};
     const int rows = sws_scale(sws, frame->data, frame->linesize, 0, frame->height, dst, dstStride);
     if (rows <= 0) {
         return Error::make(Error::Code::Media, "this video frame cannot be converted",
                            "sws_scale returned no rows");
+    }
+    auto& packed = out.planes[0];
+    packed.width = width;
+    packed.height = height;
+    packed.stride = width * 4;
+    packed.bytes.resize(static_cast<size_t>(packed.stride) * height);
+    for (int y = 0; y < height; ++y) {
+        const size_t row = static_cast<size_t>(y) * planeStride;
+        const uint8_t* py = dst[0] + row;
+        const uint8_t* pu = dst[1] + row;
+        const uint8_t* pv = dst[2] + row;
+        uint8_t* o = packed.bytes.data() + static_cast<size_t>(y) * packed.stride;
+        for (int x = 0; x < width; ++x) {
+            o[4 * x] = py[x];
+            o[4 * x + 1] = pu[x];
+            o[4 * x + 2] = pv[x];
+            o[4 * x + 3] = 255;
+        }
     }
     return out;
 }

@@ -32,7 +32,7 @@ struct VideoDecoder::Impl {
     FramePtr cur = allocFrame();      // the frame on screen
     FramePtr pending = allocFrame();  // decoded, after `cur`
     FramePtr scratch = allocFrame();
-    mutable SwsPtr reduceContext;  // frameForView's scaler, kept while the view size holds
+    mutable ReduceScratch reduceScratch;  // frameForView's scaler and planes, kept between frames
     bool hasCur = false;
     bool hasPending = false;
     bool demuxEnded = false;
@@ -307,7 +307,7 @@ Result<VideoFrame> VideoDecoder::frameForView(int viewWidth, int viewHeight) con
     const bool shrink = targetW >= 16 && targetH >= 16 && targetW <= kWorthShrinking * shownW &&
                         targetH <= kWorthShrinking * f->height;
     Result<VideoFrame> converted = shrink
-        ? toReducedVideoFrame(f, targetW, targetH, m_impl->reduceContext)
+        ? toReducedVideoFrame(f, targetW, targetH, m_impl->reduceScratch)
         : toVideoFrame(f);
     LL_ASSIGN(VideoFrame out, std::move(converted));
     out.time = frameTime();

@@ -56,7 +56,7 @@ public:
     Result<VideoFrame> frame() const;
     // The current frame for a view `viewWidth` x `viewHeight` pixels (as shown: after pixel aspect
     // and rotation). When the view is well under the picture's own size, the planes come shrunk
-    // to it on the CPU, area-averaged, as 4:4:4 (`reduced` set): a software GL then samples one
+    // to it on the CPU, area-averaged, as packed 4:4:4 (`reduced` set): a software GL then samples one
     // texel per pixel and uploads a fraction of the bytes. Otherwise, or for a 0 size, frame().
     Result<VideoFrame> frameForView(int viewWidth, int viewHeight) const;
     // The current frame in RGB, rotated as a player shows it, `width` pixels wide after rotation

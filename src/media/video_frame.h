@@ -10,8 +10,11 @@
 
 namespace ll::media {
 
-// 8-bit planar YUV; sources in any other pixel format are converted to the nearest of these.
-enum class PlanarFormat { Yuv420p, Yuv422p, Yuv444p };
+// 8-bit YUV. Whole frames are planar (Y, Cb, Cr planes); sources in any other pixel format are
+// converted to the nearest of the planar layouts. Frames shrunk for display (`reduced`) are
+// Yuv444Packed: one plane of Y, Cb, Cr, 255 bytes per pixel, so the display shader reads one
+// texel per pixel instead of three (on software GL, most of the cost of drawing the picture).
+enum class YuvLayout { Yuv420p, Yuv422p, Yuv444p, Yuv444Packed };
 
 // How YUV maps to RGB, for the shader.
 enum class ColorMatrix { Bt601, Bt709, Bt2020 };
@@ -20,7 +23,7 @@ struct VideoFrame {
     struct Plane {
         std::vector<uint8_t> bytes;  // `height` rows of `stride` bytes
         int stride = 0;
-        int width = 0;  // samples per row actually used
+        int width = 0;  // pixels per row actually used (4 bytes each when packed)
         int height = 0;
     };
 
@@ -32,13 +35,13 @@ struct VideoFrame {
     // A pixel's width over its height (sample aspect ratio): 1 for most recordings, 4/3 for
     // anamorphic DV/HDV, where 1440x1080 is shown 1920 wide.
     double pixelAspect = 1.0;
-    PlanarFormat format = PlanarFormat::Yuv420p;
+    YuvLayout format = YuvLayout::Yuv420p;
     ColorMatrix matrix = ColorMatrix::Bt601;
     bool fullRange = false;       // 0-255 (JPEG) rather than 16-235 (TV) levels
     // Shrunk on the CPU to the size it is shown at (VideoDecoder::frameForView): the picture's
     // own detail is not all there, so a player showing it larger fetches the frame again.
     bool reduced = false;
-    std::array<Plane, 3> planes;  // Y, Cb, Cr
+    std::array<Plane, 3> planes;  // Y, Cb, Cr; packed: all in the first, the others empty
 
     bool empty() const { return width == 0 || height == 0; }
 };

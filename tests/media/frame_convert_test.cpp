@@ -92,7 +92,7 @@ TEST(FrameConvert, FramesForAViewShrinkOnlyWhenWorthIt) {
         auto f = (*dec)->frameForView(w, h);
         ASSERT_TRUE(f.ok());
         EXPECT_FALSE(f->reduced) << w << "x" << h;
-        EXPECT_EQ(f->format, PlanarFormat::Yuv420p);
+        EXPECT_EQ(f->format, YuvLayout::Yuv420p);
         EXPECT_EQ(f->width, 320);
     }
 
@@ -131,7 +131,7 @@ TEST(FrameConvert, FramesForAViewShrinkOnlyWhenWorthIt) {
 struct PixelCase {
     const char* name;
     const char* args;  // encoder arguments after the test source
-    PlanarFormat expected;
+    YuvLayout expected;
 };
 
 void PrintTo(const PixelCase& c, std::ostream* os) {
@@ -159,10 +159,13 @@ TEST_P(PixelFormats, KeepsPlanesAndMatchesFfmpegRgb) {
     EXPECT_GE(thumbnailPsnr(file, MediaTime::fromMillis(500), c.name), 40.0);
 }
 
-double planeMean(const VideoFrame::Plane& p) {
+// The mean of a plane's samples; of byte `channel` of each pixel when `packed` (4 bytes a pixel).
+double planeMean(const VideoFrame::Plane& p, int channel = 0, bool packed = false) {
+    const int step = packed ? 4 : 1;
     double sum = 0;
     for (int y = 0; y < p.height; ++y)
-        for (int x = 0; x < p.width; ++x) sum += p.bytes[static_cast<size_t>(y) * p.stride + x];
+        for (int x = 0; x < p.width; ++x)
+            sum += p.bytes[static_cast<size_t>(y) * p.stride + static_cast<size_t>(x * step + channel)];
     return sum / (static_cast<double>(p.width) * p.height);
 }
 
@@ -182,33 +185,37 @@ TEST_P(PixelFormats, ShrunkForAViewKeepsLevelsAndColours) {
     ASSERT_TRUE(whole.ok() && shrunk.ok());
     EXPECT_FALSE(whole->reduced);
     EXPECT_TRUE(shrunk->reduced);
-    EXPECT_EQ(shrunk->format, PlanarFormat::Yuv444p);
+    EXPECT_EQ(shrunk->format, YuvLayout::Yuv444Packed);
     EXPECT_EQ(shrunk->width, 80);
     EXPECT_EQ(shrunk->height, 60);
-    for (const auto& p : shrunk->planes) {
-        EXPECT_EQ(p.width, 80);
-        EXPECT_EQ(p.height, 60);
-    }
+    const auto& packed = shrunk->planes[0];
+    EXPECT_EQ(packed.width, 80);
+    EXPECT_EQ(packed.height, 60);
+    EXPECT_GE(packed.stride, 80 * 4);
+    EXPECT_EQ(packed.bytes.size(), static_cast<size_t>(packed.stride) * 60);
+    EXPECT_TRUE(shrunk->planes[1].bytes.empty() && shrunk->planes[2].bytes.empty());
+    EXPECT_DOUBLE_EQ(planeMean(packed, 3, true), 255.0);  // the unused fourth byte is opaque
     EXPECT_NEAR(shrunk->pixelAspect, 1.0, 1e-9);
     EXPECT_EQ(shrunk->fullRange, whole->fullRange);
     EXPECT_EQ(shrunk->matrix, whole->matrix);
     EXPECT_EQ(shrunk->time, whole->time);
     EXPECT_EQ(shrunk->duration, whole->duration);
-    for (size_t i = 0; i < 3; ++i)
-        EXPECT_NEAR(planeMean(shrunk->planes[i]), planeMean(whole->planes[i]), 2.0) << "plane " << i;
+    for (int i = 0; i < 3; ++i)
+        EXPECT_NEAR(planeMean(packed, i, true), planeMean(whole->planes[static_cast<size_t>(i)]), 2.0)
+            << "plane " << i;
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Formats, PixelFormats,
     ::testing::Values(
         PixelCase{"yuv420p10", "-c:v libx265 -x265-params log-level=error -pix_fmt yuv420p10le",
-                  PlanarFormat::Yuv420p},
-        PixelCase{"yuvj420p", "-c:v mjpeg -q:v 2 -pix_fmt yuvj420p", PlanarFormat::Yuv420p},
-        PixelCase{"yuv422p", "-c:v ffv1 -pix_fmt yuv422p", PlanarFormat::Yuv422p},
-        PixelCase{"yuv444p", "-c:v ffv1 -pix_fmt yuv444p", PlanarFormat::Yuv444p},
-        PixelCase{"rgb", "-c:v ffv1 -pix_fmt bgr0", PlanarFormat::Yuv444p},
-        PixelCase{"gray", "-c:v ffv1 -pix_fmt gray", PlanarFormat::Yuv420p},
-        PixelCase{"nv12", "-c:v rawvideo -pix_fmt nv12", PlanarFormat::Yuv420p}),
+                  YuvLayout::Yuv420p},
+        PixelCase{"yuvj420p", "-c:v mjpeg -q:v 2 -pix_fmt yuvj420p", YuvLayout::Yuv420p},
+        PixelCase{"yuv422p", "-c:v ffv1 -pix_fmt yuv422p", YuvLayout::Yuv422p},
+        PixelCase{"yuv444p", "-c:v ffv1 -pix_fmt yuv444p", YuvLayout::Yuv444p},
+        PixelCase{"rgb", "-c:v ffv1 -pix_fmt bgr0", YuvLayout::Yuv444p},
+        PixelCase{"gray", "-c:v ffv1 -pix_fmt gray", YuvLayout::Yuv420p},
+        PixelCase{"nv12", "-c:v rawvideo -pix_fmt nv12", YuvLayout::Yuv420p}),
     [](const auto& param) { return std::string(param.param.name); });
 
 }  // namespace

@@ -127,7 +127,7 @@ TEST(VideoDecoder, KeepsYuvPlanesForDisplay) {
     ASSERT_TRUE(frame.ok());
     EXPECT_EQ(frame->time.millis(), 520);
     EXPECT_EQ(frame->duration.millis(), 40);
-    EXPECT_EQ(frame->format, PlanarFormat::Yuv420p);
+    EXPECT_EQ(frame->format, YuvLayout::Yuv420p);
     EXPECT_EQ(frame->width, 320);
     EXPECT_EQ(frame->planes[0].width, 320);
     EXPECT_EQ(frame->planes[0].height, 240);
