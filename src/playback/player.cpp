@@ -95,6 +95,7 @@ void Player::dropAudio(const std::string& why) {
     m_soundStatus = "silent clock since " + std::string(at) + ": " + why + " (was " + m_audio->describe() + ")";
     std::fprintf(stderr, "lessonlens: %s; playing on silently from %s\n", why.c_str(), at);
     m_audio.reset();
+    ++m_soundLosses;
 }
 
 void Player::stopClock() {

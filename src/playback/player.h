@@ -82,6 +82,9 @@ public:
     // How sound plays, for logs and --stats: through which device, or why silently (none in the
     // file, no device, or the device went away while playing, and where).
     const std::string& soundStatus() const { return m_soundStatus; }
+    // Bumped each time the sound device is given up (it failed to start or went away), so the UI
+    // can tell the reviewer once.
+    uint64_t soundLosses() const { return m_soundLosses; }
     bool hasFrame() const { return !m_frame.empty(); }
     const media::VideoFrame& frame() const { return m_frame; }
     // Bumped whenever frame() changes, so the uploader knows when to upload.
@@ -130,6 +133,7 @@ private:
     int m_queueDirection = 1;    // of the frames queued for m_serial
     float m_volume = 1.0f;
     std::string m_soundStatus = "no clip opened";
+    uint64_t m_soundLosses = 0;
     int m_viewWidth = 0, m_viewHeight = 0;
     uint64_t m_dropped = 0;
 };

@@ -404,6 +404,12 @@ void App::update() {
         if (m_renderer && m_player.hasFrame()) m_renderer->upload(m_player.frame());
         m_uploadedGeneration = m_player.frameGeneration();
     }
+    if (m_player.soundLosses() != m_soundLossesSeen) {
+        m_soundLossesSeen = m_player.soundLosses();
+        showMessage("The sound device stopped; playing on without sound. Open the lesson again to "
+                    "get sound back.",
+                    true);
+    }
     pollAnalysis();
     m_sharing->poll();
     pollWaveform();

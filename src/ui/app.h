@@ -179,6 +179,7 @@ private:
     playback::Player m_player;
     std::optional<gfx::VideoRenderer> m_renderer;
     uint64_t m_uploadedGeneration = 0;
+    uint64_t m_soundLossesSeen = 0;  // the player's soundLosses() already told
     CommandRegistry m_commands;
 
     std::optional<store::Clip> m_clip;
