@@ -3,27 +3,29 @@
 #include <algorithm>
 #include <cstdio>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace ll::playback {
 
 Result<std::unique_ptr<VideoDecodeThread>> VideoDecodeThread::start(
     const std::filesystem::path& file, FrameQueue& queue, const std::atomic<int>& serial) {
-    // Two decoder threads: the machine may have only two cores and the UI needs one.
-    LL_ASSIGN(auto decoder, media::VideoDecoder::open(file, {.streamIndex = -1, .threads = 2}));
-    return std::unique_ptr<VideoDecodeThread>(
-        new VideoDecodeThread(std::move(decoder), queue, serial));
+    std::unique_ptr<VideoDecodeThread> t(new VideoDecodeThread(queue, serial));
+    // The decoder opens on the worker, so the codec's own threads start from it and share its
+    // lower priority; the caller still gets an error at once.
+    std::promise<Status> opened;
+    std::future<Status> result = opened.get_future();
+    t->m_thread = std::thread([self = t.get(), file, &opened] { self->run(file, opened); });
+    Status status = result.get();
+    if (!status) return status.error();  // the worker has ended; the destructor joins it
+    return t;
 }
 
-VideoDecodeThread::VideoDecodeThread(std::unique_ptr<media::VideoDecoder> decoder,
-                                     FrameQueue& queue, const std::atomic<int>& serial)
-    : m_decoder(std::move(decoder)), m_queue(queue), m_serial(serial) {
-    m_info = {m_decoder->width(), m_decoder->height(), m_decoder->rotation(),
-              m_decoder->frameRate(), m_decoder->duration()};
-    // 4:2:0 is 1.5 bytes a pixel; the bounds keep tiny clips from decoding in huge chunks and
-    // huge ones from stuttering every few frames.
-    const double frameBytes = 1.5 * std::max(1, m_info.width) * std::max(1, m_info.height);
-    m_reverseChunk = std::clamp<size_t>(static_cast<size_t>(kReverseChunkBytes / frameBytes), 8, 48);
-    m_thread = std::thread([this] { run(); });
-}
+VideoDecodeThread::VideoDecodeThread(FrameQueue& queue, const std::atomic<int>& serial)
+    : m_queue(queue), m_serial(serial) {}
 
 VideoDecodeThread::~VideoDecodeThread() {
     {
@@ -105,7 +107,33 @@ VideoDecodeThread::ChunkResult VideoDecodeThread::reverseChunk(int serial, Media
     return reachedStart ? ChunkResult::Start : ChunkResult::More;
 }
 
-void VideoDecodeThread::run() {
+bool VideoDecodeThread::open(const std::filesystem::path& file, std::promise<Status>& opened) {
+#ifdef __linux__
+    // Decoding runs ahead of the picture (the queue holds frames to spare), so it can wait when
+    // the UI thread and the GL rasterizer want both cores: on a 2-core laptop with software GL,
+    // drawing a frame competes with decoding the next ones. Linux priorities are per thread and
+    // threads started from here (the codec's) inherit this one.
+    setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), kDecodeNice);
+#endif
+    // Two decoder threads: the machine may have only two cores and the UI needs one.
+    auto decoder = media::VideoDecoder::open(file, {.streamIndex = -1, .threads = 2});
+    if (!decoder) {
+        opened.set_value(decoder.error());
+        return false;
+    }
+    m_decoder = std::move(decoder).value();
+    m_info = {m_decoder->width(), m_decoder->height(), m_decoder->rotation(),
+              m_decoder->frameRate(), m_decoder->duration()};
+    // 4:2:0 is 1.5 bytes a pixel; the bounds keep tiny clips from decoding in huge chunks and
+    // huge ones from stuttering every few frames.
+    const double frameBytes = 1.5 * std::max(1, m_info.width) * std::max(1, m_info.height);
+    m_reverseChunk = std::clamp<size_t>(static_cast<size_t>(kReverseChunkBytes / frameBytes), 8, 48);
+    opened.set_value({});
+    return true;
+}
+
+void VideoDecodeThread::run(const std::filesystem::path& file, std::promise<Status>& opened) {
+    if (!open(file, opened)) return;
     enum class Mode { Idle, Forward, Reverse };
     int serial = -1;          // the serial of the request being served
     Mode mode = Mode::Idle;   // nothing to decode ahead until the first request

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <future>
 #include <optional>
 #include <thread>
 
@@ -42,8 +43,7 @@ public:
         MediaTime duration;
     };
 
-    // Opens the decoder on the calling thread (so errors come back at once), then starts the
-    // worker. `serial` is the player's current serial, read by the queue to drop stale pushes.
+    // Starts the worker and waits for it to open the decoder, so errors come back at once. `serial` is the player's current serial, read by the queue to drop stale pushes.
     static Result<std::unique_ptr<VideoDecodeThread>> start(const std::filesystem::path& file,
                                                             FrameQueue& queue,
                                                             const std::atomic<int>& serial);
@@ -64,9 +64,11 @@ public:
     bool atEnd(int serial) const { return m_endSerial.load() == serial; }
 
 private:
-    VideoDecodeThread(std::unique_ptr<media::VideoDecoder> decoder, FrameQueue& queue,
-                      const std::atomic<int>& serial);
-    void run();
+    VideoDecodeThread(FrameQueue& queue, const std::atomic<int>& serial);
+    // Worker thread: opens the decoder and says how that went through `opened` (false: failed,
+    // the thread ends), then serves requests until stopped.
+    bool open(const std::filesystem::path& file, std::promise<Status>& opened);
+    void run(const std::filesystem::path& file, std::promise<Status>& opened);
     // Queues the current frame: whole, or for the view when it is decoded ahead for playing.
     bool pushCurrent(int serial, bool forView);
     enum class ChunkResult { More, Start, Interrupted };
@@ -74,6 +76,8 @@ private:
     // `upper` before the oldest one queued.
     ChunkResult reverseChunk(int serial, MediaTime& upper);
 
+    // The worker's niceness on Linux, so the UI and GL rasterizer threads (0) go first.
+    static constexpr int kDecodeNice = 5;
     std::unique_ptr<media::VideoDecoder> m_decoder;  // worker thread only, after start
     FrameQueue& m_queue;
     const std::atomic<int>& m_serial;
