@@ -389,12 +389,28 @@ bool CommentsPanel::passesFilter(const store::Comment& c) const {
     return true;
 }
 
-void CommentsPanel::drawFilters(App& app) {
+void CommentsPanel::gatherFilterChoices(App& app) {
+    // Once per change of the comments: with thousands of them, a scan per frame shows in the
+    // frame time.
+    if (m_choicesVersion == app.commentsVersion()) return;
+    m_choicesVersion = app.commentsVersion();
     // Reviewers present on this clip, in order of appearance.
-    std::vector<std::pair<Id, std::string>> reviewers;
+    m_reviewerChoices.clear();
     for (const auto& c : app.comments())
-        if (std::none_of(reviewers.begin(), reviewers.end(), [&](auto& r) { return r.first == c.authorId; }))
-            reviewers.emplace_back(c.authorId, c.authorName);
+        if (std::none_of(m_reviewerChoices.begin(), m_reviewerChoices.end(), [&](auto& r) { return r.first == c.authorId; }))
+            m_reviewerChoices.emplace_back(c.authorId, c.authorName);
+    // The tags used on this clip, most used first.
+    std::map<std::string, int> uses;
+    for (const auto& c : app.comments())
+        for (const auto& t : c.tags) ++uses[t];
+    m_tagChoices.assign(uses.begin(), uses.end());
+    std::stable_sort(m_tagChoices.begin(), m_tagChoices.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+}
+
+void CommentsPanel::drawFilters(App& app) {
+    gatherFilterChoices(app);
+    const auto& reviewers = m_reviewerChoices;
     // Two rows of two: who and kind, then status and tag.
     float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
     ImGui::SetNextItemWidth(w);
@@ -421,12 +437,7 @@ void CommentsPanel::drawFilters(App& app) {
     ImGui::Combo("##resolved", &m_filterResolved, states, 3);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w);
-    // The tags used on this clip, most used first.
-    std::map<std::string, int> uses;
-    for (const auto& c : app.comments())
-        for (const auto& t : c.tags) ++uses[t];
-    std::vector<std::pair<std::string, int>> tags(uses.begin(), uses.end());
-    std::stable_sort(tags.begin(), tags.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    const auto& tags = m_tagChoices;
     std::string tagLabel = m_filterTag ? "#" + *m_filterTag : std::string("All tags");
     if (ImGui::BeginCombo("##tag", tagLabel.c_str())) {
         if (ImGui::Selectable("All tags", !m_filterTag)) m_filterTag.reset();

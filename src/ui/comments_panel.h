@@ -44,6 +44,7 @@ public:
 
 private:
     void drawComposer(App& app);
+    void gatherFilterChoices(App& app);
     void drawFilters(App& app);
     void drawTagField(App& app);
     void drawList(App& app);
@@ -104,6 +105,11 @@ private:
     };
     std::vector<Row> m_rows;
     RowKey m_rowKey;
+    // The filters' choices: reviewers (in order of appearance) and tags (most used first) on the
+    // clip, gathered when the comments change.
+    std::optional<uint64_t> m_choicesVersion;
+    std::vector<std::pair<Id, std::string>> m_reviewerChoices;
+    std::vector<std::pair<std::string, int>> m_tagChoices;
     float m_rowsHeight = 0;
 };
 
