@@ -171,6 +171,8 @@ ScreenshotMeta readScreenshotMeta(const fs::path& png) {
     m.h = j["video"]["h"];
     m.frameMicros = j["frame_us"];
     m.positionMicros = j["position_us"];
+    m.clipTitle = j.value("clip_title", "");
+    m.message = j.value("message", "");
     return m;
 }
 

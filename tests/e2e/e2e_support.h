@@ -55,6 +55,8 @@ struct ScreenshotMeta {
     int x = 0, y = 0, w = 0, h = 0;
     int64_t frameMicros = -1;
     int64_t positionMicros = -1;
+    std::string clipTitle;  // the open clip's title; empty with none open
+    std::string message;    // the status line's latest message (shown for a few seconds)
 };
 ScreenshotMeta readScreenshotMeta(const std::filesystem::path& png);
 
