@@ -250,7 +250,7 @@ public:
     }
 
 private:
-    // Each child of the root: id, title, XdndAware version (-1: none), mapped or not.
+    // Each child of the root but ours: id, title, XdndAware version (-1: none), mapped or not.
     std::string describeTopLevel() {
         g_searching = true;
         std::string out;
@@ -258,6 +258,7 @@ private:
         unsigned int count = 0;
         if (XQueryTree(m_display, m_root, &root, &parent, &children, &count)) {
             for (unsigned int i = 0; i < count; ++i) {
+                if (children[i] == m_window) continue;
                 char id[32];
                 std::snprintf(id, sizeof id, " 0x%lx", children[i]);
                 out += std::string(id) + " \"" + title(children[i]) + "\" XdndAware " +
