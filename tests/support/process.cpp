@@ -27,7 +27,9 @@ ProcessResult runProcess(const std::vector<std::string>& argv,
                          const std::string& stdinText) {
     ProcessResult result;
     int outPipe[2], errPipe[2], inPipe[2];
-    if (pipe(outPipe) || pipe(errPipe) || pipe(inPipe)) return result;
+    // Close-on-exec, so a program another thread starts meanwhile cannot inherit them and keep
+    // this one's output open (the child gets its own copies through dup2).
+    if (pipe2(outPipe, O_CLOEXEC) || pipe2(errPipe, O_CLOEXEC) || pipe2(inPipe, O_CLOEXEC)) return result;
 
     std::map<std::string, std::string> merged;
     for (char** e = environ; *e; ++e) {
