@@ -346,6 +346,8 @@ TEST_F(SoundDevice, ServerKilledWhilePlayingCarriesOnSilentlyFromWhereTheSoundSt
                          atE = readScreenshotMeta(e);
     ASSERT_GT(atC.positionMicros, 0);
     EXPECT_GT(atC.positionMicros / 1e6, from + 1.0) << "the picture stopped with the sound";
+    // The window says so, not only the log.
+    EXPECT_NE(atC.message.find("sound device stopped"), std::string::npos) << atC.message;
     EXPECT_NEAR((atD.positionMicros - atC.positionMicros) / 1e6, 1.0, 0.5);
     EXPECT_NEAR((atE.positionMicros - atD.positionMicros) / 1e6, 0.5, 0.4);
 }
