@@ -77,7 +77,7 @@ private:
     ChunkResult reverseChunk(int serial, MediaTime& upper);
 
     // The worker's niceness on Linux, so the UI and GL rasterizer threads (0) go first.
-    static constexpr int kDecodeNice = 5;
+    static constexpr int kDecodeNice = 10;
     std::unique_ptr<media::VideoDecoder> m_decoder;  // worker thread only, after start
     FrameQueue& m_queue;
     const std::atomic<int>& m_serial;
