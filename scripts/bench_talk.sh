@@ -2,7 +2,8 @@
 # Talk-time benchmark (issue 4), run by scripts/bench.sh or on its own after a build.
 #  - accuracy over simulated lessons of every preset, each lesson's accuracy and per-label share
 #    errors: the tuning set's voices (espeak-ng, formant synthesiser) on seeds never tuned on, and
-#    the held-out set (voices from real speakers' recordings, other rooms, noises, recorder);
+#    the held-out set (voices from real speakers' recordings, other rooms, noises, recorder), and
+#    the real set (only real recorded speech: codec2-examples' sentences, KLettres' speakers);
 #  - speed: `lessonlens-cli analyze` (decoding included) on a 1-hour AAC lesson, as a ratio to
 #    ffmpeg just decoding the same audio to 16 kHz mono, both pinned to one core, alternating,
 #    best of BENCH_RUNS each (wall clock, and CPU time, which other load disturbs less);
@@ -30,6 +31,16 @@ if command -v flite >/dev/null && command -v text2wave >/dev/null; then
     --json "$work/accuracy_heldout.json"
 else
   echo "skipped: flite and festival are missing (scripts/setup-deps.sh installs them)"
+fi
+
+echo
+echo "== Talk-time accuracy, real set (real recorded speech in the held-out rooms)"
+if [ -d /usr/share/codec2/raw ] && [ -d /usr/share/klettres ] && [ -d /usr/share/sounds/alsa ]; then
+  /usr/bin/python3 scripts/lesson_sim/evaluate.py --bin "$bin/talk_eval" --set real \
+    --seeds "${BENCH_REAL_SEEDS:-301-312}" --minutes "${BENCH_REAL_MINUTES:-3}" --work "$work/eval" \
+    --json "$work/accuracy_real.json"
+else
+  echo "skipped: codec2-examples, klettres-data or alsa-utils is missing (scripts/setup-deps.sh installs them)"
 fi
 
 echo
