@@ -63,12 +63,17 @@ TEST(FrameConvert, RotationsOf180And270MatchFfmpeg) {
     }
 }
 
+// 240x240 stored pixels that are 4/3 as wide as tall, shown 320x240.
+fs::path anamorphicMp4() {
+    return test::makeFixture("anamorphic.mp4",
+                             "-f lavfi -i testsrc2=size=240x240:rate=10:duration=1 "
+                             "-vf setsar=4/3 -c:v libx264 -pix_fmt yuv420p");
+}
+
 // Anamorphic video (DV/HDV style): 240x240 stored pixels that are 4/3 as wide as tall. The
 // frame says so, so the app shows it 320 wide, as ffmpeg's thumbnail does.
 TEST(FrameConvert, NonSquarePixelsAreReported) {
-    fs::path file = test::makeFixture("anamorphic.mp4",
-                                      "-f lavfi -i testsrc2=size=240x240:rate=10:duration=1 "
-                                      "-vf setsar=4/3 -c:v libx264 -pix_fmt yuv420p");
+    fs::path file = anamorphicMp4();
     auto dec = VideoDecoder::open(file);
     ASSERT_TRUE(dec.ok()) << dec.error().describe();
     auto frame = (*dec)->frameAt(MediaTime::fromMillis(500));
@@ -96,10 +101,7 @@ TEST(FrameConvert, FramesForAViewShrinkOnlyWhenWorthIt) {
         EXPECT_EQ(f->width, 320);
     }
 
-    fs::path anamorphic = test::makeFixture("anamorphic.mp4",
-                                            "-f lavfi -i testsrc2=size=240x240:rate=10:duration=1 "
-                                            "-vf setsar=4/3 -c:v libx264 -pix_fmt yuv420p");
-    auto wide = VideoDecoder::open(anamorphic);  // shown 320x240
+    auto wide = VideoDecoder::open(anamorphicMp4());  // shown 320x240
     ASSERT_TRUE(wide.ok());
     ASSERT_TRUE((*wide)->seek(MediaTime::fromMillis(500)).ok());
     auto shrunk = (*wide)->frameForView(160, 120);
@@ -138,14 +140,19 @@ void PrintTo(const PixelCase& c, std::ostream* os) {
     *os << c.name;
 }
 
+// A second of 160x120 test pattern encoded as `c` says.
+fs::path fixtureFor(const PixelCase& c) {
+    return test::makeFixture(
+        std::string(c.name) +
+            (std::string(c.args).find("mjpeg") != std::string::npos ? ".avi" : ".mkv"),
+        std::string("-f lavfi -i testsrc2=size=160x120:rate=10:duration=1 ") + c.args);
+}
+
 class PixelFormats : public ::testing::TestWithParam<PixelCase> {};
 
 TEST_P(PixelFormats, KeepsPlanesAndMatchesFfmpegRgb) {
     const PixelCase& c = GetParam();
-    fs::path file = test::makeFixture(
-        std::string(c.name) +
-            (std::string(c.args).find("mjpeg") != std::string::npos ? ".avi" : ".mkv"),
-        std::string("-f lavfi -i testsrc2=size=160x120:rate=10:duration=1 ") + c.args);
+    fs::path file = fixtureFor(c);
     auto dec = VideoDecoder::open(file);
     ASSERT_TRUE(dec.ok()) << dec.error().describe();
     auto frame = (*dec)->frameAt(MediaTime::fromMillis(500));
@@ -173,10 +180,7 @@ double planeMean(const VideoFrame::Plane& p, int channel = 0, bool packed = fals
 // levels (TV or full range), the matrix and each plane's average.
 TEST_P(PixelFormats, ShrunkForAViewKeepsLevelsAndColours) {
     const PixelCase& c = GetParam();
-    fs::path file = test::makeFixture(
-        std::string(c.name) +
-            (std::string(c.args).find("mjpeg") != std::string::npos ? ".avi" : ".mkv"),
-        std::string("-f lavfi -i testsrc2=size=160x120:rate=10:duration=1 ") + c.args);
+    fs::path file = fixtureFor(c);
     auto dec = VideoDecoder::open(file);
     ASSERT_TRUE(dec.ok()) << dec.error().describe();
     ASSERT_TRUE((*dec)->seek(MediaTime::fromMillis(500)).ok());
