@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -90,6 +91,33 @@ protected:
         return lib ? std::move(lib).value() : nullptr;
     }
 
+    // Starts the app on the script in `file` without waiting for it, then waits (up to a minute)
+    // for the screenshot `ready` the script takes once the window is ready for a person's input.
+    FILE* startAppUntil(const fs::path& file, const fs::path& ready) {
+        FILE* app = ::popen(lessonLensCommand(m_tmp.path(), m_xvfb->display(), m_db, file).c_str(), "r");
+        for (int i = 0; app && i < 600 && !fs::exists(ready.string() + ".json"); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        return app;
+    }
+
+    // Reads what the app started by startAppUntil prints until it exits; returns pclose's status.
+    static int finishApp(FILE* app, std::string& output) {
+        char buf[4096];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, app)) > 0) output.append(buf, n);
+        return ::pclose(app);
+    }
+
+    // The library's one clip (each test opens exactly one); nothing when the check failed.
+    static std::optional<store::Clip> onlyClip(store::Library& lib, const std::string& why = {}) {
+        auto clips = lib.clips().list();
+        EXPECT_TRUE(clips);
+        if (!clips) return std::nullopt;
+        EXPECT_EQ(clips->size(), 1u) << why;
+        if (clips->size() != 1u) return std::nullopt;
+        return clips->front();
+    }
+
     test::TempDir m_tmp;
     fs::path m_db = m_tmp / "lib.sqlite";
     std::optional<Xvfb> m_xvfb;
@@ -127,10 +155,9 @@ TEST_F(e2eReview, SoundOnlyClipShowsAWaveformAndTalkCorrectionsChangeTheStoredMe
 
     auto lib = library();
     ASSERT_TRUE(lib);
-    auto clips = lib->clips().list();
-    ASSERT_TRUE(clips);
-    ASSERT_EQ(clips->size(), 1u);
-    const store::Clip clip = clips->front();
+    const auto only = onlyClip(*lib);
+    ASSERT_TRUE(only);
+    const store::Clip clip = *only;
     auto peaks = lib->analyses().peaks(clip.id);
     ASSERT_TRUE(peaks);
     EXPECT_TRUE(peaks->has_value()) << "the waveform peaks are stored";
@@ -295,10 +322,9 @@ TEST_F(e2eReview, DroppedVideoOpensAndAPinnedCommentShowsOnThePicture) {
     // The drop opened the clip; both comments are stored with their pins.
     auto lib = library();
     ASSERT_TRUE(lib);
-    auto clips = lib->clips().list();
-    ASSERT_TRUE(clips);
-    ASSERT_EQ(clips->size(), 1u) << "dropping the video opened (and added) it";
-    auto comments = lib->comments().list(clips->front().id);
+    const auto clip = onlyClip(*lib, "dropping the video opened (and added) it");
+    ASSERT_TRUE(clip);
+    auto comments = lib->comments().list(clip->id);
     ASSERT_TRUE(comments);
     ASSERT_EQ(comments->size(), 2u);
     ASSERT_TRUE((*comments)[0].pinX && (*comments)[0].pinY);
@@ -357,13 +383,12 @@ TEST_F(e2eReview, BadReviewCommandsFailWithAReasonAndStoreNothing) {
     EXPECT_NE(output.find("script.txt:5:"), std::string::npos) << output;
     auto lib = library();
     ASSERT_TRUE(lib);
-    auto clips = lib->clips().list();
-    ASSERT_TRUE(clips);
-    ASSERT_EQ(clips->size(), 1u);
-    auto comments = lib->comments().list(clips->front().id);
+    const auto clip = onlyClip(*lib);
+    ASSERT_TRUE(clip);
+    auto comments = lib->comments().list(clip->id);
     ASSERT_TRUE(comments);
     EXPECT_TRUE(comments->empty());
-    auto corrections = lib->analyses().corrections(clips->front().id, true);
+    auto corrections = lib->analyses().corrections(clip->id, true);
     ASSERT_TRUE(corrections);
     EXPECT_TRUE(corrections->empty());
 }
@@ -388,10 +413,8 @@ TEST_F(e2eReview, RealKeysRelabelAStretchAndCompleteATag) {
                                "quit\n";
     fs::path file = m_tmp / "script.txt";
     std::ofstream(file) << script;
-    FILE* app = ::popen(lessonLensCommand(m_tmp.path(), m_xvfb->display(), m_db, file).c_str(), "r");
+    FILE* app = startAppUntil(file, ready);
     ASSERT_NE(app, nullptr);
-    for (int i = 0; i < 600 && !fs::exists(ready.string() + ".json"); ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
     ASSERT_TRUE(fs::exists(ready.string() + ".json"));
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     // 2: the stretch under the playhead (a steady tone, never heard as one student) is student
@@ -412,24 +435,20 @@ TEST_F(e2eReview, RealKeysRelabelAStretchAndCompleteATag) {
     pause();
     keyboard->tap("Return", true);
     std::string output;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, app)) > 0) output.append(buf, n);
-    const int status = ::pclose(app);
+    const int status = finishApp(app, output);
     ASSERT_TRUE(WIFEXITED(status));
     ASSERT_EQ(WEXITSTATUS(status), 0) << output;
 
     auto lib = library();
     ASSERT_TRUE(lib);
-    auto clips = lib->clips().list();
-    ASSERT_TRUE(clips);
-    ASSERT_EQ(clips->size(), 1u);
-    auto corrections = lib->analyses().corrections(clips->front().id);
+    const auto clip = onlyClip(*lib);
+    ASSERT_TRUE(clip);
+    auto corrections = lib->analyses().corrections(clip->id);
     ASSERT_TRUE(corrections);
     ASSERT_EQ(corrections->size(), 1u) << output;
     EXPECT_EQ(corrections->front().label, "student");
     EXPECT_TRUE(corrections->front().range.contains(4_s)) << "the stretch under the playhead";
-    auto comments = lib->comments().list(clips->front().id);
+    auto comments = lib->comments().list(clip->id);
     ASSERT_TRUE(comments);
     ASSERT_EQ(comments->size(), 2u) << output;
     EXPECT_EQ((*comments)[1].text, "Nice pause");
@@ -446,9 +465,9 @@ TEST_F(e2eReview, ClickingTheTalkStripPicksAStretchAndDraggingItsEdgeSavesACorre
         << output;
     auto lib = library();
     ASSERT_TRUE(lib);
-    auto clips = lib->clips().list();
-    ASSERT_TRUE(clips && clips->size() == 1u);
-    auto talk = jobs::loadTalk(*lib, clips->front());
+    const auto clip = onlyClip(*lib);
+    ASSERT_TRUE(clip);
+    auto talk = jobs::loadTalk(*lib, *clip);
     ASSERT_TRUE(talk && talk->has_value());
     const auto& segments = (**talk).segments;
     // A stretch long enough to click, whose end is a boundary with room to drag it later.
@@ -462,10 +481,8 @@ TEST_F(e2eReview, ClickingTheTalkStripPicksAStretchAndDraggingItsEdgeSavesACorre
     fs::path file = m_tmp / "script.txt";
     std::ofstream(file) << "open " + shellQuote(lesson.string()) + "\nscreenshot " +
                                ready.string() + "\nwait 10\nquit\n";
-    FILE* app = ::popen(lessonLensCommand(m_tmp.path(), m_xvfb->display(), m_db, file).c_str(), "r");
+    FILE* app = startAppUntil(file, ready);
     ASSERT_NE(app, nullptr);
-    for (int i = 0; i < 600 && !fs::exists(ready.string() + ".json"); ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
     ASSERT_TRUE(fs::exists(ready.string() + ".json"));
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     std::ifstream metaIn(ready.string() + ".json");
@@ -494,14 +511,11 @@ TEST_F(e2eReview, ClickingTheTalkStripPicksAStretchAndDraggingItsEdgeSavesACorre
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     pointer->button(1, false);
     std::string rest;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, app)) > 0) rest.append(buf, n);
-    const int status = ::pclose(app);
+    const int status = finishApp(app, rest);
     ASSERT_TRUE(WIFEXITED(status));
     ASSERT_EQ(WEXITSTATUS(status), 0) << rest;
 
-    auto corrections = lib->analyses().corrections(clips->front().id);
+    auto corrections = lib->analyses().corrections(clip->id);
     ASSERT_TRUE(corrections);
     ASSERT_EQ(corrections->size(), 1u) << rest;
     const auto& c = corrections->front();
