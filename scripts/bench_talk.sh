@@ -19,16 +19,19 @@ mkdir -p "$work"
 abs=$(cd "$work" && pwd)  # for ffmpeg's concat lists
 cli="$bin/lessonlens-cli --db $work/bench.sqlite"
 
+# accuracy SET SEEDS MINUTES JSON: scores the simulator's SET (tuning, heldout, real) on SEEDS.
+accuracy() {
+  /usr/bin/python3 scripts/lesson_sim/evaluate.py --bin "$bin/talk_eval" --set "$1" --seeds "$2" \
+    --minutes "$3" --work "$work/eval" --json "$work/$4"
+}
+
 echo "== Talk-time accuracy, tuning-set voices (seeds never tuned on)"
-/usr/bin/python3 scripts/lesson_sim/evaluate.py --bin "$bin/talk_eval" --seeds "${BENCH_SEEDS:-901-912}" \
-  --minutes "${BENCH_MINUTES:-5}" --work "$work/eval" --json "$work/accuracy.json"
+accuracy tuning "${BENCH_SEEDS:-901-912}" "${BENCH_MINUTES:-5}" accuracy.json
 
 echo
 echo "== Talk-time accuracy, held-out set (real speakers' voices, other rooms and noises)"
 if command -v flite >/dev/null && command -v text2wave >/dev/null; then
-  /usr/bin/python3 scripts/lesson_sim/evaluate.py --bin "$bin/talk_eval" --set heldout \
-    --seeds "${BENCH_HELDOUT_SEEDS:-101-112}" --minutes "${BENCH_HELDOUT_MINUTES:-3}" --work "$work/eval" \
-    --json "$work/accuracy_heldout.json"
+  accuracy heldout "${BENCH_HELDOUT_SEEDS:-101-112}" "${BENCH_HELDOUT_MINUTES:-3}" accuracy_heldout.json
 else
   echo "skipped: flite and festival are missing (scripts/setup-deps.sh installs them)"
 fi
@@ -36,9 +39,7 @@ fi
 echo
 echo "== Talk-time accuracy, real set (real recorded speech in the held-out rooms)"
 if [ -d /usr/share/codec2/raw ] && [ -d /usr/share/klettres ] && [ -d /usr/share/sounds/alsa ]; then
-  /usr/bin/python3 scripts/lesson_sim/evaluate.py --bin "$bin/talk_eval" --set real \
-    --seeds "${BENCH_REAL_SEEDS:-301-312}" --minutes "${BENCH_REAL_MINUTES:-3}" --work "$work/eval" \
-    --json "$work/accuracy_real.json"
+  accuracy real "${BENCH_REAL_SEEDS:-301-312}" "${BENCH_REAL_MINUTES:-3}" accuracy_real.json
 else
   echo "skipped: codec2-examples, klettres-data or alsa-utils is missing (scripts/setup-deps.sh installs them)"
 fi
