@@ -25,6 +25,9 @@ void forEachNumber(TalkParams& p, Fn&& fn) {
     fn("multi_dip_max", p.multiDipMax);
     fn("multi_jump_rate", p.multiJumpRate);
     fn("multi_jump_weight", p.multiJumpWeight);
+    fn("multi_mod_db", p.multiModDb);
+    fn("multi_mod_half_s", p.multiModHalfS);
+    fn("multi_mod_weight", p.multiModWeight);
     fn("multi_one_voice_share", p.multiOneVoiceShare);
     fn("multi_one_voice_iqr_oct", p.multiOneVoiceIqrOct);
     fn("multi_one_voice_max_s", p.multiOneVoiceMaxS);

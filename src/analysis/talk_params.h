@@ -12,7 +12,7 @@ namespace ll::analysis {
 
 struct TalkParams {
     // Bump when the algorithm changes results for the same audio and parameters.
-    std::string version = "talk-v3";
+    std::string version = "talk-v4";
 
     // Noise floor: 10th percentile of each 1 s block, minimum over +-floorWindowS, capped at the
     // recording's quiet level + floorCapDb so long group work is never mistaken for background.
@@ -37,6 +37,13 @@ struct TalkParams {
     float multiDipMax = 0.08f;     // share of deep dips above this suggests one talker
     float multiJumpRate = 0.12f;   // share of pitch hops between voiced frames typical of babble
     float multiJumpWeight = 0.5f;  // weight of that cue in the score
+    // Syllable-rate modulation: RMS of the frame level around its +-multiModHalfS mean, over the
+    // window. One talker's syllables and pauses modulate the level strongly; many voices at once
+    // smooth it out. Above multiModDb it counts against several voices, with multiModWeight per
+    // 0.5 dB (at most two); 0 disables (talk-v3).
+    float multiModDb = 2.6f;
+    float multiModHalfS = 0.12f;
+    float multiModWeight = 0.5f;
     // A several-voices region no longer than multiOneVoiceMaxS whose voiced pitch stays within
     // linkMaxPitchOct of the teacher's on multiOneVoiceShare of frames, with an interquartile
     // spread under multiOneVoiceIqrOct octaves, is the teacher alone. (talk-v2: looser than
@@ -63,14 +70,14 @@ struct TalkParams {
     // distance (RMS of per-dimension z scores) / linkCepstralDistance at most linkThreshold,
     // and never more than linkMaxPitchOct apart in pitch.
     float linkPitchOct = 0.2f;
-    float linkCepstralDistance = 0.7f;  // v2: 0.6
+    float linkCepstralDistance = 0.8f;  // v3: 0.7, v2: 0.6
     float linkThreshold = 1.8f;
     float linkMaxPitchOct = 0.25f;
     int maxClusterItems = 1500;  // bounds clustering cost on very long recordings
     // Items put with the teacher whose voice is an outlier among the teacher's items (robust z
     // of the cepstral distance, combined with pitch) are moved out; 0 disables.
     float teacherOutlierZ = 2.8f;
-    float teacherOutlierMinOct = 0.1f;  // ... and only if its pitch is at least this far apart
+    float teacherOutlierMinOct = 0.1f;  // ... and only if its pitch is at least this far above
 
     // Final smoothing.
     float minTurnS = 0.30f;  // shorter teacher/student runs join their neighbours

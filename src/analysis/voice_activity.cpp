@@ -213,6 +213,17 @@ std::vector<float> multiVoiceScore(std::span<const FrameFeatures> frames,
         std::vector<float>().swap(jump);
         pairMean = windowedMean(pair, half);
     }
+    std::vector<float> modulation;
+    if (params.multiModWeight > 0.0f) {
+        std::vector<float> level(n);
+        for (size_t i = 0; i < n; ++i) level[i] = frames[i].logEnergy;
+        const auto smooth = windowedMean(level, framesOf(params.multiModHalfS));
+        for (size_t i = 0; i < n; ++i) {
+            const float d = level[i] - smooth[i];
+            level[i] = d * d;
+        }
+        modulation = windowedMean(level, half);
+    }
     for (size_t i = 0; i < n; ++i) {
         if (!activity.speech[i]) continue;
         const float jumpRate = jumpMean[i] / std::max(pairMean[i], 1e-3f);
@@ -222,6 +233,13 @@ std::vector<float> multiVoiceScore(std::span<const FrameFeatures> frames,
         const float noDips = (params.multiDipMax - dipShare[i]) / 0.05f;
         const float louder = std::clamp((m1[i] - median) / 4.0f, -1.0f, 1.0f);
         score[i] = std::min(steady, noDips) + 0.5f * louder + params.multiJumpWeight * hops;
+        // Only a strongly modulated level counts (against several voices): a flat envelope is
+        // also a distant talker in a reverberant room, so it adds nothing for them.
+        if (!modulation.empty()) {
+            const float syllables = std::clamp(
+                (std::sqrt(modulation[i]) - params.multiModDb) / 0.5f, 0.0f, 2.0f);
+            score[i] -= params.multiModWeight * syllables;
+        }
     }
     return score;
 }
