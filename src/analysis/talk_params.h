@@ -17,7 +17,11 @@ struct TalkParams {
     // Noise floor: 10th percentile of each 1 s block, minimum over +-floorWindowS, capped at the
     // recording's quiet level + floorCapDb so long group work is never mistaken for background.
     float floorWindowS = 30.0f;
-    float floorCapDb = 10.0f;
+    // (talk-v3: 10 dB. Quiet group work in a reverberant room, about 16 dB over the quiet level,
+    // then sat 5-7 dB above its "floor", below speechSnrDb: 80 s of group work scored as silence
+    // in held-out lesson 128. A noise that rises mid-lesson still needs voicing to count as
+    // talk: TalkAnalyzer.ANoiseThatStartsMidLessonIsNotTalk.)
+    float floorCapDb = 5.0f;
 
     // Voice activity.
     float speechSnrDb = 9.0f;    // smoothed band level above the floor that can be a voice
@@ -51,7 +55,7 @@ struct TalkParams {
     // of other voices rarely stays near the teacher's pitch half of the time.)
     float multiOneVoiceShare = 0.55f;
     float multiOneVoiceIqrOct = 0.5f;
-    float multiOneVoiceMaxS = 12.0f;
+    float multiOneVoiceMaxS = 20.0f;  // talk-v3: 12; group work lasts minutes
     // A single voice shorter than 1 s between two silences is a short answer if it lasts
     // answerMinS and answerVoicedShare of its frames are voiced, else a noise (talk-v2 called
     // every one silence, one-word answers too).

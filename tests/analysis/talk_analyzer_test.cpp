@@ -330,3 +330,21 @@ TEST(VoiceActivity, SyllableModulationCountsAgainstSeveralVoices) {
         }
     }
 }
+
+TEST(TalkAnalyzer, ANoiseThatStartsMidLessonIsNotTalk) {
+    // A quiet room with a few sentences; a projector fan (air noise 18 dB up and a humming
+    // blade-pass tone with harmonics) runs from 40 s to 100 s and talk goes on over it. The
+    // fan alone is never talk, before, during or after the talk over it.
+    auto x = whiteNoise(140.0, 0.002);
+    std::vector<float> fan = whiteNoise(60.0, 0.016, 5);
+    for (int h = 1; h <= 4; ++h) addInto(fan, sine(110.0 * h, 60.0, 0.008 / h), 0);
+    addInto(x, fan, 16000 * 40);
+    for (double at : {5.0, 15.0, 25.0, 50.0, 75.0, 110.0, 125.0})
+        addInto(x, voice(at < 100 ? 180 : 120, 3.0, 0.2), static_cast<size_t>(16000 * at));
+    auto r = analyzeTalk(x);
+    ASSERT_TRUE(r.ok());
+    expectCovers(*r);
+    for (double at : {6.5, 51.5, 76.5, 111.5}) EXPECT_NE(labelAt(*r, at), TalkLabel::Silence) << at;
+    for (double at : {2.0, 35.0, 42.0, 46.0, 60.0, 65.0, 70.0, 85.0, 90.0, 97.0, 104.0, 118.0})
+        EXPECT_EQ(labelAt(*r, at), TalkLabel::Silence) << at;
+}
