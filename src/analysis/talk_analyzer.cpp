@@ -25,13 +25,30 @@ float sigmoid(float x) {
 // a brief lull in babble: several voices. Between two silences they are a short answer ("Yes.",
 // "Seven.") when they last answerMinS and are mostly voiced, else a noise (a cough, a dropped
 // pen, a door): silence. (talk-v2 made every one between two silences silence, answers too.)
+// Group work (several voices for longer than multiOneVoiceMaxS) also takes the single-voice
+// runs up to half a cue window long that touch it: the window straddling the silence before
+// the babble starts, or after it stops, sees the silence's dips and calls the babble one voice
+// (talk-v3 gave the first and last 2 s of every group work to a student).
 void settleShortSingleVoiceRuns(std::span<const FrameFeatures> frames, const TalkParams& params,
                                 std::vector<uint8_t>& lab) {
     const size_t n = lab.size();
+    const int groupWork = framesOf(params.multiOneVoiceMaxS);
+    const int edge = framesOf(params.multiWindowS / 2);
+    auto groupWorkAt = [&](size_t k, bool forward) {
+        int len = 0;
+        for (; k < n && lab[k] == kMulti && len <= groupWork; k = forward ? k + 1 : k - 1) ++len;
+        return len > groupWork;
+    };
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && lab[j] == lab[i]) ++j;
-        if (lab[i] == kSingle && static_cast<int>(j - i) < framesOf(1.0f) && i > 0 && j < n) {
+        const bool fringe = lab[i] == kSingle && static_cast<int>(j - i) <= edge &&
+                            ((i > 0 && groupWorkAt(i - 1, false)) || (j < n && groupWorkAt(j, true)));
+        if (fringe) {
+            std::fill(lab.begin() + static_cast<std::ptrdiff_t>(i),
+                      lab.begin() + static_cast<std::ptrdiff_t>(j), kMulti);
+        } else if (lab[i] == kSingle && static_cast<int>(j - i) < framesOf(1.0f) && i > 0 &&
+                   j < n) {
             uint8_t to = kSingle;
             if (lab[i - 1] == kMulti || lab[j] == kMulti) {
                 to = kMulti;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <numbers>
 #include <random>
 
 #include "analysis/speaker_clustering.h"
@@ -347,4 +348,28 @@ TEST(TalkAnalyzer, ANoiseThatStartsMidLessonIsNotTalk) {
     for (double at : {6.5, 51.5, 76.5, 111.5}) EXPECT_NE(labelAt(*r, at), TalkLabel::Silence) << at;
     for (double at : {2.0, 35.0, 42.0, 46.0, 60.0, 65.0, 70.0, 85.0, 90.0, 97.0, 104.0, 118.0})
         EXPECT_EQ(labelAt(*r, at), TalkLabel::Silence) << at;
+}
+
+TEST(TalkAnalyzer, GroupWorkIsSeveralVoicesFromItsFirstSecondToItsLast) {
+    // 40 s of six children and adults talking at once, between quiet stretches. The cue window
+    // (5 s) straddling the silence before the babble starts, or after it stops, sees the pauses
+    // a single talker leaves; talk-v3 gave the group work's first and last 2 s to a student.
+    auto x = whiteNoise(70.0, 0.002);
+    const double f0s[] = {210.0, 260.0, 300.0, 240.0, 130.0, 190.0};
+    for (int k = 0; k < 6; ++k) {
+        auto v = voice(f0s[k], 40.0, 0.08, false);
+        // each voice its own syllable rhythm (3-5 Hz) and phase, so the sum's level is steady
+        for (size_t i = 0; i < v.size(); ++i) {
+            const double t = static_cast<double>(i) / 16000.0;
+            v[i] *= static_cast<float>(0.55 + 0.45 * std::sin(2 * std::numbers::pi *
+                                                              (3.0 + 0.4 * k) * t + 1.1 * k));
+        }
+        addInto(x, v, 16000 * 15);
+    }
+    auto r = analyzeTalk(x);
+    ASSERT_TRUE(r.ok());
+    expectCovers(*r);
+    for (double at : {15.6, 16.5, 17.5, 30.0, 52.5, 53.5, 54.4})
+        EXPECT_EQ(labelAt(*r, at), TalkLabel::Multiple) << at;
+    for (double at : {5.0, 14.0, 56.0, 65.0}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Silence) << at;
 }
