@@ -17,6 +17,7 @@ void forEachNumber(TalkParams& p, Fn&& fn) {
     fn("voiced_density_min", p.voicedDensityMin);
     fn("loud_snr_db", p.loudSnrDb);
     fn("sustained_s", p.sustainedS);
+    fn("sustained_flat_max", p.sustainedFlatMax);
     fn("tail_trim_db", p.tailTrimDb);
     fn("min_speech_s", p.minSpeechS);
     fn("max_pause_s", p.maxPauseS);

@@ -116,7 +116,8 @@ VoiceActivity detectVoiceActivity(std::span<const FrameFeatures> frames,
         const bool loudEnough = va.snrDb[i] > params.speechSnrDb;
         const bool voiceLike = density[i] >= params.voicedDensityMin ||
                                (va.snrDb[i] > params.loudSnrDb && flatMean[i] < 0.25f) ||
-                               (aboveLong[i] >= 0.85f && densityLong[i] >= 0.03f);
+                               (aboveLong[i] >= 0.85f && densityLong[i] >= 0.03f &&
+                                flatMean[i] < params.sustainedFlatMax);
         va.speech[i] = loudEnough && voiceLike ? 1 : 0;
     }
     removeShortRuns(va.speech, 0, framesOf(params.maxPauseS), 1);
@@ -132,10 +133,12 @@ VoiceActivity detectVoiceActivity(std::span<const FrameFeatures> frames,
                 levels.assign(snr.begin() + static_cast<std::ptrdiff_t>(a),
                               snr.begin() + static_cast<std::ptrdiff_t>(b));
                 const float typical = percentile(levels, 0.5f);
+                // Edges are found on the smoothed level: one noise frame that flickers above
+                // the line must not stop the trim (talk-v3 used the frame level).
                 size_t e = b;
-                while (e > a + 1 && snr[e - 1] < typical - params.tailTrimDb) --e;
+                while (e > a + 1 && va.snrDb[e - 1] < typical - params.tailTrimDb) --e;
                 size_t s0 = a;
-                while (s0 + 1 < e && snr[s0] < typical - params.tailTrimDb) ++s0;
+                while (s0 + 1 < e && va.snrDb[s0] < typical - params.tailTrimDb) ++s0;
                 std::fill(va.speech.begin() + static_cast<std::ptrdiff_t>(a),
                           va.speech.begin() + static_cast<std::ptrdiff_t>(s0), 0);
                 std::fill(va.speech.begin() + static_cast<std::ptrdiff_t>(e),

@@ -373,3 +373,37 @@ TEST(TalkAnalyzer, GroupWorkIsSeveralVoicesFromItsFirstSecondToItsLast) {
         EXPECT_EQ(labelAt(*r, at), TalkLabel::Multiple) << at;
     for (double at : {5.0, 14.0, 56.0, 65.0}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Silence) << at;
 }
+
+TEST(VoiceActivity, NoiseLiftedByGainControlBeforeTalkIsNotTalk) {
+    // A camcorder's automatic gain lifts the room's air noise during a long pause: here 4 s of
+    // it 13 dB over the room's usual level (frame to frame within +-3 dB, barely voiced, with a
+    // flat spectrum), right before the teacher starts at 24 s. The teacher is talk from her
+    // first syllable; the lifted noise is not, however long and loud it is. (talk-v3 counted
+    // it as talk through its "long, loud and a little voiced" rule, and its edge trim stopped
+    // at the first noise frame that flickered above the line.)
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<float> jitter(-3.0f, 3.0f);
+    std::vector<FrameFeatures> frames(3600);
+    for (size_t i = 0; i < frames.size(); ++i) {
+        auto& f = frames[i];
+        const bool talk = (i >= 2400 && i < 3000);
+        const bool lifted = i >= 2000 && i < 2400;
+        if (talk) {
+            const float phase = static_cast<float>(i % 25) / 25.0f;
+            f.logEnergy = -40.0f + 4.0f * std::sin(6.2831853f * phase);
+            f.flatness = 0.15f;
+            f.voicing = 0.85f;
+            f.pitchHz = 200.0f;
+        } else {
+            f.logEnergy = (lifted ? -47.0f : -60.0f) + jitter(rng);
+            f.flatness = 0.5f;
+            f.voicing = i % 3 == 0 ? 0.3f : 0.2f;
+            f.pitchHz = 100.0f + static_cast<float>(i % 7) * 40.0f;
+        }
+    }
+    const TalkParams params;
+    const auto floor = estimateNoiseFloor(frames, params);
+    const auto va = detectVoiceActivity(frames, floor, params);
+    for (size_t i = 2000; i < 2380; i += 20) EXPECT_EQ(va.speech[i], 0) << i;
+    for (size_t i = 2410; i < 2990; i += 20) EXPECT_EQ(va.speech[i], 1) << i;
+}
