@@ -71,6 +71,39 @@ void settleShortSingleVoiceRuns(std::span<const FrameFeatures> frames, const Tal
     }
 }
 
+// A short several-voices region whose voiced pitch stays in one narrow band is one voice
+// talking on without pauses (a reverberant room fills them), whoever it is: several voices
+// spread over octaves. It goes to the speaker models like any single voice.
+void relabelOneVoiceRuns(std::span<const FrameFeatures> frames, const TalkParams& params,
+                         std::vector<uint8_t>& lab) {
+    const size_t n = lab.size();
+    std::vector<float> pitch;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && lab[j] == lab[i]) ++j;
+        if (lab[i] == kMulti && static_cast<int>(j - i) <= framesOf(params.oneVoiceMaxS)) {
+            pitch.clear();
+            for (size_t k = i; k < j; ++k)
+                if (frames[k].voicing >= params.voicedMin && frames[k].pitchHz >= kMinPitchHz &&
+                    frames[k].pitchHz <= 450.0f)
+                    pitch.push_back(std::log2(frames[k].pitchHz));
+            if (pitch.size() >= 20) {
+                std::sort(pitch.begin(), pitch.end());
+                const float median = pitch[pitch.size() / 2];
+                const float iqr = pitch[pitch.size() * 3 / 4] - pitch[pitch.size() / 4];
+                const auto near = std::count_if(pitch.begin(), pitch.end(), [&](float p) {
+                    return std::abs(p - median) < params.linkMaxPitchOct;
+                });
+                if (iqr <= params.oneVoiceIqrOct &&
+                    static_cast<float>(near) >= params.oneVoiceShare * static_cast<float>(pitch.size()))
+                    std::fill(lab.begin() + static_cast<std::ptrdiff_t>(i),
+                              lab.begin() + static_cast<std::ptrdiff_t>(j), kSingle);
+            }
+        }
+        i = j;
+    }
+}
+
 bool cancelled(const std::atomic<bool>* cancel) {
     return cancel && cancel->load(std::memory_order_relaxed);
 }
@@ -161,6 +194,7 @@ Result<TalkResult> analyzeTalk(std::span<const FrameFeatures> frames, int64_t sa
     }
     settleShortSingleVoiceRuns(frames, params, lab);
     removeShortRuns(lab, kMulti, framesOf(params.multiMinS), kSingle);
+    if (params.oneVoiceShare < 1.0f) relabelOneVoiceRuns(frames, params, lab);
     if (cancelled(cancel)) return cancelledError();
     report(0.4f);
 

@@ -34,6 +34,9 @@ void forEachNumber(TalkParams& p, Fn&& fn) {
     fn("multi_one_voice_max_s", p.multiOneVoiceMaxS);
     fn("answer_min_s", p.answerMinS);
     fn("answer_voiced_share", p.answerVoicedShare);
+    fn("one_voice_share", p.oneVoiceShare);
+    fn("one_voice_iqr_oct", p.oneVoiceIqrOct);
+    fn("one_voice_max_s", p.oneVoiceMaxS);
     fn("multi_min_s", p.multiMinS);
     fn("multi_threshold", p.multiThreshold);
     fn("multi_hysteresis", p.multiHysteresis);

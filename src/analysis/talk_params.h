@@ -64,6 +64,12 @@ struct TalkParams {
     // every one silence, one-word answers too).
     float answerMinS = 0.3f;
     float answerVoicedShare = 0.5f;
+    // A several-voices region no longer than oneVoiceMaxS whose voiced pitch stays within
+    // linkMaxPitchOct of its own median on oneVoiceShare of frames, with an interquartile spread
+    // of at most oneVoiceIqrOct, is one voice (anyone's); oneVoiceShare 1 disables.
+    float oneVoiceShare = 0.8f;
+    float oneVoiceIqrOct = 0.15f;
+    float oneVoiceMaxS = 12.0f;
     float multiMinS = 1.5f;        // shorter multiple-voice runs are relabelled
     float multiHysteresis = 1.0f;  // regions extend while the score stays above threshold - this
     float multiThreshold = 0.0f;   // decision threshold on the combined score

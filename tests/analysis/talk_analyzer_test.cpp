@@ -407,3 +407,49 @@ TEST(VoiceActivity, NoiseLiftedByGainControlBeforeTalkIsNotTalk) {
     for (size_t i = 2000; i < 2380; i += 20) EXPECT_EQ(va.speech[i], 0) << i;
     for (size_t i = 2410; i < 2990; i += 20) EXPECT_EQ(va.speech[i], 1) << i;
 }
+
+TEST(TalkAnalyzer, ShortUnbrokenTalkInOnePitchIsOneVoiceAndShortBabbleIsNot) {
+    // Frame features of a reverberant room: a teacher (110 Hz) in sentences with pauses; 8 s of
+    // a student whose pauses and syllable dips the room has filled (a steady level, voiced
+    // throughout, pitch gliding around 220 Hz); and 8 s of five voices at once (the same steady
+    // level, pitch hopping between 130 and 290 Hz). By level alone the student and the babble
+    // are both several voices; the student's pitch stays in one narrow band, so it is one
+    // voice, and the babble stays several voices (its middle: its edges are another matter).
+    std::mt19937 rng(5);
+    std::normal_distribution<float> n01(0.0f, 1.0f);
+    const float babble[] = {130.0f, 190.0f, 240.0f, 290.0f, 170.0f};
+    std::vector<FrameFeatures> frames(6000);
+    for (size_t i = 0; i < frames.size(); ++i) {
+        auto& f = frames[i];
+        const bool one = i >= 1000 && i < 1800;
+        const bool many = i >= 3500 && i < 4300;
+        // the teacher, at 110 Hz, in sentences with pauses, before and after
+        const bool teacher = ((i >= 100 && i < 900) || (i >= 2000 && i < 3300) ||
+                              (i >= 4500 && i < 5800)) &&
+                             i % 300 < 240;
+        if (teacher) {
+            f.logEnergy = -32.0f + 6.0f * std::sin(static_cast<float>(i) / 4.0f);
+            f.flatness = 0.2f;
+            f.voicing = 0.8f;
+            f.pitchHz = 110.0f * std::exp2(0.05f * std::sin(static_cast<float>(i) / 30.0f));
+        } else if (one || many) {
+            f.logEnergy = -30.0f + 0.5f * n01(rng);
+            f.flatness = 0.2f;
+            f.voicing = 0.8f;
+            f.pitchHz = one ? 220.0f * std::exp2(0.06f * std::sin(static_cast<float>(i) / 40.0f))
+                            : babble[(i / 3) % 5];
+        } else {
+            f.logEnergy = -60.0f + n01(rng);
+            f.flatness = 0.5f;
+            f.voicing = 0.2f;
+            f.pitchHz = 0.0f;
+        }
+        for (int d = 0; d < kMfccCount; ++d) f.setMfcc(d, (teacher ? 2.0f : 0.0f) + n01(rng));
+    }
+    auto r = analyzeTalk(frames, static_cast<int64_t>(frames.size()) * 160, TalkParams{});
+    ASSERT_TRUE(r.ok());
+    expectCovers(*r);
+    for (double at : {10.5, 12.0, 14.0, 16.0, 17.5}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Student) << at;
+    for (double at : {38.5, 39.0, 39.5}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Multiple) << at;
+    EXPECT_EQ(labelAt(*r, 5.0), TalkLabel::Teacher);
+}
