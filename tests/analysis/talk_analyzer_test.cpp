@@ -453,3 +453,48 @@ TEST(TalkAnalyzer, ShortUnbrokenTalkInOnePitchIsOneVoiceAndShortBabbleIsNot) {
     for (double at : {38.5, 39.0, 39.5}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Multiple) << at;
     EXPECT_EQ(labelAt(*r, 5.0), TalkLabel::Teacher);
 }
+
+TEST(TalkAnalyzer, ATeacherWhosePitchTrackFailsIsAloneByHerSpectra) {
+    // Frame features of a radio-like teacher: her pitch track jumps between harmonics (80-500
+    // Hz), so an 8 s stretch without pauses reads as several voices by level and pitch hops
+    // alike. Its spectra (MFCCs) are hers, though, so she was alone; 8 s of babble, whose
+    // spectra are no one's in particular, stays several voices.
+    std::mt19937 rng(9);
+    std::normal_distribution<float> n01(0.0f, 1.0f);
+    std::uniform_real_distribution<float> anyPitch(80.0f, 500.0f);
+    std::vector<FrameFeatures> frames(6000);
+    for (size_t i = 0; i < frames.size(); ++i) {
+        auto& f = frames[i];
+        const bool sentences = ((i >= 100 && i < 900) || (i >= 2000 && i < 3300) ||
+                                (i >= 4500 && i < 5800)) &&
+                               i % 300 < 240;
+        const bool unbroken = i >= 1000 && i < 1800;
+        const bool babble = i >= 3500 && i < 4300;
+        float cep = 0.0f;
+        if (sentences || unbroken) {
+            f.logEnergy = sentences ? -32.0f + 6.0f * std::sin(static_cast<float>(i) / 4.0f)
+                                    : -30.0f + 0.5f * n01(rng);
+            f.flatness = 0.2f;
+            f.voicing = 0.6f;
+            f.pitchHz = anyPitch(rng);
+            cep = 2.0f;
+        } else if (babble) {
+            f.logEnergy = -30.0f + 0.5f * n01(rng);
+            f.flatness = 0.2f;
+            f.voicing = 0.6f;
+            f.pitchHz = anyPitch(rng);
+            cep = -1.0f;
+        } else {
+            f.logEnergy = -60.0f + n01(rng);
+            f.flatness = 0.5f;
+            f.voicing = 0.2f;
+        }
+        for (int d = 0; d < kMfccCount; ++d) f.setMfcc(d, cep + n01(rng));
+    }
+    auto r = analyzeTalk(frames, static_cast<int64_t>(frames.size()) * 160, TalkParams{});
+    ASSERT_TRUE(r.ok());
+    expectCovers(*r);
+    EXPECT_EQ(labelAt(*r, 5.0), TalkLabel::Teacher);
+    for (double at : {12.0, 14.0, 16.0}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Teacher) << at;
+    for (double at : {38.5, 39.0, 39.5}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Multiple) << at;
+}
