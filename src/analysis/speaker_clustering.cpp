@@ -123,7 +123,8 @@ bool cancelled(const std::atomic<bool>* cancel) {
 
 // Appends the pitch of every usable voiced frame of `item`, in time order.
 void appendVoicedPitches(std::span<const FrameFeatures> frames, std::span<const uint8_t> usable,
-                         const SpeakerItem& item, const TalkParams& params, std::vector<float>& out) {
+                         const SpeakerItem& item, const TalkParams& params,
+                         std::vector<float>& out) {
     for (int64_t f = item.begin; f < item.end; ++f) {
         const auto& fr = frames[static_cast<size_t>(f)];
         if (usable[static_cast<size_t>(f)] && isVoiced(fr, params)) out.push_back(fr.pitchHz);
@@ -133,12 +134,15 @@ void appendVoicedPitches(std::span<const FrameFeatures> frames, std::span<const 
 // log2 of the median of `pitches` (reordered), or 0 with fewer than `minCount` of them.
 double medianLog2(std::vector<float>& pitches, size_t minCount) {
     if (pitches.size() < minCount) return 0.0;
-    std::nth_element(pitches.begin(), pitches.begin() + static_cast<std::ptrdiff_t>(pitches.size() / 2), pitches.end());
+    std::nth_element(pitches.begin(),
+                     pitches.begin() + static_cast<std::ptrdiff_t>(pitches.size() / 2),
+                     pitches.end());
     return std::log2(static_cast<double>(pitches[pitches.size() / 2]));
 }
 
 // Each item's statistics over its usable frames; `global` gets all of them merged, in order.
-std::vector<GaussianStats> itemStats(std::span<const FrameFeatures> frames, std::span<const uint8_t> usable,
+std::vector<GaussianStats> itemStats(std::span<const FrameFeatures> frames,
+                                     std::span<const uint8_t> usable,
                                      std::span<const SpeakerItem> items, const TalkParams& params,
                                      GaussianStats& global) {
     std::vector<GaussianStats> stats(items.size());
@@ -548,15 +552,15 @@ int separateFromTeacher(std::span<const FrameFeatures> frames, std::span<const u
         const double zp = dPitch[i] < kInf ? std::abs(dPitch[i] - pitchCentre) / pitchScale : 0.0;
         const double z = std::sqrt(zc * zc + zp * zp);
         // Short items are noisier: they need a clearer difference.
-        const double need = params.teacherOutlierZ +
-                            (stats[i].frames() < params.clusterMinS * 100.0 ? 1.0 : 0.0);
+        const double need =
+            params.teacherOutlierZ + (stats[i].frames() < params.clusterMinS * 100.0 ? 1.0 : 0.0);
         // Cepstra alone move with distance and room: a voice within teacherOutlierMinOct of the
         // teacher's pitch stays with the teacher. Only higher voices leave: a child who sounds
         // like the teacher speaks higher than she does, while the teacher's own lower pieces
         // (falling sentence ends, creak, a tired voice, a halved pitch track) are hers. talk-v3
         // moved those too: real recorded teachers lost 5-20 % of their talk to "students".
-        const bool pitchApart = dPitch[i] < kInf &&
-                                dPitch[i] - pitchCentre >= params.teacherOutlierMinOct;
+        const bool pitchApart =
+            dPitch[i] < kInf && dPitch[i] - pitchCentre >= params.teacherOutlierMinOct;
         if (z <= need || !pitchApart) continue;
         if (into < 0) {
             into = clusters.clusterCount();

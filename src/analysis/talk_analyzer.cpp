@@ -43,8 +43,9 @@ void settleShortSingleVoiceRuns(std::span<const FrameFeatures> frames, const Tal
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && lab[j] == lab[i]) ++j;
-        const bool fringe = lab[i] == kSingle && static_cast<int>(j - i) <= edge &&
-                            ((i > 0 && groupWorkAt(i - 1, false)) || (j < n && groupWorkAt(j, true)));
+        const bool fringe =
+            lab[i] == kSingle && static_cast<int>(j - i) <= edge &&
+            ((i > 0 && groupWorkAt(i - 1, false)) || (j < n && groupWorkAt(j, true)));
         if (fringe) {
             std::fill(lab.begin() + static_cast<std::ptrdiff_t>(i),
                       lab.begin() + static_cast<std::ptrdiff_t>(j), kMulti);
@@ -96,9 +97,96 @@ void relabelOneVoiceRuns(std::span<const FrameFeatures> frames, const TalkParams
                     return std::abs(p - median) < params.linkMaxPitchOct;
                 });
                 if (iqr <= params.oneVoiceIqrOct &&
-                    static_cast<float>(near) >= params.oneVoiceShare * static_cast<float>(pitch.size()))
+                    static_cast<float>(near) >=
+                        params.oneVoiceShare * static_cast<float>(pitch.size()))
                     std::fill(lab.begin() + static_cast<std::ptrdiff_t>(i),
                               lab.begin() + static_cast<std::ptrdiff_t>(j), kSingle);
+            }
+        }
+        i = j;
+    }
+}
+
+// A teacher lecturing steadily, without pauses, can look like babble by level alone. A short
+// several-voices region is the teacher alone if its pitch stays with the teacher's, or if its
+// spectra fit the teacher's own (a diagonal Gaussian over her frames' MFCCs) better than the
+// other talk's (students' and several voices') by multiTeacherLlr per frame: babble's spectra
+// are no one's in particular, and a pitch track can fail where the spectra do not (a band-limited
+// or radio-compressed voice). Only the teacher and only short regions: long group work is
+// babble whatever it sounds like.
+void relabelTeacherAlone(std::span<const FrameFeatures> frames, const TalkParams& params,
+                         const SpeakerClusters& clusters, int teacher, std::vector<uint8_t>& lab,
+                         std::vector<int16_t>& speaker, std::vector<float>& conf) {
+    const size_t n = lab.size();
+    const float centre = clusters.clusterPitchHz[static_cast<size_t>(teacher)] > 0
+                             ? std::log2(clusters.clusterPitchHz[static_cast<size_t>(teacher)])
+                             : 0.0f;
+    // Per-dimension sums over the teacher's frames and over every other talk frame.
+    std::array<double, kMfccCount> tSum{}, tSq{}, aSum{}, aSq{};
+    double tN = 0, aN = 0;
+    for (size_t k = 0; k < n; ++k) {
+        if (lab[k] == kSil) continue;
+        const bool t = lab[k] == kTeacher;
+        for (int d = 0; d < kMfccCount; ++d) {
+            const double x = frames[k].mfcc(d);
+            (t ? tSum : aSum)[d] += x;
+            (t ? tSq : aSq)[d] += x * x;
+        }
+        (t ? tN : aN) += 1;
+    }
+    std::array<double, kMfccCount> tMean{}, tInv{}, aMean{}, aInv{};
+    double logNorm = 0;  // the two models' log-determinant difference, per frame
+    for (int d = 0; d < kMfccCount && tN >= 500 && aN >= 500; ++d) {
+        tMean[d] = tSum[d] / tN;
+        aMean[d] = aSum[d] / aN;
+        const double tVar = std::max(1e-3, tSq[d] / tN - tMean[d] * tMean[d]);
+        const double aVar = std::max(1e-3, aSq[d] / aN - aMean[d] * aMean[d]);
+        tInv[d] = 1.0 / tVar;
+        aInv[d] = 1.0 / aVar;
+        logNorm += 0.5 * (std::log(aVar) - std::log(tVar));
+    }
+    auto teacherLlr = [&](size_t from, size_t to) {
+        double sum = 0;
+        for (size_t k = from; k < to; ++k) {
+            double q = 0;
+            for (int d = 0; d < kMfccCount; ++d) {
+                const double x = frames[k].mfcc(d);
+                q += (x - aMean[d]) * (x - aMean[d]) * aInv[d] -
+                     (x - tMean[d]) * (x - tMean[d]) * tInv[d];
+            }
+            sum += 0.5 * q + logNorm;
+        }
+        return sum / static_cast<double>(to - from);
+    };
+    std::vector<float> pitch;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && lab[j] == lab[i]) ++j;
+        if (lab[i] == kMulti && static_cast<int>(j - i) <= framesOf(params.multiOneVoiceMaxS)) {
+            pitch.clear();
+            for (size_t k = i; k < j; ++k)
+                if (frames[k].voicing >= params.voicedMin && frames[k].pitchHz >= kMinPitchHz &&
+                    frames[k].pitchHz <= 450.0f)
+                    pitch.push_back(std::log2(frames[k].pitchHz));
+            bool alone = false;
+            if (centre > 0 && params.multiOneVoiceShare < 1.0f && pitch.size() >= 20) {
+                std::sort(pitch.begin(), pitch.end());
+                const float iqr = pitch[pitch.size() * 3 / 4] - pitch[pitch.size() / 4];
+                const auto near = std::count_if(pitch.begin(), pitch.end(), [&](float p) {
+                    return std::abs(p - centre) < params.linkMaxPitchOct;
+                });
+                alone = iqr < params.multiOneVoiceIqrOct &&
+                        static_cast<float>(near) >=
+                            params.multiOneVoiceShare * static_cast<float>(pitch.size());
+            }
+            if (!alone && tN >= 500 && aN >= 500 && params.multiTeacherLlr < 1e9f)
+                alone = teacherLlr(i, j) >= params.multiTeacherLlr;
+            if (alone) {
+                for (size_t k = i; k < j; ++k) {
+                    lab[k] = kTeacher;
+                    speaker[k] = static_cast<int16_t>(teacher);
+                    conf[k] = 0.6f;
+                }
             }
         }
         i = j;
@@ -262,88 +350,7 @@ Result<TalkResult> analyzeTalk(std::span<const FrameFeatures> frames, int64_t sa
             conf[k] = std::max(0.5f, clusters.itemConfidence[i]);
         }
     }
-    // A teacher lecturing steadily, without pauses, can look like babble by level alone. A
-    // short several-voices region is the teacher alone if its pitch stays with the teacher's, or
-    // if its spectra fit the teacher's own (a diagonal Gaussian over her frames' MFCCs) better
-    // than the recording's talk as a whole by multiTeacherLlr per frame: babble's spectra are
-    // no one's, and a pitch track can fail where the spectra do not (a band-limited or radio-
-    // compressed voice). Only the teacher and only short regions: long group work is babble
-    // whatever it sounds like.
-    if (teacher >= 0) {
-        const float centre = clusters.clusterPitchHz[static_cast<size_t>(teacher)] > 0
-                                 ? std::log2(clusters.clusterPitchHz[static_cast<size_t>(teacher)])
-                                 : 0.0f;
-        // Per-dimension mean and variance of the teacher's frames and of every talk frame.
-        std::array<double, kMfccCount> tSum{}, tSq{}, aSum{}, aSq{};
-        double tN = 0, aN = 0;
-        for (size_t k = 0; k < n; ++k) {
-            if (lab[k] == kSil) continue;
-            const bool t = lab[k] == kTeacher;
-            for (int d = 0; d < kMfccCount; ++d) {
-                const double x = frames[k].mfcc(d);
-                (t ? tSum : aSum)[d] += x;
-                (t ? tSq : aSq)[d] += x * x;
-            }
-            (t ? tN : aN) += 1;
-        }
-        std::array<double, kMfccCount> tMean{}, tInv{}, aMean{}, aInv{};
-        double logNorm = 0;  // the two models' log-determinant difference, per frame
-        for (int d = 0; d < kMfccCount && tN >= 500 && aN >= 500; ++d) {
-            tMean[d] = tSum[d] / tN;
-            aMean[d] = aSum[d] / aN;
-            const double tVar = std::max(1e-3, tSq[d] / tN - tMean[d] * tMean[d]);
-            const double aVar = std::max(1e-3, aSq[d] / aN - aMean[d] * aMean[d]);
-            tInv[d] = 1.0 / tVar;
-            aInv[d] = 1.0 / aVar;
-            logNorm += 0.5 * (std::log(aVar) - std::log(tVar));
-        }
-        auto teacherLlr = [&](size_t from, size_t to) {
-            double sum = 0;
-            for (size_t k = from; k < to; ++k) {
-                double q = 0;
-                for (int d = 0; d < kMfccCount; ++d) {
-                    const double x = frames[k].mfcc(d);
-                    q += (x - aMean[d]) * (x - aMean[d]) * aInv[d] -
-                         (x - tMean[d]) * (x - tMean[d]) * tInv[d];
-                }
-                sum += 0.5 * q + logNorm;
-            }
-            return sum / static_cast<double>(to - from);
-        };
-        std::vector<float> pitch;
-        for (size_t i = 0; i < n;) {
-            size_t j = i;
-            while (j < n && lab[j] == lab[i]) ++j;
-            if (lab[i] == kMulti && static_cast<int>(j - i) <= framesOf(params.multiOneVoiceMaxS)) {
-                pitch.clear();
-                for (size_t k = i; k < j; ++k)
-                    if (frames[k].voicing >= params.voicedMin && frames[k].pitchHz >= kMinPitchHz &&
-                        frames[k].pitchHz <= 450.0f)
-                        pitch.push_back(std::log2(frames[k].pitchHz));
-                bool alone = false;
-                if (centre > 0 && params.multiOneVoiceShare < 1.0f && pitch.size() >= 20) {
-                    std::sort(pitch.begin(), pitch.end());
-                    const float iqr = pitch[pitch.size() * 3 / 4] - pitch[pitch.size() / 4];
-                    const auto near = std::count_if(pitch.begin(), pitch.end(), [&](float p) {
-                        return std::abs(p - centre) < params.linkMaxPitchOct;
-                    });
-                    alone = iqr < params.multiOneVoiceIqrOct &&
-                            static_cast<float>(near) >=
-                                params.multiOneVoiceShare * static_cast<float>(pitch.size());
-                }
-                if (!alone && tN >= 500 && aN >= 500 && params.multiTeacherLlr < 1e9f)
-                    alone = teacherLlr(i, j) >= params.multiTeacherLlr;
-                if (alone) {
-                    for (size_t k = i; k < j; ++k) {
-                        lab[k] = kTeacher;
-                        speaker[k] = static_cast<int16_t>(teacher);
-                        conf[k] = 0.6f;
-                    }
-                }
-            }
-            i = j;
-        }
-    }
+    if (teacher >= 0) relabelTeacherAlone(frames, params, clusters, teacher, lab, speaker, conf);
     for (size_t i = 0; i < n; ++i) {
         if (lab[i] == kSil)
             conf[i] = sigmoid((params.speechSnrDb - activity.snrDb[i]) / 3.0f);

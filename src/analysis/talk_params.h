@@ -28,8 +28,8 @@ struct TalkParams {
     float voicedMin = 0.45f;     // normalised autocorrelation counted as voiced (speaker models)
     float vadVoicedMin = 0.38f;  // the same, for voice activity (reverberation lowers it)
     float voicedDensityMin = 0.10f;  // share of voiced frames within +-0.3 s that confirms a voice
-    float loudSnrDb = 22.0f;   // this far above the floor, low flatness alone confirms a voice
-    float sustainedS = 3.0f;   // this long above speechSnrDb with a little voicing is talk...
+    float loudSnrDb = 22.0f;  // this far above the floor, low flatness alone confirms a voice
+    float sustainedS = 3.0f;  // this long above speechSnrDb with a little voicing is talk...
     // ... if its spectrum is less flat than this (babble 0.2-0.35; air noise 0.5, which a
     // camcorder's gain control lifts above speechSnrDb in long pauses; talk-v3 had no limit).
     float sustainedFlatMax = 0.4f;

@@ -187,9 +187,9 @@ std::vector<float> multiVoiceScore(std::span<const FrameFeatures> frames,
         // Only a strongly modulated level counts (against several voices): a flat envelope is
         // also a distant talker in a reverberant room, so it adds nothing for them.
         for (size_t i = 0; i < n; ++i)
-            score[i] = params.multiModWeight *
-                       std::clamp((std::sqrt(modulation[i]) - params.multiModDb) / 0.5f, 0.0f,
-                                  2.0f);
+            score[i] =
+                params.multiModWeight *
+                std::clamp((std::sqrt(modulation[i]) - params.multiModDb) / 0.5f, 0.0f, 2.0f);
     }
     // Level statistics over the window, silence included (pauses are the single-talker cue).
     // Temporaries live in blocks so that 3 hours (1.08 M frames) never hold them all at once.
@@ -247,8 +247,8 @@ std::vector<float> multiVoiceScore(std::span<const FrameFeatures> frames,
         const float steady = (params.multiLevelSdDb - sd) / 1.0f;
         const float noDips = (params.multiDipMax - dipShare[i]) / 0.05f;
         const float louder = std::clamp((m1[i] - median) / 4.0f, -1.0f, 1.0f);
-        score[i] = std::min(steady, noDips) + 0.5f * louder + params.multiJumpWeight * hops -
-                   syllables;
+        score[i] =
+            std::min(steady, noDips) + 0.5f * louder + params.multiJumpWeight * hops - syllables;
     }
     return score;
 }

@@ -48,7 +48,8 @@ TEST_P(LessonAccuracy, MeetsFloors) {
         !(std::filesystem::exists("/usr/share/codec2/raw/hts.raw") &&
           std::filesystem::exists("/usr/share/klettres") &&
           std::filesystem::exists("/usr/share/sounds/alsa/Front_Left.wav")))
-        GTEST_SKIP() << "needs codec2-examples, klettres-data and alsa-utils (scripts/setup-deps.sh)";
+        GTEST_SKIP()
+            << "needs codec2-examples, klettres-data and alsa-utils (scripts/setup-deps.sh)";
     const auto dir = std::filesystem::temp_directory_path() /
                      ("ll_lesson_" + std::string(c.preset) + "_" + std::to_string(c.seed) + "_" +
                       std::to_string(::getpid()));
@@ -56,8 +57,7 @@ TEST_P(LessonAccuracy, MeetsFloors) {
     const std::string cmd = std::string("/usr/bin/python3 ") + LL_SOURCE_DIR +
                             "/scripts/lesson_sim/simulate.py --seed " + std::to_string(c.seed) +
                             " --minutes " + std::to_string(c.minutes) + " --preset " + c.preset +
-                            " --set " + c.set +
-                            " --out " + dir.string() + " > /dev/null";
+                            " --set " + c.set + " --out " + dir.string() + " > /dev/null";
     ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
 
     WavData wav;

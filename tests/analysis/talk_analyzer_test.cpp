@@ -111,7 +111,8 @@ TEST(TalkAnalyzer, ExpectedDurationDoesNotChangeResults) {
         TalkAnalyzer analyzer;
         analyzer.expectDuration(MediaTime::fromMicros(static_cast<int64_t>(seconds * 1e6)));
         for (size_t i = 0; i < x.size(); i += 4000)
-            analyzer.push(std::span<const float>(x).subspan(i, std::min<size_t>(4000, x.size() - i)));
+            analyzer.push(
+                std::span<const float>(x).subspan(i, std::min<size_t>(4000, x.size() - i)));
         auto r = analyzer.finish();
         ASSERT_TRUE(r.ok()) << seconds;
         EXPECT_EQ(r->duration, plain->duration) << seconds;
@@ -361,8 +362,8 @@ TEST(TalkAnalyzer, GroupWorkIsSeveralVoicesFromItsFirstSecondToItsLast) {
         // each voice its own syllable rhythm (3-5 Hz) and phase, so the sum's level is steady
         for (size_t i = 0; i < v.size(); ++i) {
             const double t = static_cast<double>(i) / 16000.0;
-            v[i] *= static_cast<float>(0.55 + 0.45 * std::sin(2 * std::numbers::pi *
-                                                              (3.0 + 0.4 * k) * t + 1.1 * k));
+            v[i] *= static_cast<float>(
+                0.55 + 0.45 * std::sin(2 * std::numbers::pi * (3.0 + 0.4 * k) * t + 1.1 * k));
         }
         addInto(x, v, 16000 * 15);
     }
@@ -424,9 +425,9 @@ TEST(TalkAnalyzer, ShortUnbrokenTalkInOnePitchIsOneVoiceAndShortBabbleIsNot) {
         const bool one = i >= 1000 && i < 1800;
         const bool many = i >= 3500 && i < 4300;
         // the teacher, at 110 Hz, in sentences with pauses, before and after
-        const bool teacher = ((i >= 100 && i < 900) || (i >= 2000 && i < 3300) ||
-                              (i >= 4500 && i < 5800)) &&
-                             i % 300 < 240;
+        const bool teacher =
+            ((i >= 100 && i < 900) || (i >= 2000 && i < 3300) || (i >= 4500 && i < 5800)) &&
+            i % 300 < 240;
         if (teacher) {
             f.logEnergy = -32.0f + 6.0f * std::sin(static_cast<float>(i) / 4.0f);
             f.flatness = 0.2f;
@@ -449,7 +450,8 @@ TEST(TalkAnalyzer, ShortUnbrokenTalkInOnePitchIsOneVoiceAndShortBabbleIsNot) {
     auto r = analyzeTalk(frames, static_cast<int64_t>(frames.size()) * 160, TalkParams{});
     ASSERT_TRUE(r.ok());
     expectCovers(*r);
-    for (double at : {10.5, 12.0, 14.0, 16.0, 17.5}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Student) << at;
+    for (double at : {10.5, 12.0, 14.0, 16.0, 17.5})
+        EXPECT_EQ(labelAt(*r, at), TalkLabel::Student) << at;
     for (double at : {38.5, 39.0, 39.5}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Multiple) << at;
     EXPECT_EQ(labelAt(*r, 5.0), TalkLabel::Teacher);
 }
@@ -465,9 +467,9 @@ TEST(TalkAnalyzer, ATeacherWhosePitchTrackFailsIsAloneByHerSpectra) {
     std::vector<FrameFeatures> frames(6000);
     for (size_t i = 0; i < frames.size(); ++i) {
         auto& f = frames[i];
-        const bool sentences = ((i >= 100 && i < 900) || (i >= 2000 && i < 3300) ||
-                                (i >= 4500 && i < 5800)) &&
-                               i % 300 < 240;
+        const bool sentences =
+            ((i >= 100 && i < 900) || (i >= 2000 && i < 3300) || (i >= 4500 && i < 5800)) &&
+            i % 300 < 240;
         const bool unbroken = i >= 1000 && i < 1800;
         const bool babble = i >= 3500 && i < 4300;
         float cep = 0.0f;
