@@ -359,7 +359,10 @@ SpeakerClusters clusterSpeakers(std::span<const FrameFeatures> frames,
         for (size_t a : anchors) cs[a] = linked[a];
         return joined;
     };
-    while (linkRound()) {
+    // A round costs a model comparison per pair of clusters left; rounds after the first join
+    // few (one or two joining rounds settle each of 168 simulated lessons), so a bound keeps a
+    // pathological recording from paying that once per cluster.
+    for (int round = 0; round < 8 && linkRound(); ++round) {
         if (cancelled(cancel)) return out;
     }
 
