@@ -59,8 +59,9 @@ struct TalkParams {
     float multiOneVoiceShare = 0.55f;
     float multiOneVoiceIqrOct = 0.5f;
     float multiOneVoiceMaxS = 20.0f;  // talk-v3: 12; group work lasts minutes
-    // ... or whose MFCCs fit the teacher's frames better than all talk's by this much per frame
-    // (log-likelihood ratio of two diagonal Gaussians); 1e9 disables (talk-v3).
+    // ... or whose MFCCs fit the teacher's frames better than the other talk's (students' and
+    // several voices') by this much per frame (log-likelihood ratio of two diagonal Gaussians);
+    // 1e9 disables (talk-v3).
     float multiTeacherLlr = 0.0f;
     // A single voice shorter than 1 s between two silences is a short answer if it lasts
     // answerMinS and answerVoicedShare of its frames are voiced, else a noise (talk-v2 called

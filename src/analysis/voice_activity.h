@@ -26,7 +26,8 @@ VoiceActivity detectVoiceActivity(std::span<const FrameFeatures> frames,
 
 // Score per frame: > params.multiThreshold means several voices at once. Only meaningful where
 // speech is 1. Combines level steadiness, the absence of pauses between syllables, and loudness
-// relative to single-voice talk in the same recording (DART, Owens et al. 2017).
+// relative to single-voice talk in the same recording (DART, Owens et al. 2017), hops of the
+// pitch track, and, against several voices, a strongly syllable-modulated level.
 std::vector<float> multiVoiceScore(std::span<const FrameFeatures> frames,
                                    const VoiceActivity& activity, const TalkParams& params);
 
