@@ -73,6 +73,27 @@ void settleShortSingleVoiceRuns(std::span<const FrameFeatures> frames, const Tal
     }
 }
 
+// Whether the voiced pitch of frames [from, to) stays with one voice: at least `share` of its
+// voiced frames within linkMaxPitchOct of `centre` (log2 Hz; 0: the stretch's own median) and an
+// interquartile spread of at most `maxIqrOct`. Needs 20 voiced frames. `pitch` is scratch space.
+bool pitchStaysNear(std::span<const FrameFeatures> frames, const TalkParams& params, size_t from,
+                    size_t to, float centre, float share, float maxIqrOct,
+                    std::vector<float>& pitch) {
+    pitch.clear();
+    for (size_t k = from; k < to; ++k)
+        if (frames[k].voicing >= params.voicedMin && frames[k].pitchHz >= kMinPitchHz &&
+            frames[k].pitchHz <= 450.0f)
+            pitch.push_back(std::log2(frames[k].pitchHz));
+    if (pitch.size() < 20) return false;
+    std::sort(pitch.begin(), pitch.end());
+    if (centre <= 0) centre = pitch[pitch.size() / 2];
+    const float iqr = pitch[pitch.size() * 3 / 4] - pitch[pitch.size() / 4];
+    const auto near = std::count_if(pitch.begin(), pitch.end(), [&](float p) {
+        return std::abs(p - centre) < params.linkMaxPitchOct;
+    });
+    return iqr <= maxIqrOct && static_cast<float>(near) >= share * static_cast<float>(pitch.size());
+}
+
 // A short several-voices region whose voiced pitch stays in one narrow band is one voice
 // talking on without pauses (a reverberant room fills them), whoever it is: several voices
 // spread over octaves. It goes to the speaker models like any single voice.
@@ -83,26 +104,11 @@ void relabelOneVoiceRuns(std::span<const FrameFeatures> frames, const TalkParams
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && lab[j] == lab[i]) ++j;
-        if (lab[i] == kMulti && static_cast<int>(j - i) <= framesOf(params.oneVoiceMaxS)) {
-            pitch.clear();
-            for (size_t k = i; k < j; ++k)
-                if (frames[k].voicing >= params.voicedMin && frames[k].pitchHz >= kMinPitchHz &&
-                    frames[k].pitchHz <= 450.0f)
-                    pitch.push_back(std::log2(frames[k].pitchHz));
-            if (pitch.size() >= 20) {
-                std::sort(pitch.begin(), pitch.end());
-                const float median = pitch[pitch.size() / 2];
-                const float iqr = pitch[pitch.size() * 3 / 4] - pitch[pitch.size() / 4];
-                const auto near = std::count_if(pitch.begin(), pitch.end(), [&](float p) {
-                    return std::abs(p - median) < params.linkMaxPitchOct;
-                });
-                if (iqr <= params.oneVoiceIqrOct &&
-                    static_cast<float>(near) >=
-                        params.oneVoiceShare * static_cast<float>(pitch.size()))
-                    std::fill(lab.begin() + static_cast<std::ptrdiff_t>(i),
-                              lab.begin() + static_cast<std::ptrdiff_t>(j), kSingle);
-            }
-        }
+        if (lab[i] == kMulti && static_cast<int>(j - i) <= framesOf(params.oneVoiceMaxS) &&
+            pitchStaysNear(frames, params, i, j, 0.0f, params.oneVoiceShare, params.oneVoiceIqrOct,
+                           pitch))
+            std::fill(lab.begin() + static_cast<std::ptrdiff_t>(i),
+                      lab.begin() + static_cast<std::ptrdiff_t>(j), kSingle);
         i = j;
     }
 }
@@ -163,22 +169,9 @@ void relabelTeacherAlone(std::span<const FrameFeatures> frames, const TalkParams
         size_t j = i;
         while (j < n && lab[j] == lab[i]) ++j;
         if (lab[i] == kMulti && static_cast<int>(j - i) <= framesOf(params.multiOneVoiceMaxS)) {
-            pitch.clear();
-            for (size_t k = i; k < j; ++k)
-                if (frames[k].voicing >= params.voicedMin && frames[k].pitchHz >= kMinPitchHz &&
-                    frames[k].pitchHz <= 450.0f)
-                    pitch.push_back(std::log2(frames[k].pitchHz));
-            bool alone = false;
-            if (centre > 0 && params.multiOneVoiceShare < 1.0f && pitch.size() >= 20) {
-                std::sort(pitch.begin(), pitch.end());
-                const float iqr = pitch[pitch.size() * 3 / 4] - pitch[pitch.size() / 4];
-                const auto near = std::count_if(pitch.begin(), pitch.end(), [&](float p) {
-                    return std::abs(p - centre) < params.linkMaxPitchOct;
-                });
-                alone = iqr < params.multiOneVoiceIqrOct &&
-                        static_cast<float>(near) >=
-                            params.multiOneVoiceShare * static_cast<float>(pitch.size());
-            }
+            bool alone = centre > 0 && params.multiOneVoiceShare < 1.0f &&
+                         pitchStaysNear(frames, params, i, j, centre, params.multiOneVoiceShare,
+                                        params.multiOneVoiceIqrOct, pitch);
             if (!alone && tN >= 500 && aN >= 500 && params.multiTeacherLlr < 1e9f)
                 alone = teacherLlr(i, j) >= params.multiTeacherLlr;
             if (alone) {
