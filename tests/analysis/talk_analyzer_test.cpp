@@ -187,80 +187,69 @@ TEST(SpeakerClustering, CancelIsPolledDuringClusteringAndAssignment) {
     for (int c : stopped.itemCluster) EXPECT_EQ(c, -1);
 }
 
-TEST(SpeakerClustering, ChildVoicesClusteredWithTheTeacherAreSeparated) {
-    // Forty 2 s items of a teacher (about 200 Hz) and four of a child at 0.3 octave higher with
-    // slightly different cepstra, all put in the teacher's cluster: the child's move out, and
-    // none of the teacher's does, although the teacher's items vary (as with distance).
-    std::mt19937 rng(7);
-    std::normal_distribution<float> n01(0.0f, 1.0f);
+namespace {
+// Forty-four 2 s items all put in one "teacher" cluster (about 200 Hz), each coloured a little
+// differently (distance, room); every eleventh is an odd one, at oddPitchHz and with its first
+// four cepstra 1.5 higher.
+struct TeacherCluster {
     std::vector<FrameFeatures> frames;
     std::vector<SpeakerItem> items;
-    std::vector<bool> child;
+    std::vector<bool> odd;
+    std::vector<uint8_t> usable;
+    SpeakerClusters clusters;
+};
+TeacherCluster teacherClusterWithOddItems(float oddPitchHz) {
+    TeacherCluster t;
+    std::mt19937 rng(7);
+    std::normal_distribution<float> n01(0.0f, 1.0f);
     for (int it = 0; it < 44; ++it) {
-        const bool isChild = it % 11 == 5;
+        const bool odd = it % 11 == 5;
         const float itemShift = 0.3f * n01(rng);  // per-item colouring (distance, room)
-        const int64_t begin = static_cast<int64_t>(frames.size());
+        const int64_t begin = static_cast<int64_t>(t.frames.size());
         for (int k = 0; k < 200; ++k) {
             FrameFeatures f;
             f.voicing = 0.8f;
-            f.pitchHz = (isChild ? 246.0f : 200.0f) * std::exp2(0.04f * n01(rng));
+            f.pitchHz = (odd ? oddPitchHz : 200.0f) * std::exp2(0.04f * n01(rng));
             for (int d = 0; d < kMfccCount; ++d)
-                f.setMfcc(d, (isChild && d < 4 ? 1.5f : 0.0f) + itemShift + n01(rng));
-            frames.push_back(f);
+                f.setMfcc(d, (odd && d < 4 ? 1.5f : 0.0f) + itemShift + n01(rng));
+            t.frames.push_back(f);
         }
-        items.push_back({begin, static_cast<int64_t>(frames.size())});
-        child.push_back(isChild);
+        t.items.push_back({begin, static_cast<int64_t>(t.frames.size())});
+        t.odd.push_back(odd);
     }
-    std::vector<uint8_t> usable(frames.size(), 1);
-    SpeakerClusters clusters;
-    clusters.itemCluster.assign(items.size(), 0);
-    clusters.itemConfidence.assign(items.size(), 0.9f);
-    clusters.clusterFrames = {static_cast<double>(frames.size())};
-    clusters.clusterPitchHz = {200.0f};
-    clusters.clusterPitchHops = {0.0f};
-    const TalkParams params;
-    const int moved = separateFromTeacher(frames, usable, items, params, 0, clusters);
+    t.usable.assign(t.frames.size(), 1);
+    t.clusters.itemCluster.assign(t.items.size(), 0);
+    t.clusters.itemConfidence.assign(t.items.size(), 0.9f);
+    t.clusters.clusterFrames = {static_cast<double>(t.frames.size())};
+    t.clusters.clusterPitchHz = {200.0f};
+    t.clusters.clusterPitchHops = {0.0f};
+    return t;
+}
+}  // namespace
+
+TEST(SpeakerClustering, ChildVoicesClusteredWithTheTeacherAreSeparated) {
+    // Forty items of a teacher and four of a child 0.3 octave higher with slightly different
+    // cepstra, all put in the teacher's cluster: the child's move out, and none of the
+    // teacher's does, although the teacher's items vary (as with distance).
+    auto t = teacherClusterWithOddItems(246.0f);
+    const int moved = separateFromTeacher(t.frames, t.usable, t.items, TalkParams{}, 0, t.clusters);
     EXPECT_EQ(moved, 4);
-    for (size_t i = 0; i < items.size(); ++i)
-        EXPECT_EQ(clusters.itemCluster[i] != 0, child[i]) << i;
-    ASSERT_EQ(clusters.clusterCount(), 2);
-    EXPECT_NEAR(clusters.clusterPitchHz[1], 246.0f, 10.0f);
-    EXPECT_DOUBLE_EQ(clusters.clusterFrames[0] + clusters.clusterFrames[1],
-                     static_cast<double>(frames.size()));
+    for (size_t i = 0; i < t.items.size(); ++i)
+        EXPECT_EQ(t.clusters.itemCluster[i] != 0, t.odd[i]) << i;
+    ASSERT_EQ(t.clusters.clusterCount(), 2);
+    EXPECT_NEAR(t.clusters.clusterPitchHz[1], 246.0f, 10.0f);
+    EXPECT_DOUBLE_EQ(t.clusters.clusterFrames[0] + t.clusters.clusterFrames[1],
+                     static_cast<double>(t.frames.size()));
 }
 
 TEST(SpeakerClustering, TheTeachersOwnLowerPiecesStayWithHer) {
-    // As ChildVoicesClusteredWithTheTeacherAreSeparated, but the four odd items are the
-    // teacher's own, 0.3 octave lower (falling sentence ends, creak) and coloured as differently:
-    // a child speaks higher than the teacher, so nothing moves.
-    std::mt19937 rng(7);
-    std::normal_distribution<float> n01(0.0f, 1.0f);
-    std::vector<FrameFeatures> frames;
-    std::vector<SpeakerItem> items;
-    for (int it = 0; it < 44; ++it) {
-        const bool low = it % 11 == 5;
-        const float itemShift = 0.3f * n01(rng);
-        const int64_t begin = static_cast<int64_t>(frames.size());
-        for (int k = 0; k < 200; ++k) {
-            FrameFeatures f;
-            f.voicing = 0.8f;
-            f.pitchHz = (low ? 162.0f : 200.0f) * std::exp2(0.04f * n01(rng));
-            for (int d = 0; d < kMfccCount; ++d)
-                f.setMfcc(d, (low && d < 4 ? 1.5f : 0.0f) + itemShift + n01(rng));
-            frames.push_back(f);
-        }
-        items.push_back({begin, static_cast<int64_t>(frames.size())});
-    }
-    std::vector<uint8_t> usable(frames.size(), 1);
-    SpeakerClusters clusters;
-    clusters.itemCluster.assign(items.size(), 0);
-    clusters.itemConfidence.assign(items.size(), 0.9f);
-    clusters.clusterFrames = {static_cast<double>(frames.size())};
-    clusters.clusterPitchHz = {200.0f};
-    clusters.clusterPitchHops = {0.0f};
-    EXPECT_EQ(separateFromTeacher(frames, usable, items, TalkParams{}, 0, clusters), 0);
-    EXPECT_EQ(clusters.clusterCount(), 1);
-    for (int c : clusters.itemCluster) EXPECT_EQ(c, 0);
+    // The same, but the four odd items are the teacher's own, 0.3 octave lower (falling
+    // sentence ends, creak) and coloured as differently: a child speaks higher than the
+    // teacher, so nothing moves.
+    auto t = teacherClusterWithOddItems(162.0f);
+    EXPECT_EQ(separateFromTeacher(t.frames, t.usable, t.items, TalkParams{}, 0, t.clusters), 0);
+    EXPECT_EQ(t.clusters.clusterCount(), 1);
+    for (int c : t.clusters.itemCluster) EXPECT_EQ(c, 0);
 }
 
 TEST(SpeakerClustering, LinkingRepeatsUntilNoVoiceJoins) {
