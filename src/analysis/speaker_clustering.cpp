@@ -321,10 +321,7 @@ SpeakerClusters clusterSpeakers(std::span<const FrameFeatures> frames,
         for (size_t c : byFrames) {
             std::vector<float> p;
             for (size_t it : members[c]) appendVoicedPitches(frames, usable, items[it], params, p);
-            if (p.size() < 10) continue;
-            std::nth_element(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(p.size() / 2),
-                             p.end());
-            medianPitch[c] = std::log2(static_cast<double>(p[p.size() / 2]));
+            medianPitch[c] = medianLog2(p, 10);
         }
         std::vector<size_t> anchors;
         for (size_t c : byFrames) {

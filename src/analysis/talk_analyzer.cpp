@@ -127,26 +127,18 @@ void relabelTeacherAlone(std::span<const FrameFeatures> frames, const TalkParams
     const float centre = clusters.clusterPitchHz[static_cast<size_t>(teacher)] > 0
                              ? std::log2(clusters.clusterPitchHz[static_cast<size_t>(teacher)])
                              : 0.0f;
-    // Per-dimension sums over the teacher's frames and over every other talk frame.
-    std::array<double, kMfccCount> tSum{}, tSq{}, aSum{}, aSq{};
-    double tN = 0, aN = 0;
-    for (size_t k = 0; k < n; ++k) {
-        if (lab[k] == kSil) continue;
-        const bool t = lab[k] == kTeacher;
-        for (int d = 0; d < kMfccCount; ++d) {
-            const double x = frames[k].mfcc(d);
-            (t ? tSum : aSum)[d] += x;
-            (t ? tSq : aSq)[d] += x * x;
-        }
-        (t ? tN : aN) += 1;
-    }
+    // MFCC statistics of the teacher's frames and of every other talk frame.
+    GaussianStats teacherStats, otherStats;
+    for (size_t k = 0; k < n; ++k)
+        if (lab[k] != kSil) (lab[k] == kTeacher ? teacherStats : otherStats).add(frames[k], false);
+    const double tN = teacherStats.frames(), aN = otherStats.frames();
     std::array<double, kMfccCount> tMean{}, tInv{}, aMean{}, aInv{};
     double logNorm = 0;  // the two models' log-determinant difference, per frame
     for (int d = 0; d < kMfccCount && tN >= 500 && aN >= 500; ++d) {
-        tMean[d] = tSum[d] / tN;
-        aMean[d] = aSum[d] / aN;
-        const double tVar = std::max(1e-3, tSq[d] / tN - tMean[d] * tMean[d]);
-        const double aVar = std::max(1e-3, aSq[d] / aN - aMean[d] * aMean[d]);
+        tMean[d] = teacherStats.sum[d] / tN;
+        aMean[d] = otherStats.sum[d] / aN;
+        const double tVar = std::max(1e-3, teacherStats.sumSq[d] / tN - tMean[d] * tMean[d]);
+        const double aVar = std::max(1e-3, otherStats.sumSq[d] / aN - aMean[d] * aMean[d]);
         tInv[d] = 1.0 / tVar;
         aInv[d] = 1.0 / aVar;
         logNorm += 0.5 * (std::log(aVar) - std::log(tVar));
