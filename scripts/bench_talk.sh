@@ -3,7 +3,9 @@
 #  - accuracy over simulated lessons of every preset, each lesson's accuracy and per-label share
 #    errors: the tuning set's voices (espeak-ng, formant synthesiser) on seeds never tuned on, and
 #    the held-out set (voices from real speakers' recordings, other rooms, noises, recorder), and
-#    the real set (only real recorded speech: codec2-examples' sentences, KLettres' speakers);
+#    the real set (only real recorded speech: codec2-examples' sentences, KLettres' speakers),
+#    and the unseen set (real speakers no analyser decision was weighed on: Asterisk's prompts,
+#    KTuberling's volunteers);
 #  - speed: `lessonlens-cli analyze` (decoding included) on a 1-hour AAC lesson, as a ratio to
 #    ffmpeg just decoding the same audio to 16 kHz mono, both pinned to one core, alternating,
 #    best of BENCH_RUNS each (wall clock, and CPU time, which other load disturbs less);
@@ -19,7 +21,7 @@ mkdir -p "$work"
 abs=$(cd "$work" && pwd)  # for ffmpeg's concat lists
 cli="$bin/lessonlens-cli --db $work/bench.sqlite"
 
-# accuracy SET SEEDS MINUTES JSON: scores the simulator's SET (tuning, heldout, real) on SEEDS.
+# accuracy SET SEEDS MINUTES JSON: scores the simulator's SET (tuning, heldout, real, unseen) on SEEDS.
 accuracy() {
   /usr/bin/python3 scripts/lesson_sim/evaluate.py --bin "$bin/talk_eval" --set "$1" --seeds "$2" \
     --minutes "$3" --work "$work/eval" --json "$work/$4"
@@ -42,6 +44,14 @@ if [ -d /usr/share/codec2/raw ] && [ -d /usr/share/klettres ] && [ -d /usr/share
   accuracy real "${BENCH_REAL_SEEDS:-361-372}" "${BENCH_REAL_MINUTES:-3}" accuracy_real.json
 else
   echo "skipped: codec2-examples, klettres-data or alsa-utils is missing (scripts/setup-deps.sh installs them)"
+fi
+
+echo
+echo "== Talk-time accuracy, unseen set (real speakers never tuned on, in the held-out rooms)"
+if [ -d /usr/share/asterisk/sounds/it_IT_m_Carlo ] && [ -d /usr/share/ktuberling/sounds ]; then
+  accuracy unseen "${BENCH_UNSEEN_SEEDS:-101-112}" "${BENCH_UNSEEN_MINUTES:-3}" accuracy_unseen.json
+else
+  echo "skipped: the Asterisk sound packages or ktuberling-data are missing (scripts/setup-deps.sh installs them)"
 fi
 
 echo

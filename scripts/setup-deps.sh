@@ -23,6 +23,11 @@ PACKAGES=(
   # held-out real human speech: codec2's recorded test sentences and KLettres' spoken letters and syllables
   # (alsa-utils: its /usr/share/sounds/alsa voice is one of the real set's students)
   codec2-examples klettres-data alsa-utils
+  # the unseen set's real speakers (no analyser decision was weighed on them): telephone-system prompts
+  # read by seven professional speakers, and KTuberling's volunteers saying words in many languages
+  asterisk-core-sounds-en-g722 asterisk-core-sounds-fr-g722 asterisk-core-sounds-it-g722
+  asterisk-core-sounds-ru-g722 asterisk-prompt-fr-armelle asterisk-prompt-es-co asterisk-prompt-it-menardi-wav
+  ktuberling-data
   # real sound through PortAudio in the e2e tests: a private PulseAudio server with a null sink, ALSA's
   # pulse plugin as the default device, and parec to record what the app played
   pulseaudio pulseaudio-utils libasound2-plugins

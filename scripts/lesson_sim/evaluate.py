@@ -46,9 +46,9 @@ def main():
     ap.add_argument("--presets", default="mixed,lecture,discussion,groupwork")
     ap.add_argument("--minutes", type=float, default=3.0)
     ap.add_argument("--work", default="/tmp/ll_eval")
-    ap.add_argument("--set", default="tuning", choices=["tuning", "heldout", "real"],
+    ap.add_argument("--set", default="tuning", choices=["tuning", "heldout", "real", "unseen"],
                     help="simulator set (see simulate.py --set); the held-out and real sets are never "
-                         "tuned on")
+                         "tuned on, and no analyser decision was weighed on the unseen set's speakers")
     ap.add_argument("--json")
     a = ap.parse_args(argv)
     presets = a.presets.split(",")

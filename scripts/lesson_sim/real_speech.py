@@ -14,6 +14,16 @@ Sources, all Debian packages listed in scripts/setup-deps.sh:
   answers, multi-syllable answers, and voices for group work.
 - alsa-utils, /usr/share/sounds/alsa: one woman saying "Front left", "Rear center"...
 
+The `unseen` set (make_cast_unseen) uses only speakers no analyser decision was ever weighed on:
+
+- asterisk-core-sounds-{en,fr,it,ru}-g722 (16 kHz G.722) and asterisk-prompt-{fr-armelle,es-co,
+  it-menardi-wav} (8 kHz GSM / PCM), /usr/share/asterisk/sounds: telephone-system prompts, read
+  sentences by seven professional speakers (one per folder); the teachers and some adult students.
+- ktuberling-data, /usr/share/ktuberling/sounds/<lang>: words and short phrases ("the moustache",
+  "a camel") recorded by volunteers, one folder per language: children's and adults' voices; the
+  students. A folder may hold more than one person, which is fine for students (the truth only
+  says "student").
+
 Every source is resampled to 16 kHz with sox and cached as .npy in the simulator's cache. The
 10 ms activity mask of a recording is computed once over the whole recording (frames above the
 recording's peak - 38 dB and at least 12 dB over its own noise floor, so a radio recording's hiss
@@ -94,7 +104,11 @@ def _cache_path(cache, path):
     return os.path.join(cache, "real_" + h[:20] + ".npy")
 
 
-def _sox_cmd(path):
+def _decode_cmd(path):
+    if path.endswith((".g722", ".gsm", ".opus")):  # sox lacks G.722; Debian's sox lacks Opus
+        fmt = ["-f", "g722"] if path.endswith(".g722") else []
+        return ["ffmpeg", "-v", "error", "-nostdin"] + fmt + ["-i", path, "-ac", "1", "-ar", str(FS),
+                                                              "-f", "f32le", "-"]
     if path.endswith(".raw"):  # codec2's raw files: 8 kHz, 16-bit signed little-endian, mono
         src = ["-t", "raw", "-r", "8000", "-e", "signed", "-b", "16", "-c", "1", path]
     else:
@@ -102,8 +116,9 @@ def _sox_cmd(path):
     return ["sox", "-V1"] + src + ["-t", "f32", "-r", str(FS), "-c", "1", "-"]
 
 
-def load_many(paths, cache):
-    """Decodes (or reads from the cache) each path as 16 kHz float32 mono; returns a list."""
+def load_many(paths, cache, skip_bad=False):
+    """Decodes (or reads from the cache) each path as 16 kHz float32 mono; returns a list (with
+    skip_bad, files that do not decode are left out instead of raising)."""
     out = [None] * len(paths)
     pending = []
     for i, p in enumerate(paths):
@@ -111,19 +126,21 @@ def load_many(paths, cache):
         if os.path.exists(cp):
             out[i] = np.load(cp)
         else:
-            pending.append((i, cp, subprocess.Popen(_sox_cmd(p), stdout=subprocess.PIPE,
+            pending.append((i, cp, subprocess.Popen(_decode_cmd(p), stdout=subprocess.PIPE,
                                                     stderr=subprocess.PIPE)))
         if len(pending) >= 8 or (i == len(paths) - 1 and pending):
             for j, cp2, proc in pending:
                 data, err = proc.communicate()
+                if proc.returncode != 0 and skip_bad:
+                    continue
                 if proc.returncode != 0:
-                    raise RuntimeError(f"sox could not decode {paths[j]}: {err.decode().strip()}")
+                    raise RuntimeError(f"could not decode {paths[j]}: {err.decode().strip()}")
                 y = np.frombuffer(data, np.float32).copy()
                 np.save(cp2 + ".tmp.npy", y)
                 os.replace(cp2 + ".tmp.npy", cp2)
                 out[j] = y
             pending = []
-    return out
+    return [y for y in out if y is not None]
 
 
 def frame_db(x):
@@ -351,3 +368,89 @@ def make_cast(rng, cache):
         students.append(klettres_voice(str(name), cache, bool(rng.random() < 0.4)))
     sex = CODEC2_SPEAKERS[tname][0]
     return teacher, f"{sex}-{tname}", students
+
+
+# The unseen set. Asterisk speakers: name: (sex as the package names it, median F0 Hz measured
+# here, band, folder). Only the folder's own files (not its digits/letters subfolders), and no
+# tones or silences.
+ASTERISK = "/usr/share/asterisk/sounds"
+ASTERISK_SPEAKERS = {
+    "allison": ("female", 194, "16k", "en_US_f_Allison"),
+    "june": ("female", 205, "16k", "fr_CA_f_June"),
+    "carlo": ("male", 176, "16k", "it_IT_m_Carlo"),
+    "ivrvoice_ru": ("female", 210, "16k", "ru_RU_f_IvrvoiceRU"),
+    "menardi": ("female", 181, "8k", "it_IT_f_Menardi"),
+    "armelle": ("female", 199, "8k", "fr"),
+    "avatar_co": ("female", 232, "8k", "es"),
+}
+ASTERISK_MAX_FILES = 80  # a spread-out subset of each speaker's ~300 prompts
+NOT_SPEECH = ("beep", "tone", "silence", "music", "dial", "ring")
+
+# KTuberling folders: median F0 Hz of their recordings (measured here). Left out: gl, nl and sr,
+# whose recordings are cut so tight that no floor can be told under the voice (_items).
+KTUBERLING = "/usr/share/ktuberling/sounds"
+KTUBERLING_SPEAKERS = {
+    "ca": 223, "da": 161, "de": 140, "el": 152, "en": 115, "es": 120, "fi": 401, "fr": 165,
+    "ga": 117, "it": 220, "lt": 154, "nds": 101, "nn": 197, "pt": 225, "ro": 240, "ru": 194,
+    "sl": 165, "sv": 263, "uk": 230, "wa": 128,
+}
+
+
+def _asterisk_paths(name):
+    folder = os.path.join(ASTERISK, ASTERISK_SPEAKERS[name][3])
+    paths = sorted(p for p in glob.glob(os.path.join(folder, "*"))
+                   if os.path.isfile(p) and p.endswith((".g722", ".gsm", ".wav"))
+                   and not any(w in os.path.basename(p) for w in NOT_SPEECH))
+    step = max(1, -(-len(paths) // ASTERISK_MAX_FILES))
+    return paths[::step]
+
+
+def asterisk_voice(name, cache):
+    sex, f0, band, _ = ASTERISK_SPEAKERS[name]
+    phrases, chunks = [], []
+    for x in load_many(_asterisk_paths(name), cache, skip_bad=True):  # es/vm-first.gsm is damaged
+        p, c = phrases_and_chunks(x)
+        phrases += p
+        chunks += c
+    return RealVoice(name, "asterisk", sex, f0, band, phrases, chunks)
+
+
+def _ktuberling_paths(name):
+    folder = os.path.join(KTUBERLING, name)
+    return sorted(p for p in glob.glob(os.path.join(folder, "*"))
+                  if p.endswith((".ogg", ".wav", ".opus")))
+
+
+def ktuberling_voice(name, cache):
+    f0 = KTUBERLING_SPEAKERS[name]
+    sex = "high" if f0 >= 240 else ("female" if f0 >= 165 else "male")
+    return RealVoice(name, "ktuberling", sex, f0, "44k", None, None,
+                     _items(_ktuberling_paths(name), cache))
+
+
+def missing_unseen():
+    """What --set unseen needs and this machine lacks (empty when everything is there)."""
+    out = [f"the Asterisk voice {k} ({ASTERISK}/{v[3]})" for k, v in ASTERISK_SPEAKERS.items()
+           if not _asterisk_paths(k)]
+    if not any(_ktuberling_paths(k) for k in KTUBERLING_SPEAKERS):
+        out.append(f"ktuberling-data ({KTUBERLING})")
+    return out
+
+
+def make_cast_unseen(rng, cache):
+    """A teacher (an Asterisk speaker), 0-2 other Asterisk speakers as adult students, and
+    KTuberling students up to 8-13 in all (voices >= 240 Hz twice as likely). Returns
+    (teacher voice, teacher kind, [student voices])."""
+    names = sorted(ASTERISK_SPEAKERS)
+    tname = str(rng.choice(names))
+    teacher = asterisk_voice(tname, cache)
+    n = int(rng.integers(8, 14))
+    others = [k for k in names if k != tname]
+    students = [asterisk_voice(str(k), cache)
+                for k in rng.choice(others, size=int(rng.integers(0, 3)), replace=False)]
+    kt = sorted(k for k in KTUBERLING_SPEAKERS if _ktuberling_paths(k))
+    f0 = np.array([KTUBERLING_SPEAKERS[k] for k in kt])
+    w = np.where(f0 >= 240, 2.0, 1.0)
+    for name in rng.choice(kt, size=min(len(kt), n - len(students)), replace=False, p=w / w.sum()):
+        students.append(ktuberling_voice(str(name), cache))
+    return teacher, f"{ASTERISK_SPEAKERS[tname][0]}-{tname}", students

@@ -15,7 +15,8 @@ group work (3-8 overlapping students), seat work.
 
 --set heldout: voices from flite / festival (built on real speakers' recordings), other rooms,
 noises and a cheap recorder. --set real: real recorded human speech only (real_speech.py) in the
-held-out rooms, noises and recorder.
+held-out rooms, noises and recorder. --set unseen: as real, with other real speakers
+(telephone-system prompts, KTuberling's volunteers) that no analyser decision was weighed on.
 """
 
 import argparse
@@ -437,11 +438,12 @@ def main():
     ap.add_argument("--minutes", type=float, default=3.0)
     ap.add_argument("--out", required=True)
     ap.add_argument("--preset", default="mixed", choices=sorted(PRESETS))
-    ap.add_argument("--set", default="tuning", choices=["tuning", "heldout", "real"],
+    ap.add_argument("--set", default="tuning", choices=["tuning", "heldout", "real", "unseen"],
                     help="heldout: voices from real speakers' recordings (flite, festival), more "
                          "reverberant and noisier rooms, other noises, a cheap recorder with AGC; "
                          "real: real recorded human speech (codec2-examples, klettres-data) in the "
-                         "held-out rooms, noises and recorder")
+                         "held-out rooms, noises and recorder; unseen: as real, with other real "
+                         "speakers no analyser decision was weighed on (asterisk prompts, ktuberling)")
     ap.add_argument("--cache", default=os.environ.get("LL_SIM_CACHE", "/tmp/lessonlens_sim_cache"))
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -449,20 +451,21 @@ def main():
     rng = np.random.default_rng([args.seed, 4242])
 
     total_frames = int(round(args.minutes * 6000))
-    real = args.set == "real"
-    heldout = args.set == "heldout" or real  # the real set uses the held-out rooms and noises
+    real = args.set in ("real", "unseen")
+    heldout = args.set == "heldout" or real  # the real sets use the held-out rooms and noises
     if real:
-        lacking = R.missing()
+        lacking = R.missing() if args.set == "real" else R.missing_unseen()
         if lacking:
-            sys.exit("simulate.py --set real needs " + ", ".join(lacking) + " (scripts/setup-deps.sh)")
-        rng = np.random.default_rng([args.seed, 7373])
+            sys.exit(f"simulate.py --set {args.set} needs " + ", ".join(lacking) +
+                     " (scripts/setup-deps.sh)")
+        rng = np.random.default_rng([args.seed, 7373 if args.set == "real" else 5151])
     elif heldout:
         rng = np.random.default_rng([args.seed, 9090])
     L = Lesson(rng, total_frames)
     L.rt60 = float(rng.uniform(1.0, 1.5) if heldout else rng.uniform(0.3, 1.0))
     L.dc = float(rng.uniform(0.7, 1.5) if heldout else rng.uniform(1.0, 2.2))
     if real:
-        tv, tkind, svs = R.make_cast(rng, args.cache)
+        tv, tkind, svs = (R.make_cast if args.set == "real" else R.make_cast_unseen)(rng, args.cache)
         T = Speaker("teacher", "teacher", tv, 1.0, float(rng.uniform(1.0, 3.0)))
         S = [Speaker(f"student{i + 1}", "student", v, float(rng.uniform(0.5, 1.1)),
                      float(rng.uniform(1.5, 8.0))) for i, v in enumerate(svs)]
