@@ -127,10 +127,22 @@ void relabelTeacherAlone(std::span<const FrameFeatures> frames, const TalkParams
     const float centre = clusters.clusterPitchHz[static_cast<size_t>(teacher)] > 0
                              ? std::log2(clusters.clusterPitchHz[static_cast<size_t>(teacher)])
                              : 0.0f;
-    // MFCC statistics of the teacher's frames and of every other talk frame.
-    GaussianStats teacherStats, otherStats;
-    for (size_t k = 0; k < n; ++k)
-        if (lab[k] != kSil) (lab[k] == kTeacher ? teacherStats : otherStats).add(frames[k], false);
+    // MFCC statistics of the teacher's frames and of the other talk: students' and group work's.
+    // The short several-voices regions on trial stay out of the other talk: many of them are the
+    // teacher, and in her model's rival they would make her fit it (talk-v4 kept them in). They
+    // come back in only when the other talk is too little to model without them.
+    GaussianStats teacherStats, otherStats, onTrial;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && lab[j] == lab[i]) ++j;
+        const bool trial =
+            lab[i] == kMulti && static_cast<int>(j - i) <= framesOf(params.multiOneVoiceMaxS);
+        GaussianStats& stats = lab[i] == kTeacher ? teacherStats : trial ? onTrial : otherStats;
+        if (lab[i] != kSil)
+            for (size_t k = i; k < j; ++k) stats.add(frames[k], false);
+        i = j;
+    }
+    if (otherStats.frames() < 500) otherStats.merge(onTrial);
     const double tN = teacherStats.frames(), aN = otherStats.frames();
     std::array<double, kMfccCount> tMean{}, tInv{}, aMean{}, aInv{};
     double logNorm = 0;  // the two models' log-determinant difference, per frame

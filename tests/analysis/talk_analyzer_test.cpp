@@ -489,3 +489,55 @@ TEST(TalkAnalyzer, ATeacherWhosePitchTrackFailsIsAloneByHerSpectra) {
     for (double at : {12.0, 14.0, 16.0}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Teacher) << at;
     for (double at : {38.5, 39.0, 39.5}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Multiple) << at;
 }
+
+TEST(TalkAnalyzer, TheTeachersOwnUnbrokenStretchesDoNotTeachTheRivalModel) {
+    // The same radio-like teacher, with three 10 s stretches that read as several voices. Her
+    // voice there is hers, duller than in her sentences (cepstra 0.5 against 2, as an unbroken
+    // stretch in a reverberant room), and six one-second student answers are the only other
+    // talk. Those stretches are on trial: had they joined the students in the rival model
+    // (talk-v4), it would fit them better than her own model does, and she would stay "several
+    // voices" in all three.
+    std::mt19937 rng(11);
+    std::normal_distribution<float> n01(0.0f, 1.0f);
+    std::uniform_real_distribution<float> anyPitch(80.0f, 500.0f);
+    std::vector<FrameFeatures> frames(10200);
+    auto within = [](size_t i, std::initializer_list<std::pair<size_t, size_t>> spans) {
+        return std::any_of(spans.begin(), spans.end(),
+                           [&](const auto& s) { return i >= s.first && i < s.second; });
+    };
+    for (size_t i = 0; i < frames.size(); ++i) {
+        auto& f = frames[i];
+        const bool sentences =
+            within(i, {{100, 1900}, {3100, 4300}, {5500, 6700}, {7900, 8700}}) && i % 300 < 240;
+        const bool unbroken = within(i, {{2000, 3000}, {4400, 5400}, {6800, 7800}});
+        const bool answer = i >= 8800 && i < 10000 && i % 200 < 100;
+        float cep = 0.0f;
+        f.flatness = 0.2f;
+        f.voicing = 0.6f;
+        if (sentences || unbroken) {
+            f.logEnergy = sentences ? -32.0f + 6.0f * std::sin(static_cast<float>(i) / 4.0f)
+                                    : -30.0f + 0.5f * n01(rng);
+            f.pitchHz = anyPitch(rng);
+            cep = sentences ? 2.0f : 0.5f;
+        } else if (answer) {
+            f.logEnergy = -34.0f + 6.0f * std::sin(static_cast<float>(i) / 4.0f);
+            f.pitchHz = 300.0f + 5.0f * n01(rng);
+            cep = -2.0f;
+        } else {
+            f.logEnergy = -60.0f + n01(rng);
+            f.flatness = 0.5f;
+            f.voicing = 0.2f;
+        }
+        for (int d = 0; d < kMfccCount; ++d) f.setMfcc(d, cep + n01(rng));
+    }
+    auto r = analyzeTalk(frames, static_cast<int64_t>(frames.size()) * 160, [] {
+        TalkParams p;
+        p.multiHysteresis = 8.0f;  // the whole stretch reads as several voices, edges included
+        return p;
+    }());
+    ASSERT_TRUE(r.ok());
+    expectCovers(*r);
+    for (double at : {5.0, 35.0}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Teacher) << at;
+    for (double at : {25.0, 49.0, 73.0}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Teacher) << at;
+    for (double at : {88.5, 92.5, 96.5}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Student) << at;
+}
