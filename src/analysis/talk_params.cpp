@@ -20,6 +20,7 @@ void forEachNumber(TalkParams& p, Fn&& fn) {
     fn("sustained_flat_max", p.sustainedFlatMax);
     fn("tail_trim_db", p.tailTrimDb);
     fn("min_speech_s", p.minSpeechS);
+    fn("island_steady_oct", p.islandSteadyOct);
     fn("max_pause_s", p.maxPauseS);
     fn("multi_window_s", p.multiWindowS);
     fn("multi_level_sd_db", p.multiLevelSdDb);

@@ -35,8 +35,10 @@ struct TalkParams {
     float sustainedFlatMax = 0.4f;
     // Island edges this far below the island's median level are cut (talk-v2: 10, talk-v1: 15).
     float tailTrimDb = 7.0f;
-    float minSpeechS = 0.20f;  // shorter voice islands are dropped
-    float maxPauseS = 0.25f;   // shorter pauses inside talk are bridged
+    float minSpeechS = 0.20f;  // shorter voice islands are dropped, and ones without 5 voiced
+    // frames whose pitch is within this of a voiced neighbour's (0: any voiced frame counts)
+    float islandSteadyOct = 0.1f;
+    float maxPauseS = 0.25f;  // shorter pauses inside talk are bridged
 
     // Several voices at once (DART-like cues over a window of multiWindowS).
     float multiWindowS = 5.0f;

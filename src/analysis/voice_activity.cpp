@@ -148,13 +148,23 @@ VoiceActivity detectVoiceActivity(std::span<const FrameFeatures> frames,
         }
     }
     // Islands: drop short ones and ones without a single clearly voiced stretch (transients).
+    // A voiced frame counts when its pitch stays within islandSteadyOct of a voiced neighbour's:
+    // a voice's pitch glides, while a cough, a door or a sharpener has a voiced-looking frame
+    // here and there at random pitches (talk-v4 counted every voiced frame).
+    auto steady = [&](size_t k, size_t other) {
+        return voiced[other] > 0 && std::abs(std::log2(frames[k].pitchHz / frames[other].pitchHz)) <
+                                        params.islandSteadyOct;
+    };
     size_t i = 0;
     while (i < n) {
         size_t j = i;
         while (j < n && va.speech[j] == va.speech[i]) ++j;
         if (va.speech[i] == 1) {
             float voicedCount = 0;
-            for (size_t k = i; k < j; ++k) voicedCount += voiced[k];
+            for (size_t k = i; k < j; ++k)
+                if (voiced[k] > 0 && (params.islandSteadyOct <= 0 || (k > i && steady(k, k - 1)) ||
+                                      (k + 1 < j && steady(k, k + 1))))
+                    voicedCount += 1.0f;
             if (static_cast<int>(j - i) < framesOf(params.minSpeechS) || voicedCount < 5.0f)
                 std::fill(va.speech.begin() + static_cast<std::ptrdiff_t>(i),
                           va.speech.begin() + static_cast<std::ptrdiff_t>(j), 0);

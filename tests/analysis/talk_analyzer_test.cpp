@@ -398,6 +398,31 @@ TEST(VoiceActivity, NoiseLiftedByGainControlBeforeTalkIsNotTalk) {
     for (size_t i = 2410; i < 2990; i += 20) EXPECT_EQ(va.speech[i], 1) << i;
 }
 
+TEST(VoiceActivity, ACoughIsNotTalkThoughSomeOfItsFramesLookVoiced) {
+    // A loud 0.4 s cough whose every other frame looks voiced, at pitches that jump about
+    // (90-420 Hz), and a 0.4 s "Yes." whose pitch glides from 220 to 200 Hz. Only the answer is
+    // talk. (talk-v4 kept any island with 5 voiced-looking frames: the cough too.)
+    std::vector<FrameFeatures> frames(3000);
+    const std::array<float, 4> jumps{90.0f, 350.0f, 140.0f, 420.0f};
+    for (size_t i = 0; i < frames.size(); ++i) {
+        auto& f = frames[i];
+        const bool cough = i >= 1000 && i < 1040;
+        const bool yes = i >= 2000 && i < 2040;
+        f.logEnergy = cough ? -30.0f : yes ? -35.0f : -60.0f;
+        f.flatness = cough || yes ? 0.2f : 0.5f;
+        f.voicing = yes || (cough && i % 2 == 0) ? 0.7f : 0.2f;
+        f.pitchHz = yes ? 220.0f - static_cast<float>(i - 2000) * 0.5f : jumps[(i / 2) % 4];
+    }
+    const TalkParams params;
+    const auto floor = estimateNoiseFloor(frames, params);
+    const auto va = detectVoiceActivity(frames, floor, params);
+    for (size_t i = 1000; i < 1040; i += 5) EXPECT_EQ(va.speech[i], 0) << i;
+    for (size_t i = 2005; i < 2035; i += 5) EXPECT_EQ(va.speech[i], 1) << i;
+    TalkParams anyVoiced;
+    anyVoiced.islandSteadyOct = 0.0f;
+    EXPECT_EQ(detectVoiceActivity(frames, floor, anyVoiced).speech[1020], 1);
+}
+
 TEST(TalkAnalyzer, ShortUnbrokenTalkInOnePitchIsOneVoiceAndShortBabbleIsNot) {
     // Frame features of a reverberant room: a teacher (110 Hz) in sentences with pauses; 8 s of
     // a student whose pauses and syllable dips the room has filled (a steady level, voiced
