@@ -67,9 +67,10 @@ struct TalkParams {
     float multiTeacherLlr = 0.0f;
     // A single voice shorter than 1 s between two silences is a short answer if it lasts
     // answerMinS and answerVoicedShare of its frames are voiced, else a noise (talk-v2 called
-    // every one silence, one-word answers too).
+    // every one silence, one-word answers too; talk-v4 wanted half its frames voiced, which
+    // missed about half the one-word answers: "six", "yes" are mostly consonants).
     float answerMinS = 0.3f;
-    float answerVoicedShare = 0.5f;
+    float answerVoicedShare = 0.2f;
     // A several-voices region no longer than oneVoiceMaxS whose voiced pitch stays within
     // linkMaxPitchOct of its own median on oneVoiceShare of frames, with an interquartile spread
     // of at most oneVoiceIqrOct, is one voice (anyone's); oneVoiceShare 1 disables.

@@ -84,6 +84,40 @@ TEST(TalkAnalyzer, OneWordAnswerBetweenSilencesIsTalkAndAShortNoiseIsNot) {
     EXPECT_EQ(labelAt(*r, 5.0), TalkLabel::Teacher);
 }
 
+TEST(TalkAnalyzer, AOneWordAnswerThatIsMostlyConsonantsIsStillAnAnswer) {
+    // "Six." after the teacher's question: 0.45 s, of which only the 0.13 s vowel is voiced;
+    // the hiss around it is as loud as the vowel. It is a student's answer. (talk-v4 wanted half
+    // of a short answer's frames voiced and called it silence.)
+    std::mt19937 rng(5);
+    std::normal_distribution<float> n01(0.0f, 1.0f);
+    std::vector<FrameFeatures> frames(4000);
+    for (size_t i = 0; i < frames.size(); ++i) {
+        auto& f = frames[i];
+        const bool teacher = (i >= 100 && i < 1500) || (i >= 2200 && i < 3800);
+        const bool answer = i >= 1800 && i < 1845;
+        const bool vowel = i >= 1816 && i < 1829;
+        float cep = 0.0f;
+        if (teacher || answer) {
+            f.logEnergy = -32.0f + 6.0f * std::sin(static_cast<float>(i) / 4.0f);
+            f.flatness = vowel || teacher ? 0.2f : 0.45f;
+            f.voicing = vowel || teacher ? 0.7f : 0.2f;
+            f.pitchHz = teacher ? 120.0f + 10.0f * std::sin(static_cast<float>(i) / 30.0f) : 260.0f;
+            cep = teacher ? 2.0f : -2.0f;
+        } else {
+            f.logEnergy = -60.0f + n01(rng);
+            f.flatness = 0.5f;
+            f.voicing = 0.2f;
+        }
+        for (int d = 0; d < kMfccCount; ++d) f.setMfcc(d, cep + n01(rng));
+    }
+    auto r = analyzeTalk(frames, static_cast<int64_t>(frames.size()) * 160, TalkParams{});
+    ASSERT_TRUE(r.ok());
+    expectCovers(*r);
+    EXPECT_EQ(labelAt(*r, 18.22), TalkLabel::Student);
+    EXPECT_EQ(labelAt(*r, 10.0), TalkLabel::Teacher);
+    EXPECT_EQ(labelAt(*r, 17.0), TalkLabel::Silence);
+}
+
 TEST(TalkAnalyzer, DominantVoiceIsTeacherAndHintOverridesIt) {
     auto x = whiteNoise(60.0, 0.002);
     for (double t : {2.0, 14.0, 26.0, 44.0})
