@@ -34,6 +34,25 @@ def seeds(text):
     return out
 
 
+# The coach's metrics (talk_eval computes them on the result and on the truth with the
+# program's own computeTalkMetrics): name, unit, scale from talk_eval's JSON.
+METRICS = [("teacher_min", "min", 1), ("student_min", "min", 1), ("exchanges", "", 1),
+           ("student_turns", "", 1), ("median_student_turn_s", "s", 1), ("median_wait_s", "s", 1),
+           ("long_wait_share", "pp", 100), ("longest_teacher_s", "s", 1)]
+
+
+def print_metric_errors(rows):
+    """Per metric over the lessons: the truth's median, the mean error (bias: + means the program
+    says more) and the median and worst absolute error."""
+    print("\nmetric                  truth median   bias     median |err|  worst |err|")
+    for name, unit, k in METRICS:
+        t = sorted(r["truth_metrics"][name] * k for r in rows)
+        e = [(r["metrics"][name] - r["truth_metrics"][name]) * k for r in rows]
+        ae = sorted(abs(x) for x in e)
+        print(f"{name:22s}  {t[len(t) // 2]:8.2f} {unit:3s} {sum(e) / len(e):+8.2f}  "
+              f"{ae[len(ae) // 2]:10.2f}  {ae[-1]:11.2f}")
+
+
 def main():
     argv = sys.argv[1:]
     extra = []
@@ -63,12 +82,16 @@ def main():
                            stdout=subprocess.DEVNULL)
         pred = os.path.join(d, "pred.json")
         t0 = time.time()
-        out = subprocess.run([a.bin, os.path.join(d, "lesson.wav"), pred] + extra, check=True,
+        out = subprocess.run([a.bin, os.path.join(d, "lesson.wav"), pred, "--truth",
+                              os.path.join(d, "truth.csv")] + extra, check=True,
                              capture_output=True, text=True).stdout
         m = re.search(r"analysed ([0-9.]+) s in ([0-9.]+) s", out)
         truth = S.read_truth(os.path.join(d, "truth.csv"))
         r = S.score(truth, S.read_pred(pred, len(truth)))
         r.update(seed=seed, preset=preset, audio_s=float(m.group(1)), analysis_s=float(m.group(2)))
+        with open(pred) as f:
+            js = json.load(f)
+        r.update(metrics=js["metrics"], truth_metrics=js["truth_metrics"])
         rows.append(r)
         print(f"{preset:10s} seed {seed:4d}  acc {r['accuracy'] * 100:5.1f}%  vad {r['vad_accuracy'] * 100:5.1f}%  "
               f"share err " + " ".join(f"{l[:3]} {r['share_err_pp'][l]:4.1f}" for l in S.LABELS) +
@@ -86,6 +109,7 @@ def main():
         print(f"{p:10s}  {len(v):7d}  {sum(v) / len(v) * 100:7.1f}%  {min(v) * 100:6.1f}%")
     print(f"ALL         {len(rows):7d}  {summary['mean_accuracy'] * 100:7.1f}%  {summary['min_accuracy'] * 100:6.1f}%"
           f"   worst share err {worst_share:.1f} pp; {summary['lessons_share_within_5pp']}/{len(rows)} lessons within 5 pp")
+    print_metric_errors(rows)
     if a.json:
         with open(a.json, "w") as f:
             json.dump(summary, f, indent=1)

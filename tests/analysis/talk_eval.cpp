@@ -1,12 +1,15 @@
 // Development tool: analyse a WAV, write segments as JSON, optionally score against truth.csv.
 //   talk_eval in.wav out.json [--truth truth.csv] [--hint SECONDS] [--repeat N] [name=value ...]
 // --repeat N pushes the recording N times in a row (a long-lesson speed and memory check).
+// The JSON also holds the coach's metrics of the result ("metrics") and, with --truth, of the
+// truth ("truth_metrics"), so the harness can say how far each metric is off.
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <string>
 
 #include "analysis/talk_analyzer.h"
+#include "analysis/talk_metrics.h"
 #include "analysis/talk_scoring.h"
 #include "analysis/wav_reader.h"
 
@@ -62,6 +65,20 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "%s\n", result.error().describe().c_str());
         return 1;
     }
+    std::vector<TalkLabel> truth;
+    if (!truthPath.empty() && repeat == 1 && !test::readTruth(truthPath, truth)) {
+        std::fprintf(stderr, "cannot read %s\n", truthPath.c_str());
+        return 1;
+    }
+    auto writeMetrics = [](FILE* out, const char* key, const TalkMetrics& m) {
+        std::fprintf(out,
+                     ",\n\"%s\":{\"teacher_min\":%.4f,\"student_min\":%.4f,\"exchanges\":%d,"
+                     "\"student_turns\":%d,\"median_student_turn_s\":%.2f,\"waits\":%d,"
+                     "\"median_wait_s\":%.2f,\"long_wait_share\":%.4f,\"longest_teacher_s\":%.2f}",
+                     key, m.teacherMinutes, m.studentMinutes, m.exchanges, m.studentTurns,
+                     m.medianStudentTurn.seconds(), m.waits, m.medianWait.seconds(),
+                     m.longWaitShare, m.longestTeacherStretch.seconds());
+    };
     FILE* f = std::fopen(argv[2], "w");
     std::fprintf(f, "{\"version\":\"%s\",\"segments\":[", result->version.c_str());
     for (size_t i = 0; i < result->segments.size(); ++i) {
@@ -72,7 +89,14 @@ int main(int argc, char** argv) {
             i ? "," : "", s.range.start.seconds(), s.range.end.seconds(),
             std::string(toString(s.label)).c_str(), static_cast<double>(s.confidence), s.speaker);
     }
-    std::fprintf(f, "]}\n");
+    std::fprintf(f, "]");
+    writeMetrics(f, "metrics", computeTalkMetrics(result->segments, result->duration));
+    if (!truth.empty()) {
+        const auto truthSegments = test::framesToSegments(truth);
+        writeMetrics(f, "truth_metrics",
+                     computeTalkMetrics(truthSegments, truthSegments.back().range.end));
+    }
+    std::fprintf(f, "}\n");
     std::fclose(f);
     const double audio = static_cast<double>(wav.samples.size()) * repeat / kSampleRate;
     std::printf("analysed %.1f s in %.2f s (%.0fx real time), %d speakers, teacher %d\n", audio,
@@ -83,12 +107,7 @@ int main(int argc, char** argv) {
                     static_cast<double>(result->speakers[c].medianPitchHz),
                     static_cast<double>(result->speakers[c].pitchHops),
                     static_cast<int>(c) == result->teacherSpeaker ? " (teacher)" : "");
-    if (!truthPath.empty() && repeat == 1) {
-        std::vector<TalkLabel> truth;
-        if (!test::readTruth(truthPath, truth)) {
-            std::fprintf(stderr, "cannot read %s\n", truthPath.c_str());
-            return 1;
-        }
+    if (!truth.empty()) {
         const auto pred = test::segmentsToFrames(result->segments, truth.size());
         std::printf("%s\n", test::scoreFrames(truth, pred).describe().c_str());
         // truth composition of each speaker cluster (frames: silence teacher student multiple)

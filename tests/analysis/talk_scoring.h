@@ -44,6 +44,22 @@ inline std::vector<TalkLabel> segmentsToFrames(std::span<const TalkSegment> segm
     return out;
 }
 
+// 10 ms frame labels as segments (runs of one label), e.g. the truth, for computeTalkMetrics.
+inline std::vector<TalkSegment> framesToSegments(std::span<const TalkLabel> frames) {
+    std::vector<TalkSegment> out;
+    for (size_t i = 0; i < frames.size();) {
+        size_t j = i;
+        while (j < frames.size() && frames[j] == frames[i]) ++j;
+        out.push_back({{MediaTime::fromMicros(static_cast<int64_t>(i) * 10000),
+                        MediaTime::fromMicros(static_cast<int64_t>(j) * 10000)},
+                       frames[i],
+                       1.0f,
+                       -1});
+        i = j;
+    }
+    return out;
+}
+
 struct FrameScore {
     double accuracy = 0;     // 4-class, outside the collar
     double vadAccuracy = 0;  // voice vs silence, outside the collar
