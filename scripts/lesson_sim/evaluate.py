@@ -5,6 +5,8 @@
                 [--minutes 3] [--work /tmp/ll_eval] [--json summary.json] [-- name=value ...]
 
 Preset i of the list goes with the i-th seed (cycling), so a seed range covers every preset.
+After the accuracy table it reports the coach's metrics (talk minutes, exchanges, student turns,
+wait time, longest teacher stretch): each one's bias and error against the truth's.
 Targets (issue 4): mean 4-class accuracy >= 90 %, every lesson >= 85 %, every label's share
 within 5 percentage points on every lesson.
 """
