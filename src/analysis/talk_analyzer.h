@@ -44,7 +44,7 @@ struct TalkResult {
 };
 
 // Owned by the analysis job's worker thread. Feed decoded audio with push() as it arrives
-// (features are computed on the fly, 40 bytes per 10 ms kept), then call finish() once.
+// (features are computed on the fly, 44 bytes per 10 ms kept), then call finish() once.
 class TalkAnalyzer {
 public:
     explicit TalkAnalyzer(TalkParams params = {});

@@ -22,6 +22,12 @@ void forEachNumber(TalkParams& p, Fn&& fn) {
     fn("min_speech_s", p.minSpeechS);
     fn("island_steady_oct", p.islandSteadyOct);
     fn("max_pause_s", p.maxPauseS);
+    fn("quiet_snr_db", p.quietSnrDb);
+    fn("quiet_llr_min", p.quietLlrMin);
+    fn("quiet_llr_half_s", p.quietLlrHalfS);
+    fn("quiet_density_min", p.quietDensityMin);
+    fn("quiet_tail_s", p.quietTailS);
+    fn("quiet_tail_db", p.quietTailDb);
     fn("multi_window_s", p.multiWindowS);
     fn("multi_level_sd_db", p.multiLevelSdDb);
     fn("multi_dip_max", p.multiDipMax);

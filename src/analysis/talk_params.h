@@ -39,6 +39,21 @@ struct TalkParams {
     // frames whose pitch is within this of a voiced neighbour's (0: any voiced frame counts)
     float islandSteadyOct = 0.1f;
     float maxPauseS = 0.25f;  // shorter pauses inside talk are bridged
+    // Quiet voices: a teacher far from the microphone in a noisy, reverberant room sits only
+    // 4-8 dB over the floor, below speechSnrDb (half the talk of held-out lesson 186 scored
+    // silence). A frame more than quietSnrDb over the floor is a voice when its statistical-model
+    // log-likelihood ratio (FrameFeatures::speechLlr) averaged over +-quietLlrHalfS reaches
+    // quietLlrMin (harmonics stand out of the noise bin by bin where the band level barely
+    // moves), quietDensityMin of the frames within +-0.3 s are voiced, and its level is not
+    // more than quietTailDb below any of the last quietTailS: that is a louder voice's
+    // reverberation dying away, which annotators count as silence. (A plain 5-6 dB threshold
+    // with voicing turned those tails into talk.) quietLlrMin 1e9 disables (talk-v4).
+    float quietSnrDb = 4.0f;
+    float quietLlrMin = 1.0f;
+    float quietLlrHalfS = 0.05f;
+    float quietDensityMin = 0.15f;
+    float quietTailS = 0.3f;
+    float quietTailDb = 4.0f;
 
     // Several voices at once (DART-like cues over a window of multiWindowS).
     float multiWindowS = 5.0f;

@@ -19,6 +19,15 @@ float percentile(std::vector<float> v, float q) {
     std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
     return v[k];
 }
+
+// Whether level[i] lies more than dropDb below some level of the `frames` frames before it: the
+// reverberation of a louder sound dying away (RT60 1 s: 60 dB a second), not a voice of its own.
+bool decaying(std::span<const float> level, size_t i, int frames, float dropDb) {
+    const size_t from = i >= static_cast<size_t>(frames) ? i - static_cast<size_t>(frames) : 0;
+    for (size_t k = from; k < i; ++k)
+        if (level[k] > level[i] + dropDb) return true;
+    return false;
+}
 }  // namespace
 
 std::vector<float> windowedMean(std::span<const float> x, int half) {
@@ -112,13 +121,27 @@ VoiceActivity detectVoiceActivity(std::span<const FrameFeatures> frames,
     std::vector<float>().swap(above);
     const auto densityLong = windowedMean(voiced, sustainHalf);
     va.speech.assign(n, 0);
+    // The speech log-likelihood ratio's mean over +-llrHalf, as a running sum (no per-frame
+    // temporaries: 3 hours are 1.08 M frames).
+    const auto llrHalf = static_cast<size_t>(framesOf(params.quietLlrHalfS));
+    double llrSum = 0.0;
+    size_t llrFrom = 0, llrTo = 0;
     for (size_t i = 0; i < n; ++i) {
+        const size_t a = i >= llrHalf ? i - llrHalf : 0, b = std::min(n, i + llrHalf + 1);
+        for (; llrTo < b; ++llrTo) llrSum += frames[llrTo].speechLlr;
+        for (; llrFrom < a; ++llrFrom) llrSum -= frames[llrFrom].speechLlr;
+        const auto llrMean = static_cast<float>(llrSum / static_cast<double>(b - a));
         const bool loudEnough = va.snrDb[i] > params.speechSnrDb;
         const bool voiceLike = density[i] >= params.voicedDensityMin ||
                                (va.snrDb[i] > params.loudSnrDb && flatMean[i] < 0.25f) ||
                                (aboveLong[i] >= 0.85f && densityLong[i] >= 0.03f &&
                                 flatMean[i] < params.sustainedFlatMax);
-        va.speech[i] = loudEnough && voiceLike ? 1 : 0;
+        // Else perhaps a quiet voice (a distant teacher): see TalkParams::quietSnrDb.
+        const bool quietVoice =
+            !(loudEnough && voiceLike) && va.snrDb[i] > params.quietSnrDb &&
+            llrMean >= params.quietLlrMin && density[i] >= params.quietDensityMin &&
+            !decaying(va.snrDb, i, framesOf(params.quietTailS), params.quietTailDb);
+        va.speech[i] = (loudEnough && voiceLike) || quietVoice ? 1 : 0;
     }
     removeShortRuns(va.speech, 0, framesOf(params.maxPauseS), 1);
     // Reverberation keeps the level up for a while after a voice stops; annotators (and the

@@ -19,11 +19,12 @@ int main(int argc, char** argv) {
     fx.push(wav.samples);
     fx.finish();
     FILE* f = std::fopen(argv[2], "w");
-    std::fprintf(f, "e,flat,f0,voi");
+    std::fprintf(f, "e,flat,f0,voi,llr");
     for (int i = 0; i < ll::analysis::kMfccCount; ++i) std::fprintf(f, ",c%d", i + 1);
     std::fprintf(f, "\n");
     for (const auto& fr : fx.frames()) {
-        std::fprintf(f, "%.3f,%.4f,%.1f,%.3f", fr.logEnergy, fr.flatness, fr.pitchHz, fr.voicing);
+        std::fprintf(f, "%.3f,%.4f,%.1f,%.3f,%.3f", fr.logEnergy, fr.flatness, fr.pitchHz,
+                     fr.voicing, fr.speechLlr);
         for (int c = 0; c < ll::analysis::kMfccCount; ++c) std::fprintf(f, ",%.3f", fr.mfcc(c));
         std::fprintf(f, "\n");
     }

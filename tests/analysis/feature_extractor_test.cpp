@@ -75,8 +75,26 @@ TEST(FeatureExtractor, EnergyTracksLevelInDecibels) {
     EXPECT_NEAR(loud[25].logEnergy, 20 * std::log10(0.5f * 0.384f) - 3.0f, 1.0f);
 }
 
+TEST(FeatureExtractor, SpeechLlrFindsAVoiceTheBandLevelBarelyShows) {
+    // White noise, with a voice from 10 s to 12 s whose band level is only about 2 dB over the
+    // noise's: the speech log-likelihood ratio stays near 0 in the noise, from the first frame
+    // on, and rises well above it in the voice.
+    auto x = whiteNoise(14.0, 0.01);
+    addInto(x, voice(120, 2.0, 0.08), 16000 * 10);
+    const auto frames = extract(x);
+    auto meanLlr = [&](size_t from, size_t to) {
+        float sum = 0;
+        for (size_t i = from; i < to; ++i) sum += frames[i].speechLlr;
+        return sum / static_cast<float>(to - from);
+    };
+    EXPECT_LT(meanLlr(0, 100), 0.5f);
+    EXPECT_LT(meanLlr(100, 1000), 0.5f);
+    EXPECT_GT(meanLlr(1000, 1200), 3.0f);
+    EXPECT_LT(meanLlr(1250, 1400), 0.5f);
+}
+
 TEST(FeatureExtractor, FramesStayCompact) {
-    static_assert(sizeof(FrameFeatures) <= 40, "3 hours of frames must stay near 43 MB");
+    static_assert(sizeof(FrameFeatures) <= 44, "3 hours of frames must stay near 48 MB");
     FrameFeatures f;
     f.setMfcc(0, -12.3456f);
     EXPECT_NEAR(f.mfcc(0), -12.3456f, FrameFeatures::kMfccStep);

@@ -374,6 +374,30 @@ TEST(TalkAnalyzer, ANoiseThatStartsMidLessonIsNotTalk) {
         EXPECT_EQ(labelAt(*r, at), TalkLabel::Silence) << at;
 }
 
+TEST(TalkAnalyzer, AQuietDistantVoiceIsTalkAndAReverberantDecayIsNot) {
+    // A teacher far from the microphone: three sentences about 5 dB over the noise bed (band
+    // level, smoothed), below speechSnrDb (talk-v4 scored them silence). Then a nearer, louder
+    // voice whose last vowel rings on in a hall (RT60 2 s) after the voice stops at 22 s: the
+    // decay passes through the same 4-9 dB, voiced, but it is no one talking. (Counting every
+    // voiced frame 4 dB over the floor kept the decay as talk until 22.5 s.)
+    auto x = whiteNoise(30.0, 0.01);
+    for (int k = 0; k < 3; ++k)
+        addInto(x, voice(120, 2.4, 0.18), static_cast<size_t>(16000 * (5.0 + 2.7 * k)));
+    addInto(x, voice(200, 2.0, 0.4), 16000 * 20);
+    auto ring = voice(200, 1.5, 0.4, false);
+    for (size_t i = 0; i < ring.size(); ++i)
+        ring[i] *=
+            static_cast<float>(std::pow(10.0, -3.0 * static_cast<double>(i) / 16000.0 / 2.0));
+    addInto(x, ring, 16000 * 22);
+    auto r = analyzeTalk(x);
+    ASSERT_TRUE(r.ok());
+    expectCovers(*r);
+    for (double at : {5.5, 6.5, 7.0, 8.5, 9.5, 11.0, 12.5, 20.5, 21.5})
+        EXPECT_NE(labelAt(*r, at), TalkLabel::Silence) << at;
+    for (double at : {2.0, 4.5, 14.0, 18.0, 22.4, 22.5, 22.7, 23.0, 25.0, 28.0})
+        EXPECT_EQ(labelAt(*r, at), TalkLabel::Silence) << at;
+}
+
 TEST(TalkAnalyzer, GroupWorkIsSeveralVoicesFromItsFirstSecondToItsLast) {
     // 40 s of six children and adults talking at once, between quiet stretches. The cue window
     // (5 s) straddling the silence before the babble starts, or after it stops, sees the pauses
