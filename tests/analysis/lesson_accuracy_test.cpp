@@ -20,7 +20,7 @@ using namespace ll::analysis::test;
 namespace {
 
 struct LessonCase {
-    const char* set;  // simulate.py --set: tuning, heldout or real
+    const char* set;  // simulate.py --set: tuning, heldout, real or unseen
     const char* preset;
     int seed;
     double minutes;
@@ -50,6 +50,11 @@ TEST_P(LessonAccuracy, MeetsFloors) {
           std::filesystem::exists("/usr/share/sounds/alsa/Front_Left.wav")))
         GTEST_SKIP()
             << "needs codec2-examples, klettres-data and alsa-utils (scripts/setup-deps.sh)";
+    if (std::string(c.set) == "unseen" &&
+        !(std::filesystem::exists("/usr/share/asterisk/sounds/it_IT_m_Carlo") &&
+          std::filesystem::exists("/usr/share/ktuberling/sounds")))
+        GTEST_SKIP() << "needs the Asterisk sound packages and ktuberling-data "
+                        "(scripts/setup-deps.sh)";
     const auto dir = std::filesystem::temp_directory_path() /
                      ("ll_lesson_" + std::string(c.preset) + "_" + std::to_string(c.seed) + "_" +
                       std::to_string(::getpid()));
@@ -81,16 +86,20 @@ TEST_P(LessonAccuracy, MeetsFloors) {
     std::filesystem::remove_all(dir);
 }
 
-// Floors sit about 5 points below what talk-v4 measured on these exact lessons (accuracy
-// 97.8 / 95.3 / 100 / 99.0 %, held-out 99.8 %; worst share error 1.6 / 4.5 / 1.3 / 1.6, held-out
-// 1.7 pp; talk-v3: 97.8 / 93.6 / 97.0 / 99.2 %, 97.0 %; see REPORT.md).
+// Floors sit about 5 points below what talk-v5 measured on these exact lessons (accuracy
+// 97.9 / 95.2 / 100 / 98.9 %, held-out 99.8 %; worst share error 1.6 / 4.3 / 1.3 / 1.9, held-out
+// 1.7 pp; talk-v4: 97.8 / 95.3 / 100 / 99.0 %, 99.8 %; see REPORT.md).
 INSTANTIATE_TEST_SUITE_P(Simulated, LessonAccuracy,
                          ::testing::Values(LessonCase{"tuning", "discussion", 201, 1.5, 0.92, 6.0},
                                            LessonCase{"tuning", "groupwork", 202, 2.0, 0.90, 6.0},
                                            LessonCase{"tuning", "mixed", 203, 2.0, 0.95, 6.0},
                                            LessonCase{"tuning", "lecture", 204, 1.5, 0.94, 6.0},
                                            LessonCase{"heldout", "mixed", 206, 2.0, 0.94, 6.0},
-                                           // real recorded speech: talk-v4 96.2 %, 1.7 pp
-                                           // (talk-v3 88.7 %, 5.1 pp)
-                                           LessonCase{"real", "mixed", 207, 2.0, 0.91, 6.0}),
+                                           // real recorded speech: talk-v5 96.2 %, 1.3 pp
+                                           // (talk-v4 96.2 %, 1.7 pp)
+                                           LessonCase{"real", "mixed", 207, 2.0, 0.91, 6.0},
+                                           // unseen speakers: talk-v5 89.8 %, 10.7 pp (students
+                                           // 14.0 -> 3.3 %: under-counted, see REPORT.md;
+                                           // talk-v4 89.3 %, 11.8 pp)
+                                           LessonCase{"unseen", "mixed", 208, 2.0, 0.85, 13.0}),
                          describe);

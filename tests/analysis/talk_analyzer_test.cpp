@@ -40,7 +40,7 @@ TEST(TalkAnalyzer, EmptyInputGivesNoSegments) {
     auto r = a.finish();
     ASSERT_TRUE(r.ok());
     EXPECT_TRUE(r->segments.empty());
-    EXPECT_EQ(r->version, "talk-v4");
+    EXPECT_EQ(r->version, "talk-v5");
 }
 
 TEST(TalkAnalyzer, RoomNoiseAloneIsSilence) {
