@@ -33,6 +33,22 @@ TalkLabel labelAt(const TalkResult& r, double s) {
         if (seg.range.contains(MediaTime::fromSeconds(s))) return seg.label;
     return TalkLabel::Silence;
 }
+
+// Lessons built frame by frame: a quiet room's frame (low level, flat spectrum, unvoiced), one
+// voice's spectral colour (every MFCC at `cep`, with unit noise), and the analysis of the frames.
+void setQuietRoom(FrameFeatures& f, std::normal_distribution<float>& n01, std::mt19937& rng) {
+    f.logEnergy = -60.0f + n01(rng);
+    f.flatness = 0.5f;
+    f.voicing = 0.2f;
+}
+void setCepstra(FrameFeatures& f, float cep, std::normal_distribution<float>& n01,
+                std::mt19937& rng) {
+    for (int d = 0; d < kMfccCount; ++d) f.setMfcc(d, cep + n01(rng));
+}
+Result<TalkResult> analyzeFrames(std::span<const FrameFeatures> frames,
+                                 const TalkParams& params = {}) {
+    return analyzeTalk(frames, static_cast<int64_t>(frames.size()) * 160, params);
+}
 }  // namespace
 
 TEST(TalkAnalyzer, EmptyInputGivesNoSegments) {
@@ -104,13 +120,11 @@ TEST(TalkAnalyzer, AOneWordAnswerThatIsMostlyConsonantsIsStillAnAnswer) {
             f.pitchHz = teacher ? 120.0f + 10.0f * std::sin(static_cast<float>(i) / 30.0f) : 260.0f;
             cep = teacher ? 2.0f : -2.0f;
         } else {
-            f.logEnergy = -60.0f + n01(rng);
-            f.flatness = 0.5f;
-            f.voicing = 0.2f;
+            setQuietRoom(f, n01, rng);
         }
-        for (int d = 0; d < kMfccCount; ++d) f.setMfcc(d, cep + n01(rng));
+        setCepstra(f, cep, n01, rng);
     }
-    auto r = analyzeTalk(frames, static_cast<int64_t>(frames.size()) * 160, TalkParams{});
+    auto r = analyzeFrames(frames);
     ASSERT_TRUE(r.ok());
     expectCovers(*r);
     EXPECT_EQ(labelAt(*r, 18.22), TalkLabel::Student);
@@ -304,7 +318,7 @@ TEST(SpeakerClustering, LinkingRepeatsUntilNoVoiceJoins) {
                 const bool voiced = static_cast<float>(k % 100) < voicedShare * 100.0f;
                 f.voicing = voiced ? 0.8f : 0.1f;
                 f.pitchHz = voiced ? pitchHz * std::exp2(0.02f * n01(rng)) : 0.0f;
-                for (int d = 0; d < kMfccCount; ++d) f.setMfcc(d, cep + n01(rng));
+                setCepstra(f, cep, n01, rng);
                 frames.push_back(f);
             }
             items.push_back({begin, static_cast<int64_t>(frames.size())});
@@ -519,7 +533,7 @@ TEST(TalkAnalyzer, ShortUnbrokenTalkInOnePitchIsOneVoiceAndShortBabbleIsNot) {
         }
         for (int d = 0; d < kMfccCount; ++d) f.setMfcc(d, (teacher ? 2.0f : 0.0f) + n01(rng));
     }
-    auto r = analyzeTalk(frames, static_cast<int64_t>(frames.size()) * 160, TalkParams{});
+    auto r = analyzeFrames(frames);
     ASSERT_TRUE(r.ok());
     expectCovers(*r);
     for (double at : {10.5, 12.0, 14.0, 16.0, 17.5})
@@ -559,13 +573,11 @@ TEST(TalkAnalyzer, ATeacherWhosePitchTrackFailsIsAloneByHerSpectra) {
             f.pitchHz = anyPitch(rng);
             cep = -1.0f;
         } else {
-            f.logEnergy = -60.0f + n01(rng);
-            f.flatness = 0.5f;
-            f.voicing = 0.2f;
+            setQuietRoom(f, n01, rng);
         }
-        for (int d = 0; d < kMfccCount; ++d) f.setMfcc(d, cep + n01(rng));
+        setCepstra(f, cep, n01, rng);
     }
-    auto r = analyzeTalk(frames, static_cast<int64_t>(frames.size()) * 160, TalkParams{});
+    auto r = analyzeFrames(frames);
     ASSERT_TRUE(r.ok());
     expectCovers(*r);
     EXPECT_EQ(labelAt(*r, 5.0), TalkLabel::Teacher);
@@ -607,13 +619,11 @@ TEST(TalkAnalyzer, TheTeachersOwnUnbrokenStretchesDoNotTeachTheRivalModel) {
             f.pitchHz = 300.0f + 5.0f * n01(rng);
             cep = -2.0f;
         } else {
-            f.logEnergy = -60.0f + n01(rng);
-            f.flatness = 0.5f;
-            f.voicing = 0.2f;
+            setQuietRoom(f, n01, rng);
         }
-        for (int d = 0; d < kMfccCount; ++d) f.setMfcc(d, cep + n01(rng));
+        setCepstra(f, cep, n01, rng);
     }
-    auto r = analyzeTalk(frames, static_cast<int64_t>(frames.size()) * 160, [] {
+    auto r = analyzeFrames(frames, [] {
         TalkParams p;
         p.multiHysteresis = 8.0f;  // the whole stretch reads as several voices, edges included
         return p;
