@@ -46,6 +46,9 @@ METRICS = [("teacher_min", "min", 1), ("student_min", "min", 1), ("exchanges", "
 def print_metric_errors(rows):
     """Per metric over the lessons: the truth's median, the mean error (bias: + means the program
     says more) and the median and worst absolute error."""
+    rows = [r for r in rows if "truth_metrics" in r]
+    if not rows:
+        return
     print("\nmetric                  truth median   bias     median |err|  worst |err|")
     for name, unit, k in METRICS:
         t = sorted(r["truth_metrics"][name] * k for r in rows)
@@ -93,7 +96,8 @@ def main():
         r.update(seed=seed, preset=preset, audio_s=float(m.group(1)), analysis_s=float(m.group(2)))
         with open(pred) as f:
             js = json.load(f)
-        r.update(metrics=js["metrics"], truth_metrics=js["truth_metrics"])
+        if "truth_metrics" in js:  # talk_eval before talk-v5 wrote segments only
+            r.update(metrics=js["metrics"], truth_metrics=js["truth_metrics"])
         rows.append(r)
         print(f"{preset:10s} seed {seed:4d}  acc {r['accuracy'] * 100:5.1f}%  vad {r['vad_accuracy'] * 100:5.1f}%  "
               f"share err " + " ".join(f"{l[:3]} {r['share_err_pp'][l]:4.1f}" for l in S.LABELS) +
