@@ -6,6 +6,8 @@
 #include <limits>
 #include <numeric>
 
+#include "analysis/voice_activity.h"
+
 namespace ll::analysis {
 
 namespace {
@@ -13,10 +15,6 @@ namespace {
 constexpr int kDims = GaussianStats::kDims;
 constexpr int kPitchDim = kMfccCount;
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-bool isVoiced(const FrameFeatures& f, const TalkParams& p) {
-    return f.voicing >= p.voicedMin && f.pitchHz >= kMinPitchHz && f.pitchHz <= 450.0f;
-}
 
 struct Model {
     std::array<double, kDims> mean{};

@@ -55,12 +55,10 @@ void settleShortSingleVoiceRuns(std::span<const FrameFeatures> frames, const Tal
             if (lab[i - 1] == kMulti || lab[j] == kMulti) {
                 to = kMulti;
             } else if (lab[i - 1] == kSil && lab[j] == kSil) {
-                const auto voiced = std::count_if(
-                    frames.begin() + static_cast<std::ptrdiff_t>(i),
-                    frames.begin() + static_cast<std::ptrdiff_t>(j), [&](const FrameFeatures& f) {
-                        return f.voicing >= params.voicedMin && f.pitchHz >= kMinPitchHz &&
-                               f.pitchHz <= 450.0f;
-                    });
+                const auto voiced =
+                    std::count_if(frames.begin() + static_cast<std::ptrdiff_t>(i),
+                                  frames.begin() + static_cast<std::ptrdiff_t>(j),
+                                  [&](const FrameFeatures& f) { return isVoiced(f, params); });
                 if (static_cast<int>(j - i) < framesOf(params.answerMinS) ||
                     static_cast<float>(voiced) <
                         params.answerVoicedShare * static_cast<float>(j - i))
@@ -81,9 +79,7 @@ bool pitchStaysNear(std::span<const FrameFeatures> frames, const TalkParams& par
                     std::vector<float>& pitch) {
     pitch.clear();
     for (size_t k = from; k < to; ++k)
-        if (frames[k].voicing >= params.voicedMin && frames[k].pitchHz >= kMinPitchHz &&
-            frames[k].pitchHz <= 450.0f)
-            pitch.push_back(std::log2(frames[k].pitchHz));
+        if (isVoiced(frames[k], params)) pitch.push_back(std::log2(frames[k].pitchHz));
     if (pitch.size() < 20) return false;
     std::sort(pitch.begin(), pitch.end());
     if (centre <= 0) centre = pitch[pitch.size() / 2];

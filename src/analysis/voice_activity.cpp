@@ -256,10 +256,7 @@ std::vector<float> multiVoiceScore(std::span<const FrameFeatures> frames,
     std::vector<float> jumpMean, pairMean;
     {
         std::vector<float> jump(n, 0.0f), pair(n, 0.0f);
-        auto voiced = [&](size_t i) {
-            return frames[i].voicing >= params.voicedMin && frames[i].pitchHz >= kMinPitchHz &&
-                   frames[i].pitchHz <= 450.0f;
-        };
+        auto voiced = [&](size_t i) { return isVoiced(frames[i], params); };
         for (size_t i = 1; i < n; ++i) {
             if (!voiced(i) || !voiced(i - 1)) continue;
             pair[i] = 1.0f;

@@ -11,6 +11,12 @@
 
 namespace ll::analysis {
 
+// A frame clearly voiced at a speaking pitch (voicing >= params.voicedMin, 60-450 Hz): the voiced
+// frame of the speaker models, the several-voices cues and the short-answer and one-voice tests.
+inline bool isVoiced(const FrameFeatures& f, const TalkParams& params) {
+    return f.voicing >= params.voicedMin && f.pitchHz >= kMinPitchHz && f.pitchHz <= 450.0f;
+}
+
 // Background level per frame (dB, same scale as FrameFeatures::logEnergy). See TalkParams.
 std::vector<float> estimateNoiseFloor(std::span<const FrameFeatures> frames,
                                       const TalkParams& params);
