@@ -320,12 +320,18 @@ def klettres_speakers():
     return [k for k in sorted(KLETTRES_SPEAKERS) if _klettres_paths(k)]
 
 
+def _voice_range(f0):
+    """What pitch tells of a voice: >= 240 Hz a child or a young woman, 165-240 Hz a woman's
+    range, below a man's."""
+    return "high" if f0 >= 240 else ("female" if f0 >= 165 else "male")
+
+
 def klettres_voice(name, cache, lowpass):
     items = _items(_klettres_paths(name), cache)
     f0 = KLETTRES_SPEAKERS[name][1]
     if lowpass:
         items = _lowpass(items)
-    sex = "high" if f0 >= 240 else ("female" if f0 >= 165 else "male")
+    sex = _voice_range(f0)
     return RealVoice(name, "klettres", sex, f0, "lp3.8k" if lowpass else "44k", None, None, items)
 
 
@@ -423,7 +429,7 @@ def _ktuberling_paths(name):
 
 def ktuberling_voice(name, cache):
     f0 = KTUBERLING_SPEAKERS[name]
-    sex = "high" if f0 >= 240 else ("female" if f0 >= 165 else "male")
+    sex = _voice_range(f0)
     return RealVoice(name, "ktuberling", sex, f0, "44k", None, None,
                      _items(_ktuberling_paths(name), cache))
 
