@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <numbers>
 #include <numeric>
 
 #include "analysis/voice_activity.h"
@@ -585,6 +586,209 @@ int separateFromTeacher(std::span<const FrameFeatures> frames, std::span<const u
         }
     }
     return moved;
+}
+
+}  // namespace ll::analysis
+
+namespace ll::analysis {
+
+namespace {
+
+using Cepstra = std::array<float, kMfccCount>;
+
+// A mixture of at most kMaxParts diagonal Gaussians over the 12 MFCCs. Its numbers are laid out
+// dimension by dimension with the parts innermost, so that a frame's distance to every part is
+// one short vector loop (this runs for every frame of talk).
+class Mixture {
+public:
+    static constexpr int kMaxParts = 8;
+    using Parts = std::array<float, kMaxParts>;
+
+    // Fitted by expectation-maximisation from `k` means spread evenly over `x` (deterministic),
+    // every variance floored at 5 % of the data's own.
+    Mixture(std::span<const Cepstra> x, int k) {
+        const size_t n = x.size();
+        k = std::clamp(k, 1, std::max(1, std::min(kMaxParts, static_cast<int>(n / 50))));
+        std::array<double, kMfccCount> mean{}, var{}, floor{};
+        for (const auto& v : x)
+            for (int d = 0; d < kMfccCount; ++d) {
+                mean[d] += v[d];
+                var[d] += static_cast<double>(v[d]) * v[d];
+            }
+        for (int d = 0; d < kMfccCount; ++d) {
+            mean[d] /= static_cast<double>(n);
+            var[d] = std::max(1e-4, var[d] / static_cast<double>(n) - mean[d] * mean[d]);
+            floor[d] = 0.05 * var[d] + 1e-4;
+        }
+        m_logConst.fill(-kHuge);  // parts beyond k never win
+        std::array<double, kMaxParts> weight{};
+        for (int c = 0; c < k; ++c) {
+            const auto& seed =
+                x[(2 * static_cast<size_t>(c) + 1) * n / (2 * static_cast<size_t>(k))];
+            for (int d = 0; d < kMfccCount; ++d) {
+                m_mean[d][c] = seed[d];
+                m_invVar[d][c] = static_cast<float>(1.0 / var[d]);
+            }
+            weight[c] = 1.0 / k;
+        }
+        prepare(weight, k);
+        Parts resp{};
+        for (int iter = 0; iter < kIterations; ++iter) {
+            std::array<double, kMaxParts> sum{};
+            std::array<std::array<double, kMaxParts>, kMfccCount> sx{}, sxx{};
+            for (const auto& v : x) {
+                const double total = logLik(v, resp);
+                for (int c = 0; c < k; ++c) {
+                    if (resp[c] <= total - kNegligible) continue;
+                    const double r = std::exp(resp[c] - total);
+                    sum[c] += r;
+                    for (int d = 0; d < kMfccCount; ++d) {
+                        sx[d][c] += r * v[d];
+                        sxx[d][c] += r * static_cast<double>(v[d]) * v[d];
+                    }
+                }
+            }
+            for (int c = 0; c < k; ++c) {
+                weight[c] = std::max(sum[c], 1e-3) / static_cast<double>(n);
+                if (sum[c] < 2.0) continue;  // a part nobody belongs to keeps its place
+                for (int d = 0; d < kMfccCount; ++d) {
+                    const double m = sx[d][c] / sum[c];
+                    m_mean[d][c] = static_cast<float>(m);
+                    m_invVar[d][c] =
+                        static_cast<float>(1.0 / std::max(floor[d], sxx[d][c] / sum[c] - m * m));
+                }
+            }
+            prepare(weight, k);
+        }
+    }
+
+    // log p(x), and each part's weighted log-likelihood in `parts`.
+    double logLik(const Cepstra& x, Parts& parts) const {
+        Parts q{};
+        for (int d = 0; d < kMfccCount; ++d)
+            for (int c = 0; c < kMaxParts; ++c) {
+                const float z = x[d] - m_mean[d][c];
+                q[c] += z * z * m_invVar[d][c];
+            }
+        float top = -kHuge;
+        for (int c = 0; c < kMaxParts; ++c) {
+            parts[c] = m_logConst[c] - 0.5f * q[c];
+            top = std::max(top, parts[c]);
+        }
+        // Parts more than kNegligible below the best add less than e^-kNegligible each: skipping
+        // their exponentials changes nothing that matters and saves most of them.
+        double s = 0;
+        for (float v : parts)
+            if (v > top - kNegligible) s += std::exp(static_cast<double>(v - top));
+        return top + std::log(s);
+    }
+
+private:
+    static constexpr int kIterations = 8;
+    static constexpr float kNegligible = 30.0f;
+    static constexpr float kHuge = 1e30f;
+    void prepare(const std::array<double, kMaxParts>& weight, int k) {
+        for (int c = 0; c < k; ++c) {
+            double logDet = 0;
+            for (int d = 0; d < kMfccCount; ++d)
+                logDet += std::log(2.0 * std::numbers::pi / m_invVar[d][c]);
+            m_logConst[c] = static_cast<float>(std::log(weight[c]) - 0.5 * logDet);
+        }
+    }
+    std::array<Parts, kMfccCount> m_mean{};
+    std::array<Parts, kMfccCount> m_invVar{};
+    Parts m_logConst{};
+};
+
+Cepstra cepstra(const FrameFeatures& f) {
+    Cepstra c{};
+    for (int d = 0; d < kMfccCount; ++d) c[static_cast<size_t>(d)] = f.mfcc(d);
+    return c;
+}
+
+}  // namespace
+
+int reassignByMixtures(std::span<const FrameFeatures> frames, std::span<const uint8_t> usable,
+                       std::span<const SpeakerItem> items, const TalkParams& params, int teacher,
+                       SpeakerClusters& clusters) {
+    if (teacher < 0 || params.mixtureComponents <= 0) return 0;
+    const size_t nItems = items.size();
+    auto usableFrames = [&](size_t i, auto&& use) {
+        for (int64_t f = items[i].begin; f < items[i].end; ++f)
+            if (usable[static_cast<size_t>(f)]) use(frames[static_cast<size_t>(f)]);
+    };
+    size_t teacherFrames = 0, otherFrames = 0;
+    for (size_t i = 0; i < nItems; ++i) {
+        if (clusters.itemCluster[i] < 0) continue;
+        size_t& count = clusters.itemCluster[i] == teacher ? teacherFrames : otherFrames;
+        usableFrames(i, [&](const FrameFeatures&) { ++count; });
+    }
+    // Too little of either to model: nothing to weigh.
+    constexpr size_t kMinFrames = 300;
+    if (teacherFrames < kMinFrames || otherFrames < kMinFrames) return 0;
+    // Training frames, evenly thinned to at most kMaxTrain each (500 a part): a 3-hour lesson
+    // trains on no more than a 3-minute one.
+    constexpr size_t kMaxTrain = 4000;
+    std::vector<Cepstra> xt, xo;
+    const size_t strideT = (teacherFrames + kMaxTrain - 1) / kMaxTrain;
+    const size_t strideO = (otherFrames + kMaxTrain - 1) / kMaxTrain;
+    size_t seenT = 0, seenO = 0;
+    for (size_t i = 0; i < nItems; ++i) {
+        if (clusters.itemCluster[i] < 0) continue;
+        const bool isTeacher = clusters.itemCluster[i] == teacher;
+        usableFrames(i, [&](const FrameFeatures& f) {
+            if (isTeacher ? seenT++ % strideT == 0 : seenO++ % strideO == 0)
+                (isTeacher ? xt : xo).push_back(cepstra(f));
+        });
+    }
+    const Mixture teacherModel(xt, params.mixtureComponents);
+    const Mixture otherModel(xo, std::max(1, params.mixtureComponents / 2));
+    std::vector<Cepstra>().swap(xt);
+    std::vector<Cepstra>().swap(xo);
+
+    // Each item's mean log-likelihood ratio over every third usable frame: on the looked-at
+    // lessons as good as all of them, at a third of the cost.
+    Mixture::Parts partsT{}, partsO{};
+    int into = -1;
+    int changed = 0;
+    std::vector<float> movedPitch;
+    for (size_t i = 0; i < nItems; ++i) {
+        const int c = clusters.itemCluster[i];
+        if (c < 0) continue;
+        double sum = 0;
+        int count = 0;
+        for (int64_t f = items[i].begin; f < items[i].end; f += 3) {
+            if (!usable[static_cast<size_t>(f)]) continue;
+            const Cepstra x = cepstra(frames[static_cast<size_t>(f)]);
+            sum += teacherModel.logLik(x, partsT) - otherModel.logLik(x, partsO);
+            ++count;
+        }
+        if (count == 0) continue;
+        const double llr = sum / count;
+        const bool toTeacher = llr >= params.mixtureLlr;
+        if (toTeacher == (c == teacher)) continue;
+        if (!toTeacher && into < 0) {
+            into = clusters.clusterCount();
+            clusters.clusterFrames.push_back(0.0);
+            clusters.clusterPitchHz.push_back(0.0f);
+            clusters.clusterPitchHops.push_back(0.0f);
+        }
+        const int to = toTeacher ? teacher : into;
+        double n = 0;
+        usableFrames(i, [&](const FrameFeatures&) { n += 1; });
+        clusters.clusterFrames[static_cast<size_t>(c)] -= n;
+        clusters.clusterFrames[static_cast<size_t>(to)] += n;
+        clusters.itemCluster[i] = to;
+        clusters.itemConfidence[i] =
+            static_cast<float>(1.0 / (1.0 + std::exp(-2.0 * std::abs(llr - params.mixtureLlr))));
+        if (!toTeacher) appendVoicedPitches(frames, usable, items[i], params, movedPitch);
+        ++changed;
+    }
+    if (into >= 0 && !movedPitch.empty()) {
+        const double lp = medianLog2(movedPitch, 1);
+        clusters.clusterPitchHz[static_cast<size_t>(into)] = static_cast<float>(std::exp2(lp));
+    }
+    return changed;
 }
 
 }  // namespace ll::analysis

@@ -57,4 +57,15 @@ int separateFromTeacher(std::span<const FrameFeatures> frames, std::span<const u
                         std::span<const SpeakerItem> items, const TalkParams& params, int teacher,
                         SpeakerClusters& clusters);
 
+// Decides, item by item, between the teacher and everyone else with two Gaussian mixtures over
+// the MFCCs (diagonal; params.mixtureComponents for the teacher's frames, half as many for the
+// other voices', fitted on the current assignment). One diagonal Gaussian per voice, as in the
+// clustering, is broad enough to take in other voices' short items: a voice's frames fall into
+// several phonetic groups, and the average of them lies where nobody's frames are. An item goes
+// to the teacher when its mean per-frame log-likelihood ratio reaches params.mixtureLlr; items
+// leaving her go to a cluster of their own. Returns how many items changed sides.
+int reassignByMixtures(std::span<const FrameFeatures> frames, std::span<const uint8_t> usable,
+                       std::span<const SpeakerItem> items, const TalkParams& params, int teacher,
+                       SpeakerClusters& clusters);
+
 }  // namespace ll::analysis

@@ -322,6 +322,7 @@ Result<TalkResult> analyzeTalk(std::span<const FrameFeatures> frames, int64_t sa
             std::max_element(clusters.clusterFrames.begin(), clusters.clusterFrames.end()) -
             clusters.clusterFrames.begin());
     separateFromTeacher(frames, usable, items, params, teacher, clusters);
+    reassignByMixtures(frames, usable, items, params, teacher, clusters);
     result.teacherSpeaker = teacher;
     result.speakerCount = clusters.clusterCount();
     for (int c = 0; c < clusters.clusterCount(); ++c)

@@ -59,6 +59,8 @@ void forEachNumber(TalkParams& p, Fn&& fn) {
     fn("max_cluster_items", p.maxClusterItems);
     fn("teacher_outlier_z", p.teacherOutlierZ);
     fn("teacher_outlier_min_oct", p.teacherOutlierMinOct);
+    fn("mixture_components", p.mixtureComponents);
+    fn("mixture_llr", p.mixtureLlr);
     fn("min_turn_s", p.minTurnS);
 }
 

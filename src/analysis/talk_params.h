@@ -12,7 +12,7 @@ namespace ll::analysis {
 
 struct TalkParams {
     // Bump when the algorithm changes results for the same audio and parameters.
-    std::string version = "talk-v5";
+    std::string version = "talk-v6";
 
     // Noise floor: 10th percentile of each 1 s block, minimum over +-floorWindowS, capped at the
     // recording's quiet level + floorCapDb so long group work is never mistaken for background.
@@ -113,6 +113,12 @@ struct TalkParams {
     // of the cepstral distance, combined with pitch) are moved out; 0 disables.
     float teacherOutlierZ = 2.8f;
     float teacherOutlierMinOct = 0.1f;  // ... and only if its pitch is at least this far above
+    // Then every item is weighed between a Gaussian mixture of the teacher's frames (this many
+    // components, at most 8) and one of the other voices' (half as many): see
+    // reassignByMixtures. 0 disables (talk-v5). It goes to the teacher when the mean
+    // log-likelihood ratio per frame reaches mixtureLlr.
+    int mixtureComponents = 8;
+    float mixtureLlr = 0.0f;
 
     // Final smoothing.
     float minTurnS = 0.30f;  // shorter teacher/student runs join their neighbours
