@@ -593,120 +593,102 @@ int separateFromTeacher(std::span<const FrameFeatures> frames, std::span<const u
 namespace ll::analysis {
 
 namespace {
+constexpr int kMixtureIterations = 8;
+constexpr float kNegligible = 30.0f;  // see VoiceMixture::logLik
+constexpr float kHuge = 1e30f;
+}  // namespace
 
-using Cepstra = std::array<float, kMfccCount>;
-
-// A mixture of at most kMaxParts diagonal Gaussians over the 12 MFCCs. Its numbers are laid out
-// dimension by dimension with the parts innermost, so that a frame's distance to every part is
-// one short vector loop (this runs for every frame of talk).
-class Mixture {
-public:
-    static constexpr int kMaxParts = 8;
-    using Parts = std::array<float, kMaxParts>;
-
-    // Fitted by expectation-maximisation from `k` means spread evenly over `x` (deterministic),
-    // every variance floored at 5 % of the data's own.
-    Mixture(std::span<const Cepstra> x, int k) {
-        const size_t n = x.size();
-        k = std::clamp(k, 1, std::max(1, std::min(kMaxParts, static_cast<int>(n / 50))));
-        std::array<double, kMfccCount> mean{}, var{}, floor{};
-        for (const auto& v : x)
-            for (int d = 0; d < kMfccCount; ++d) {
-                mean[d] += v[d];
-                var[d] += static_cast<double>(v[d]) * v[d];
-            }
+VoiceMixture::VoiceMixture(std::span<const Cepstra> x, int k) {
+    const size_t n = x.size();
+    k = std::clamp(k, 1, std::max(1, std::min(kMaxParts, static_cast<int>(n / 50))));
+    std::array<double, kMfccCount> mean{}, var{}, floor{};
+    for (const auto& v : x)
         for (int d = 0; d < kMfccCount; ++d) {
-            mean[d] /= static_cast<double>(n);
-            var[d] = std::max(1e-4, var[d] / static_cast<double>(n) - mean[d] * mean[d]);
-            floor[d] = 0.05 * var[d] + 1e-4;
+            mean[d] += v[d];
+            var[d] += static_cast<double>(v[d]) * v[d];
         }
-        m_logConst.fill(-kHuge);  // parts beyond k never win
-        std::array<double, kMaxParts> weight{};
-        for (int c = 0; c < k; ++c) {
-            const auto& seed =
-                x[(2 * static_cast<size_t>(c) + 1) * n / (2 * static_cast<size_t>(k))];
-            for (int d = 0; d < kMfccCount; ++d) {
-                m_mean[d][c] = seed[d];
-                m_invVar[d][c] = static_cast<float>(1.0 / var[d]);
+    for (int d = 0; d < kMfccCount; ++d) {
+        mean[d] /= static_cast<double>(std::max<size_t>(1, n));
+        var[d] = std::max(1e-4,
+                          var[d] / static_cast<double>(std::max<size_t>(1, n)) - mean[d] * mean[d]);
+        floor[d] = 0.05 * var[d] + 1e-4;
+    }
+    m_logConst.fill(-kHuge);  // parts beyond k never win
+    if (n == 0) return;
+    std::array<double, kMaxParts> weight{};
+    for (int c = 0; c < k; ++c) {
+        const auto& seed = x[(2 * static_cast<size_t>(c) + 1) * n / (2 * static_cast<size_t>(k))];
+        for (int d = 0; d < kMfccCount; ++d) {
+            m_mean[d][c] = seed[d];
+            m_invVar[d][c] = static_cast<float>(1.0 / var[d]);
+        }
+        weight[c] = 1.0 / k;
+    }
+    prepare(weight, k);
+    Parts resp{};
+    for (int iter = 0; iter < kMixtureIterations; ++iter) {
+        std::array<double, kMaxParts> sum{};
+        std::array<std::array<double, kMaxParts>, kMfccCount> sx{}, sxx{};
+        for (const auto& v : x) {
+            const double total = logLik(v, resp);
+            for (int c = 0; c < k; ++c) {
+                if (resp[c] <= total - kNegligible) continue;
+                const double r = std::exp(resp[c] - total);
+                sum[c] += r;
+                for (int d = 0; d < kMfccCount; ++d) {
+                    sx[d][c] += r * v[d];
+                    sxx[d][c] += r * static_cast<double>(v[d]) * v[d];
+                }
             }
-            weight[c] = 1.0 / k;
+        }
+        for (int c = 0; c < k; ++c) {
+            weight[c] = std::max(sum[c], 1e-3) / static_cast<double>(n);
+            if (sum[c] < 2.0) continue;  // a part nobody belongs to keeps its place
+            for (int d = 0; d < kMfccCount; ++d) {
+                const double m = sx[d][c] / sum[c];
+                m_mean[d][c] = static_cast<float>(m);
+                m_invVar[d][c] =
+                    static_cast<float>(1.0 / std::max(floor[d], sxx[d][c] / sum[c] - m * m));
+            }
         }
         prepare(weight, k);
-        Parts resp{};
-        for (int iter = 0; iter < kIterations; ++iter) {
-            std::array<double, kMaxParts> sum{};
-            std::array<std::array<double, kMaxParts>, kMfccCount> sx{}, sxx{};
-            for (const auto& v : x) {
-                const double total = logLik(v, resp);
-                for (int c = 0; c < k; ++c) {
-                    if (resp[c] <= total - kNegligible) continue;
-                    const double r = std::exp(resp[c] - total);
-                    sum[c] += r;
-                    for (int d = 0; d < kMfccCount; ++d) {
-                        sx[d][c] += r * v[d];
-                        sxx[d][c] += r * static_cast<double>(v[d]) * v[d];
-                    }
-                }
-            }
-            for (int c = 0; c < k; ++c) {
-                weight[c] = std::max(sum[c], 1e-3) / static_cast<double>(n);
-                if (sum[c] < 2.0) continue;  // a part nobody belongs to keeps its place
-                for (int d = 0; d < kMfccCount; ++d) {
-                    const double m = sx[d][c] / sum[c];
-                    m_mean[d][c] = static_cast<float>(m);
-                    m_invVar[d][c] =
-                        static_cast<float>(1.0 / std::max(floor[d], sxx[d][c] / sum[c] - m * m));
-                }
-            }
-            prepare(weight, k);
-        }
     }
+}
 
-    // log p(x), and each part's weighted log-likelihood in `parts`.
-    double logLik(const Cepstra& x, Parts& parts) const {
-        Parts q{};
-        for (int d = 0; d < kMfccCount; ++d)
-            for (int c = 0; c < kMaxParts; ++c) {
-                const float z = x[d] - m_mean[d][c];
-                q[c] += z * z * m_invVar[d][c];
-            }
-        float top = -kHuge;
+double VoiceMixture::logLik(const Cepstra& x, Parts& parts) const {
+    Parts q{};
+    for (int d = 0; d < kMfccCount; ++d)
         for (int c = 0; c < kMaxParts; ++c) {
-            parts[c] = m_logConst[c] - 0.5f * q[c];
-            top = std::max(top, parts[c]);
+            const float z = x[d] - m_mean[d][c];
+            q[c] += z * z * m_invVar[d][c];
         }
-        // Parts more than kNegligible below the best add less than e^-kNegligible each: skipping
-        // their exponentials changes nothing that matters and saves most of them.
-        double s = 0;
-        for (float v : parts)
-            if (v > top - kNegligible) s += std::exp(static_cast<double>(v - top));
-        return top + std::log(s);
+    float top = -kHuge;
+    for (int c = 0; c < kMaxParts; ++c) {
+        parts[c] = m_logConst[c] - 0.5f * q[c];
+        top = std::max(top, parts[c]);
     }
+    // Parts more than kNegligible below the best add less than e^-kNegligible each: skipping
+    // their exponentials changes nothing that matters and saves most of them.
+    double s = 0;
+    for (float v : parts)
+        if (v > top - kNegligible) s += std::exp(static_cast<double>(v - top));
+    return top + std::log(s);
+}
 
-private:
-    static constexpr int kIterations = 8;
-    static constexpr float kNegligible = 30.0f;
-    static constexpr float kHuge = 1e30f;
-    void prepare(const std::array<double, kMaxParts>& weight, int k) {
-        for (int c = 0; c < k; ++c) {
-            double logDet = 0;
-            for (int d = 0; d < kMfccCount; ++d)
-                logDet += std::log(2.0 * std::numbers::pi / m_invVar[d][c]);
-            m_logConst[c] = static_cast<float>(std::log(weight[c]) - 0.5 * logDet);
-        }
-    }
-    std::array<Parts, kMfccCount> m_mean{};
-    std::array<Parts, kMfccCount> m_invVar{};
-    Parts m_logConst{};
-};
-
-Cepstra cepstra(const FrameFeatures& f) {
+VoiceMixture::Cepstra VoiceMixture::cepstra(const FrameFeatures& f) {
     Cepstra c{};
     for (int d = 0; d < kMfccCount; ++d) c[static_cast<size_t>(d)] = f.mfcc(d);
     return c;
 }
 
-}  // namespace
+void VoiceMixture::prepare(const std::array<double, kMaxParts>& weight, int k) {
+    for (int c = 0; c < k; ++c) {
+        double logDet = 0;
+        for (int d = 0; d < kMfccCount; ++d)
+            logDet += std::log(2.0 * std::numbers::pi / m_invVar[d][c]);
+        m_logConst[c] = static_cast<float>(std::log(weight[c]) - 0.5 * logDet);
+    }
+}
 
 int reassignByMixtures(std::span<const FrameFeatures> frames, std::span<const uint8_t> usable,
                        std::span<const SpeakerItem> items, const TalkParams& params, int teacher,
@@ -729,7 +711,7 @@ int reassignByMixtures(std::span<const FrameFeatures> frames, std::span<const ui
     // Training frames, evenly thinned to at most kMaxTrain each (500 a part): a 3-hour lesson
     // trains on no more than a 3-minute one.
     constexpr size_t kMaxTrain = 4000;
-    std::vector<Cepstra> xt, xo;
+    std::vector<VoiceMixture::Cepstra> xt, xo;
     const size_t strideT = (teacherFrames + kMaxTrain - 1) / kMaxTrain;
     const size_t strideO = (otherFrames + kMaxTrain - 1) / kMaxTrain;
     size_t seenT = 0, seenO = 0;
@@ -738,17 +720,17 @@ int reassignByMixtures(std::span<const FrameFeatures> frames, std::span<const ui
         const bool isTeacher = clusters.itemCluster[i] == teacher;
         usableFrames(i, [&](const FrameFeatures& f) {
             if (isTeacher ? seenT++ % strideT == 0 : seenO++ % strideO == 0)
-                (isTeacher ? xt : xo).push_back(cepstra(f));
+                (isTeacher ? xt : xo).push_back(VoiceMixture::cepstra(f));
         });
     }
-    const Mixture teacherModel(xt, params.mixtureComponents);
-    const Mixture otherModel(xo, std::max(1, params.mixtureComponents / 2));
-    std::vector<Cepstra>().swap(xt);
-    std::vector<Cepstra>().swap(xo);
+    const VoiceMixture teacherModel(xt, params.mixtureComponents);
+    const VoiceMixture otherModel(xo, std::max(1, params.mixtureComponents / 2));
+    std::vector<VoiceMixture::Cepstra>().swap(xt);
+    std::vector<VoiceMixture::Cepstra>().swap(xo);
 
     // Each item's mean log-likelihood ratio over every third usable frame: on the looked-at
     // lessons as good as all of them, at a third of the cost.
-    Mixture::Parts partsT{}, partsO{};
+    VoiceMixture::Parts partsT{}, partsO{};
     int into = -1;
     int changed = 0;
     std::vector<float> movedPitch;
@@ -759,7 +741,7 @@ int reassignByMixtures(std::span<const FrameFeatures> frames, std::span<const ui
         int count = 0;
         for (int64_t f = items[i].begin; f < items[i].end; f += 3) {
             if (!usable[static_cast<size_t>(f)]) continue;
-            const Cepstra x = cepstra(frames[static_cast<size_t>(f)]);
+            const auto x = VoiceMixture::cepstra(frames[static_cast<size_t>(f)]);
             sum += teacherModel.logLik(x, partsT) - otherModel.logLik(x, partsO);
             ++count;
         }

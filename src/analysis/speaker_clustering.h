@@ -42,6 +42,28 @@ struct GaussianStats {
     double frames() const { return count[0]; }
 };
 
+// A mixture of at most kMaxParts diagonal Gaussians over a frame's 12 MFCCs, fitted by
+// expectation-maximisation from means spread evenly over the data (deterministic), every variance
+// floored at 5 % of the data's own. Its numbers are laid out dimension by dimension with the
+// parts innermost, so that a frame's distance to every part is one short vector loop.
+class VoiceMixture {
+public:
+    static constexpr int kMaxParts = 8;
+    using Cepstra = std::array<float, kMfccCount>;
+    using Parts = std::array<float, kMaxParts>;
+
+    VoiceMixture(std::span<const Cepstra> x, int parts);
+    // log p(x); `scratch` receives each part's weighted log-likelihood.
+    double logLik(const Cepstra& x, Parts& scratch) const;
+    static Cepstra cepstra(const FrameFeatures& f);
+
+private:
+    void prepare(const std::array<double, kMaxParts>& weight, int k);
+    std::array<Parts, kMfccCount> m_mean{};
+    std::array<Parts, kMfccCount> m_invVar{};
+    Parts m_logConst{};
+};
+
 // `usable[i]` marks frames that may inform the models (single-voice talk). Pure function.
 // `cancel`, when set, is polled during clustering; the result is then incomplete (the caller
 // checks the flag and discards it).
