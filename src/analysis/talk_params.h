@@ -38,7 +38,7 @@ struct TalkParams {
     float minSpeechS = 0.20f;  // shorter voice islands are dropped, and ones without 5 voiced
     // frames whose pitch is within this of a voiced neighbour's (0: any voiced frame counts)
     float islandSteadyOct = 0.1f;
-    float maxPauseS = 0.25f;  // shorter pauses inside talk are bridged
+    float maxPauseS = 0.30f;  // shorter pauses inside talk (tails trimmed) are bridged
     // Quiet voices: a teacher far from the microphone in a noisy, reverberant room sits only
     // 4-8 dB over the floor, below speechSnrDb (half the talk of held-out lesson 186 scored
     // silence). A frame more than quietSnrDb over the floor is a voice when its statistical-model

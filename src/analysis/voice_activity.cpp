@@ -28,6 +28,35 @@ bool decaying(std::span<const float> level, size_t i, int frames, float dropDb) 
         if (level[k] > level[i] + dropDb) return true;
     return false;
 }
+
+// Reverberation keeps the level up for a while after a voice stops; annotators (and the
+// simulator's truth) end the talk when the voice ends. Trims island edges whose smoothed level
+// sits more than tailTrimDb below the island's median frame level.
+void trimReverberantEdges(std::span<const float> snr, const TalkParams& params, VoiceActivity& va) {
+    if (params.tailTrimDb <= 0) return;
+    const size_t n = va.speech.size();
+    std::vector<float> levels;
+    for (size_t a = 0; a < n;) {
+        size_t b = a;
+        while (b < n && va.speech[b] == va.speech[a]) ++b;
+        if (va.speech[a] == 1) {
+            levels.assign(snr.begin() + static_cast<std::ptrdiff_t>(a),
+                          snr.begin() + static_cast<std::ptrdiff_t>(b));
+            const float typical = percentile(levels, 0.5f);
+            // Edges are found on the smoothed level: one noise frame that flickers above the
+            // line must not stop the trim (talk-v3 used the frame level).
+            size_t e = b;
+            while (e > a + 1 && va.snrDb[e - 1] < typical - params.tailTrimDb) --e;
+            size_t s0 = a;
+            while (s0 + 1 < e && va.snrDb[s0] < typical - params.tailTrimDb) ++s0;
+            std::fill(va.speech.begin() + static_cast<std::ptrdiff_t>(a),
+                      va.speech.begin() + static_cast<std::ptrdiff_t>(s0), 0);
+            std::fill(va.speech.begin() + static_cast<std::ptrdiff_t>(e),
+                      va.speech.begin() + static_cast<std::ptrdiff_t>(b), 0);
+        }
+        a = b;
+    }
+}
 }  // namespace
 
 std::vector<float> windowedMean(std::span<const float> x, int half) {
@@ -143,33 +172,15 @@ VoiceActivity detectVoiceActivity(std::span<const FrameFeatures> frames,
             !decaying(va.snrDb, i, framesOf(params.quietTailS), params.quietTailDb);
         va.speech[i] = (loudEnough && voiceLike) || quietVoice ? 1 : 0;
     }
+    // Pauses shorter than maxPauseS inside talk are talk (NIST's diarization scoring joins a
+    // speaker's turns less than 0.3 s apart; so does the simulator's truth). The pause that
+    // counts is between the voices, not between their reverberation: tails are trimmed first,
+    // so that a 0.4 s pause in a room with RT60 1.3 s, half of it filled by the last word's
+    // tail, is not bridged (talk-v5 bridged before trimming, with maxPauseS 0.25). After
+    // bridging the joined islands' edges are trimmed against their own typical level.
+    trimReverberantEdges(snr, params, va);
     removeShortRuns(va.speech, 0, framesOf(params.maxPauseS), 1);
-    // Reverberation keeps the level up for a while after a voice stops; annotators (and the
-    // simulator's truth) end the talk when the voice ends. Trim island edges that sit far below
-    // the island's typical level.
-    if (params.tailTrimDb > 0) {
-        std::vector<float> levels;
-        for (size_t a = 0; a < n;) {
-            size_t b = a;
-            while (b < n && va.speech[b] == va.speech[a]) ++b;
-            if (va.speech[a] == 1) {
-                levels.assign(snr.begin() + static_cast<std::ptrdiff_t>(a),
-                              snr.begin() + static_cast<std::ptrdiff_t>(b));
-                const float typical = percentile(levels, 0.5f);
-                // Edges are found on the smoothed level: one noise frame that flickers above
-                // the line must not stop the trim (talk-v3 used the frame level).
-                size_t e = b;
-                while (e > a + 1 && va.snrDb[e - 1] < typical - params.tailTrimDb) --e;
-                size_t s0 = a;
-                while (s0 + 1 < e && va.snrDb[s0] < typical - params.tailTrimDb) ++s0;
-                std::fill(va.speech.begin() + static_cast<std::ptrdiff_t>(a),
-                          va.speech.begin() + static_cast<std::ptrdiff_t>(s0), 0);
-                std::fill(va.speech.begin() + static_cast<std::ptrdiff_t>(e),
-                          va.speech.begin() + static_cast<std::ptrdiff_t>(b), 0);
-            }
-            a = b;
-        }
-    }
+    trimReverberantEdges(snr, params, va);
     // Islands: drop short ones and ones without a single clearly voiced stretch (transients).
     // A voiced frame counts when its pitch stays within islandSteadyOct of a voiced neighbour's:
     // a voice's pitch glides, while a cough, a door or a sharpener has a voiced-looking frame
