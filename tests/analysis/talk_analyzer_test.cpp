@@ -300,6 +300,34 @@ TEST(SpeakerClustering, TheTeachersOwnLowerPiecesStayWithHer) {
     for (int c : t.clusters.itemCluster) EXPECT_EQ(c, 0);
 }
 
+TEST(SpeakerClustering, AMixtureFitsTwoGroupsWhereOneGaussianFitsTheGapBetweenThem) {
+    // Frames in two phonetic groups, cepstra at -3 and +3 (s.d. 0.5): a mixture of two finds
+    // both, and a frame between them is unlikely; one Gaussian (mean 0, variance about 9) finds
+    // the gap likelier than either group.
+    std::mt19937 rng(5);
+    std::normal_distribution<float> n01(0.0f, 1.0f);
+    std::vector<VoiceMixture::Cepstra> x;
+    for (int i = 0; i < 2000; ++i) {
+        VoiceMixture::Cepstra c{};
+        for (auto& v : c) v = (i % 2 == 0 ? 3.0f : -3.0f) + 0.5f * n01(rng);
+        x.push_back(c);
+    }
+    VoiceMixture::Cepstra group{}, gap{};
+    group.fill(3.0f);
+    gap.fill(0.0f);
+    VoiceMixture::Parts scratch{};
+    const VoiceMixture two(x, 2), one(x, 1);
+    EXPECT_GT(two.logLik(group, scratch), two.logLik(gap, scratch) + 50.0);
+    EXPECT_GT(one.logLik(gap, scratch), one.logLik(group, scratch));
+    // Per frame, the mixture explains its own data far better.
+    double twoSum = 0, oneSum = 0;
+    for (const auto& c : x) {
+        twoSum += two.logLik(c, scratch);
+        oneSum += one.logLik(c, scratch);
+    }
+    EXPECT_GT((twoSum - oneSum) / static_cast<double>(x.size()), 10.0);
+}
+
 TEST(SpeakerClustering, MixturesTakeBackTheVoicesABroadTeacherModelSwallowed) {
     // The teacher's frames fall into two phonetic groups, cepstra +-2; a student's lie between
     // them, around 0, where one diagonal Gaussian of the teacher (mean 0, variance 4) fits them
