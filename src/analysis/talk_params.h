@@ -83,8 +83,10 @@ struct TalkParams {
     // A single voice shorter than 1 s between two silences is a short answer if it lasts
     // answerMinS and answerVoicedShare of its frames are voiced, else a noise (talk-v2 called
     // every one silence, one-word answers too; talk-v4 wanted half its frames voiced, which
-    // missed about half the one-word answers: "six", "yes" are mostly consonants).
-    float answerMinS = 0.3f;
+    // missed about half the one-word answers: "six", "yes" are mostly consonants). talk-v5
+    // wanted 0.3 s, with the word's echo; talk-v6 trims echoes first (see maxPauseS), leaving
+    // the word, and "Yes." can be 0.2 s.
+    float answerMinS = 0.2f;
     float answerVoicedShare = 0.2f;
     // A several-voices region no longer than oneVoiceMaxS whose voiced pitch stays within
     // linkMaxPitchOct of its own median on oneVoiceShare of frames, with an interquartile spread
@@ -121,7 +123,7 @@ struct TalkParams {
     float mixtureLlr = 0.0f;
 
     // Final smoothing.
-    float minTurnS = 0.30f;  // shorter teacher/student runs join their neighbours
+    float minTurnS = 0.20f;  // shorter teacher/student runs join their neighbours (talk-v5: 0.3)
 
     // Every parameter as (name, value) text, version first.
     std::vector<std::pair<std::string, std::string>> toKeyValues() const;

@@ -100,6 +100,27 @@ TEST(TalkAnalyzer, OneWordAnswerBetweenSilencesIsTalkAndAShortNoiseIsNot) {
     EXPECT_EQ(labelAt(*r, 5.0), TalkLabel::Teacher);
 }
 
+TEST(TalkAnalyzer, AOneWordAnswerAFifthOfASecondLongIsAnAnswer) {
+    // "Yes." after a question: 0.22 s, ringing on a little in the room. Its echo is trimmed
+    // before pauses are measured, so what is left is the word itself, shorter than 0.3 s (the
+    // shortest answer and turn until the trim came first). A click as short is still silence.
+    auto x = whiteNoise(30.0, 0.002);
+    for (double t : {2.0, 12.0}) addInto(x, voice(110, 6.0, 0.2), static_cast<size_t>(t * 16000));
+    auto word = voice(280, 0.22, 0.15, false);
+    auto ring = voice(280, 0.4, 0.03, false);
+    for (size_t i = 0; i < ring.size(); ++i)
+        ring[i] *= static_cast<float>(std::pow(10.0, -3.0 * static_cast<double>(i) / 16000.0));
+    addInto(x, word, static_cast<size_t>(9.5 * 16000));
+    addInto(x, ring, static_cast<size_t>(9.72 * 16000));
+    addInto(x, whiteNoise(0.22, 0.1, 5), static_cast<size_t>(20.5 * 16000));
+    auto r = analyzeTalk(x);
+    ASSERT_TRUE(r.ok());
+    expectCovers(*r);
+    EXPECT_EQ(labelAt(*r, 9.6), TalkLabel::Student);
+    EXPECT_EQ(labelAt(*r, 20.6), TalkLabel::Silence);
+    EXPECT_EQ(labelAt(*r, 5.0), TalkLabel::Teacher);
+}
+
 TEST(TalkAnalyzer, AOneWordAnswerThatIsMostlyConsonantsIsStillAnAnswer) {
     // "Six." after the teacher's question: 0.45 s, of which only the 0.13 s vowel is voiced;
     // the hiss around it is as loud as the vowel. It is a student's answer. (talk-v4 wanted half
