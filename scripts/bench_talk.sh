@@ -27,13 +27,13 @@ accuracy() {
     --minutes "$3" --work "$work/eval" --json "$work/$4"
 }
 
-echo "== Talk-time accuracy, tuning-set voices (seeds 1001-1012: measured once, never tuned on)"
-accuracy tuning "${BENCH_SEEDS:-1001-1012}" "${BENCH_MINUTES:-5}" accuracy.json
+echo "== Talk-time accuracy, tuning-set voices (seeds 1121-1132: measured once, never tuned on)"
+accuracy tuning "${BENCH_SEEDS:-1121-1132}" "${BENCH_MINUTES:-5}" accuracy.json
 
 echo
 echo "== Talk-time accuracy, held-out set (real speakers' voices, other rooms and noises)"
 if command -v flite >/dev/null && command -v text2wave >/dev/null; then
-  accuracy heldout "${BENCH_HELDOUT_SEEDS:-281-292}" "${BENCH_HELDOUT_MINUTES:-3}" accuracy_heldout.json
+  accuracy heldout "${BENCH_HELDOUT_SEEDS:-441-452}" "${BENCH_HELDOUT_MINUTES:-3}" accuracy_heldout.json
 else
   echo "skipped: flite and festival are missing (scripts/setup-deps.sh installs them)"
 fi
@@ -41,7 +41,7 @@ fi
 echo
 echo "== Talk-time accuracy, real set (real recorded speech in the held-out rooms)"
 if [ -d /usr/share/codec2/raw ] && [ -d /usr/share/klettres ] && [ -d /usr/share/sounds/alsa ]; then
-  accuracy real "${BENCH_REAL_SEEDS:-381-392}" "${BENCH_REAL_MINUTES:-3}" accuracy_real.json
+  accuracy real "${BENCH_REAL_SEEDS:-441-452}" "${BENCH_REAL_MINUTES:-3}" accuracy_real.json
 else
   echo "skipped: codec2-examples, klettres-data or alsa-utils is missing (scripts/setup-deps.sh installs them)"
 fi
@@ -49,7 +49,7 @@ fi
 echo
 echo "== Talk-time accuracy, unseen set (real speakers never tuned on, in the held-out rooms)"
 if [ -d /usr/share/asterisk/sounds/it_IT_m_Carlo ] && [ -d /usr/share/ktuberling/sounds ]; then
-  accuracy unseen "${BENCH_UNSEEN_SEEDS:-101-112}" "${BENCH_UNSEEN_MINUTES:-3}" accuracy_unseen.json
+  accuracy unseen "${BENCH_UNSEEN_SEEDS:-141-152}" "${BENCH_UNSEEN_MINUTES:-3}" accuracy_unseen.json
 else
   echo "skipped: the Asterisk sound packages or ktuberling-data are missing (scripts/setup-deps.sh installs them)"
 fi
