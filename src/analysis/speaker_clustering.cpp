@@ -692,7 +692,7 @@ void VoiceMixture::prepare(const std::array<double, kMaxParts>& weight, int k) {
 
 int reassignByMixtures(std::span<const FrameFeatures> frames, std::span<const uint8_t> usable,
                        std::span<const SpeakerItem> items, const TalkParams& params, int teacher,
-                       SpeakerClusters& clusters) {
+                       SpeakerClusters& clusters, int hinted) {
     if (teacher < 0 || params.mixtureComponents <= 0) return 0;
     const size_t nItems = items.size();
     auto usableFrames = [&](size_t i, auto&& use) {
@@ -736,7 +736,7 @@ int reassignByMixtures(std::span<const FrameFeatures> frames, std::span<const ui
     std::vector<float> movedPitch;
     for (size_t i = 0; i < nItems; ++i) {
         const int c = clusters.itemCluster[i];
-        if (c < 0) continue;
+        if (c < 0 || static_cast<int>(i) == hinted) continue;
         double sum = 0;
         int count = 0;
         for (int64_t f = items[i].begin; f < items[i].end; f += 3) {

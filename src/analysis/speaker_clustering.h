@@ -85,9 +85,10 @@ int separateFromTeacher(std::span<const FrameFeatures> frames, std::span<const u
 // clustering, is broad enough to take in other voices' short items: a voice's frames fall into
 // several phonetic groups, and the average of them lies where nobody's frames are. An item goes
 // to the teacher when its mean per-frame log-likelihood ratio reaches params.mixtureLlr; items
-// leaving her go to a cluster of their own. Returns how many items changed sides.
+// leaving her go to a cluster of their own. Item `hinted` (a reviewer said the teacher speaks
+// there; -1 for none) stays hers whatever the models say. Returns how many items changed sides.
 int reassignByMixtures(std::span<const FrameFeatures> frames, std::span<const uint8_t> usable,
                        std::span<const SpeakerItem> items, const TalkParams& params, int teacher,
-                       SpeakerClusters& clusters);
+                       SpeakerClusters& clusters, int hinted = -1);
 
 }  // namespace ll::analysis

@@ -303,6 +303,7 @@ Result<TalkResult> analyzeTalk(std::span<const FrameFeatures> frames, int64_t sa
 
     // 3. The teacher: the cluster talking at the hint, else the dominant voice.
     int teacher = -1;
+    int hinted = -1;  // the item the hint fell in or next to
     if (teacherHint && !items.empty()) {
         const int64_t hf = teacherHint->micros() / kFrameMicros;
         int64_t bestDist = 300;  // the hint may fall in a short pause: look up to 3 s away
@@ -314,6 +315,7 @@ Result<TalkResult> analyzeTalk(std::span<const FrameFeatures> frames, int64_t sa
             if (d < bestDist) {
                 bestDist = d;
                 teacher = clusters.itemCluster[i];
+                hinted = static_cast<int>(i);
             }
         }
     }
@@ -322,7 +324,7 @@ Result<TalkResult> analyzeTalk(std::span<const FrameFeatures> frames, int64_t sa
             std::max_element(clusters.clusterFrames.begin(), clusters.clusterFrames.end()) -
             clusters.clusterFrames.begin());
     separateFromTeacher(frames, usable, items, params, teacher, clusters);
-    reassignByMixtures(frames, usable, items, params, teacher, clusters);
+    reassignByMixtures(frames, usable, items, params, teacher, clusters, hinted);
     result.teacherSpeaker = teacher;
     result.speakerCount = clusters.clusterCount();
     for (int c = 0; c < clusters.clusterCount(); ++c)

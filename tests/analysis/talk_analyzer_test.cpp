@@ -390,6 +390,12 @@ TEST(SpeakerClustering, MixturesTakeBackTheVoicesABroadTeacherModelSwallowed) {
     auto unchanged = clusters;
     EXPECT_EQ(reassignByMixtures(frames, usable, items, off, 0, unchanged), 0);
 
+    // A reviewer's hint outranks the models: the item it names stays the teacher's.
+    auto hinted = clusters;
+    EXPECT_EQ(reassignByMixtures(frames, usable, items, TalkParams{}, 0, hinted, 42), 6);
+    EXPECT_EQ(hinted.itemCluster[42], 0);
+    EXPECT_NE(hinted.itemCluster[43], 0);
+
     EXPECT_EQ(reassignByMixtures(frames, usable, items, TalkParams{}, 0, clusters), 7);
     for (size_t i = 0; i < items.size(); ++i)
         EXPECT_EQ(clusters.itemCluster[i] == 0, isTeacher[i]) << i;
