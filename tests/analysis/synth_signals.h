@@ -62,6 +62,13 @@ inline std::vector<float> voice(double f0, double seconds, double amplitude = 0.
     return x;
 }
 
+// `x` dying away as a sound does in a room with this RT60: 60 dB down after rt60 seconds.
+inline std::vector<float> decaying(std::vector<float> x, double rt60) {
+    for (size_t i = 0; i < x.size(); ++i)
+        x[i] *= static_cast<float>(std::pow(10.0, -3.0 * static_cast<double>(i) / 16000.0 / rt60));
+    return x;
+}
+
 inline void addInto(std::vector<float>& dst, const std::vector<float>& src, size_t at,
                     float gain = 1.0f) {
     for (size_t i = 0; i < src.size() && at + i < dst.size(); ++i) dst[at + i] += gain * src[i];

@@ -45,6 +45,17 @@ void setCepstra(FrameFeatures& f, float cep, std::normal_distribution<float>& n0
                 std::mt19937& rng) {
     for (int d = 0; d < kMfccCount; ++d) f.setMfcc(d, cep + n01(rng));
 }
+// A quiet room `seconds` long: a teacher's 6 s questions starting at `questions`, `answer` at
+// 9.5 s (in the pause after the first) and an unvoiced noise burst `noiseS` long (a dropped book)
+// at 20.5 s, analysed.
+Result<TalkResult> questionsAnswerAndNoise(double seconds, std::initializer_list<double> questions,
+                                           const std::vector<float>& answer, double noiseS) {
+    auto x = whiteNoise(seconds, 0.002);
+    for (double t : questions) addInto(x, voice(110, 6.0, 0.2), static_cast<size_t>(t * 16000));
+    addInto(x, answer, static_cast<size_t>(9.5 * 16000));
+    addInto(x, whiteNoise(noiseS, 0.1, 5), static_cast<size_t>(20.5 * 16000));
+    return analyzeTalk(x);
+}
 Result<TalkResult> analyzeFrames(std::span<const FrameFeatures> frames,
                                  const TalkParams& params = {}) {
     return analyzeTalk(frames, static_cast<int64_t>(frames.size()) * 160, params);
@@ -87,12 +98,8 @@ TEST(TalkAnalyzer, VoiceBurstsInNoiseAreTalkAndNoiseBurstsAreNot) {
 TEST(TalkAnalyzer, OneWordAnswerBetweenSilencesIsTalkAndAShortNoiseIsNot) {
     // A teacher's questions, a 0.6 s answer in the pause after one of them, and a 0.6 s
     // unvoiced noise burst (a dropped book) in another pause: the answer is talk, the noise not.
-    auto x = whiteNoise(40.0, 0.002);
-    for (double t : {2.0, 12.0, 24.0})
-        addInto(x, voice(110, 6.0, 0.2), static_cast<size_t>(t * 16000));
-    addInto(x, voice(280, 0.6, 0.15, false), static_cast<size_t>(9.5 * 16000));
-    addInto(x, whiteNoise(0.6, 0.1, 5), static_cast<size_t>(20.5 * 16000));
-    auto r = analyzeTalk(x);
+    const auto r =
+        questionsAnswerAndNoise(40.0, {2.0, 12.0, 24.0}, voice(280, 0.6, 0.15, false), 0.6);
     ASSERT_TRUE(r.ok());
     expectCovers(*r);
     EXPECT_EQ(labelAt(*r, 9.8), TalkLabel::Student);
@@ -104,16 +111,10 @@ TEST(TalkAnalyzer, AOneWordAnswerAFifthOfASecondLongIsAnAnswer) {
     // "Yes." after a question: 0.22 s, ringing on a little in the room. Its echo is trimmed
     // before pauses are measured, so what is left is the word itself, shorter than 0.3 s (the
     // shortest answer and turn until the trim came first). A click as short is still silence.
-    auto x = whiteNoise(30.0, 0.002);
-    for (double t : {2.0, 12.0}) addInto(x, voice(110, 6.0, 0.2), static_cast<size_t>(t * 16000));
-    auto word = voice(280, 0.22, 0.15, false);
-    auto ring = voice(280, 0.4, 0.03, false);
-    for (size_t i = 0; i < ring.size(); ++i)
-        ring[i] *= static_cast<float>(std::pow(10.0, -3.0 * static_cast<double>(i) / 16000.0));
-    addInto(x, word, static_cast<size_t>(9.5 * 16000));
-    addInto(x, ring, static_cast<size_t>(9.72 * 16000));
-    addInto(x, whiteNoise(0.22, 0.1, 5), static_cast<size_t>(20.5 * 16000));
-    auto r = analyzeTalk(x);
+    auto word = voice(280, 0.22, 0.15, false);  // 3520 samples: the echo follows at 9.72 s
+    const auto ring = decaying(voice(280, 0.4, 0.03, false), 1.0);
+    word.insert(word.end(), ring.begin(), ring.end());
+    const auto r = questionsAnswerAndNoise(30.0, {2.0, 12.0}, word, 0.22);
     ASSERT_TRUE(r.ok());
     expectCovers(*r);
     EXPECT_EQ(labelAt(*r, 9.6), TalkLabel::Student);
@@ -503,11 +504,7 @@ TEST(TalkAnalyzer, AQuietDistantVoiceIsTalkAndAReverberantDecayIsNot) {
     for (int k = 0; k < 3; ++k)
         addInto(x, voice(120, 2.4, 0.18), static_cast<size_t>(16000 * (5.0 + 2.7 * k)));
     addInto(x, voice(200, 2.0, 0.4), 16000 * 20);
-    auto ring = voice(200, 1.5, 0.4, false);
-    for (size_t i = 0; i < ring.size(); ++i)
-        ring[i] *=
-            static_cast<float>(std::pow(10.0, -3.0 * static_cast<double>(i) / 16000.0 / 3.0));
-    addInto(x, ring, 16000 * 22);
+    addInto(x, decaying(voice(200, 1.5, 0.4, false), 2.0), 16000 * 22);
     auto r = analyzeTalk(x);
     ASSERT_TRUE(r.ok());
     expectCovers(*r);
@@ -523,10 +520,7 @@ TEST(TalkAnalyzer, PausesAreMeasuredBetweenVoicesNotBetweenTheirEchoes) {
     // scoring) join turns less than 0.3 s apart: the long pause is silence, the short one talk.
     auto lesson = [](double noiseRms, double ringAmplitude, double rt60, double longPause) {
         auto x = whiteNoise(12.0, noiseRms);
-        auto ring = voice(150, 0.8, ringAmplitude, false);
-        for (size_t i = 0; i < ring.size(); ++i)
-            ring[i] *=
-                static_cast<float>(std::pow(10.0, -3.0 * static_cast<double>(i) / 16000.0 / rt60));
+        const auto ring = decaying(voice(150, 0.8, ringAmplitude, false), rt60);
         for (double start : {2.0, 4.0 + longPause, 6.15 + longPause}) {
             addInto(x, voice(150, 2.0, 0.3), static_cast<size_t>(16000 * start));
             addInto(x, ring, static_cast<size_t>(16000 * (start + 2.0)));
