@@ -275,7 +275,18 @@ Result<TalkResult> analyzeTalk(std::span<const FrameFeatures> frames, int64_t sa
         }
     }
     settleShortSingleVoiceRuns(frames, params, lab);
-    removeShortRuns(lab, kMulti, framesOf(params.multiMinS), kSingle);
+    // Several-voices runs shorter than multiMinS are one voice, whatever lies either side.
+    // Between two silences too: talk-v6 gave those their neighbours' label (removeShortRuns),
+    // and so deleted whole phrases of a teacher whose level a reverberant room held as steady
+    // as babble's.
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && lab[j] == lab[i]) ++j;
+        if (lab[i] == kMulti && static_cast<int>(j - i) < framesOf(params.multiMinS))
+            std::fill(lab.begin() + static_cast<std::ptrdiff_t>(i),
+                      lab.begin() + static_cast<std::ptrdiff_t>(j), kSingle);
+        i = j;
+    }
     if (params.oneVoiceShare < 1.0f) relabelOneVoiceRuns(frames, params, lab);
     if (cancelled(cancel)) return cancelledError();
     report(0.4f);

@@ -722,6 +722,42 @@ TEST(TalkAnalyzer, ATeacherWhosePitchTrackFailsIsAloneByHerSpectra) {
     for (double at : {38.5, 39.0, 39.5}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Multiple) << at;
 }
 
+TEST(TalkAnalyzer, AShortPhraseThatSoundsLikeSeveralVoicesIsStillTalk) {
+    // Frame features of a reverberant room with a radio-like teacher (pitch jumping between
+    // harmonics): between 28 and 34 s the room's own reverberation holds the level a few dB over
+    // the floor, and in the middle she says one unbroken 1.3 s phrase. Its level is as steady as
+    // babble's and its pitch hops, so it scores as several voices; too short to be group work,
+    // it is one voice. talk-v6 gave it its neighbours' label, silence, and the phrase was gone.
+    std::mt19937 rng(13);
+    std::normal_distribution<float> n01(0.0f, 1.0f);
+    std::uniform_real_distribution<float> anyPitch(80.0f, 500.0f);
+    std::vector<FrameFeatures> frames(6000);
+    for (size_t i = 0; i < frames.size(); ++i) {
+        auto& f = frames[i];
+        const bool sentences = ((i >= 100 && i < 2500) || (i >= 3700 && i < 5800)) && i % 300 < 240;
+        const bool phrase = i >= 3000 && i < 3130;
+        const bool hum = i >= 2800 && i < 3400;
+        float cep = 0.0f;
+        if (sentences || phrase) {
+            f.logEnergy = sentences ? -32.0f + 6.0f * std::sin(static_cast<float>(i) / 4.0f)
+                                    : -45.0f + 0.5f * n01(rng);
+            f.flatness = 0.2f;
+            f.voicing = 0.6f;
+            f.pitchHz = anyPitch(rng);
+            cep = 2.0f;
+        } else {
+            setQuietRoom(f, n01, rng);
+            if (hum) f.logEnergy += 6.0f;
+        }
+        setCepstra(f, cep, n01, rng);
+    }
+    auto r = analyzeFrames(frames);
+    ASSERT_TRUE(r.ok());
+    expectCovers(*r);
+    for (double at : {30.2, 30.6, 31.0}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Teacher) << at;
+    for (double at : {29.0, 33.0}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Silence) << at;
+}
+
 TEST(TalkAnalyzer, TheTeachersOwnUnbrokenStretchesDoNotTeachTheRivalModel) {
     // The same radio-like teacher, with three 10 s stretches that read as several voices. Her
     // voice there is hers, duller than in her sentences (cepstra 0.5 against 2, as an unbroken
