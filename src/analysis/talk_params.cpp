@@ -18,6 +18,7 @@ void forEachNumber(TalkParams& p, Fn&& fn) {
     fn("loud_snr_db", p.loudSnrDb);
     fn("sustained_s", p.sustainedS);
     fn("sustained_flat_max", p.sustainedFlatMax);
+    fn("sustained_llr_min", p.sustainedLlrMin);
     fn("tail_trim_db", p.tailTrimDb);
     fn("min_speech_s", p.minSpeechS);
     fn("island_steady_oct", p.islandSteadyOct);

@@ -33,6 +33,12 @@ struct TalkParams {
     // ... if its spectrum is less flat than this (babble 0.2-0.35; air noise 0.5, which a
     // camcorder's gain control lifts above speechSnrDb in long pauses; talk-v3 had no limit).
     float sustainedFlatMax = 0.4f;
+    // ... and if the speech model sees some speech in it: the mean of log(1 + speechLlr) over
+    // +-0.5 s at least this. A fan or a projector switched on mid-lesson sits 9-11 dB over the
+    // floor for minutes with a little chance voicing and an uneven spectrum, but the speech
+    // model's noise estimate follows it (speechLlr 0); babble's and a voice's do not (talk-v6
+    // had no such test: held-out lesson 126 scored 11 points of silence as teacher). 0 disables.
+    float sustainedLlrMin = 0.2f;
     // Island edges this far below the island's median level are cut (talk-v2: 10, talk-v1: 15).
     float tailTrimDb = 7.0f;
     float minSpeechS = 0.20f;  // shorter voice islands are dropped, and ones without 5 voiced

@@ -1,6 +1,7 @@
 #include "analysis/voice_activity.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace ll::analysis {
@@ -155,16 +156,32 @@ VoiceActivity detectVoiceActivity(std::span<const FrameFeatures> frames,
     const auto llrHalf = static_cast<size_t>(framesOf(params.quietLlrHalfS));
     double llrSum = 0.0;
     size_t llrFrom = 0, llrTo = 0;
+    // The same for log(1 + speechLlr) over +-0.5 s (the sustained-talk test), each frame's
+    // logarithm kept in a ring until it leaves the window.
+    constexpr size_t kLogLlrHalf = kFramesPerSecond / 2;
+    constexpr size_t kRing = 128;  // > 2 * kLogLlrHalf + 1
+    std::array<float, kRing> logLlr{};
+    double logLlrSum = 0.0;
+    size_t logFrom = 0, logTo = 0;
     for (size_t i = 0; i < n; ++i) {
         const size_t a = i >= llrHalf ? i - llrHalf : 0, b = std::min(n, i + llrHalf + 1);
         for (; llrTo < b; ++llrTo) llrSum += frames[llrTo].speechLlr;
         for (; llrFrom < a; ++llrFrom) llrSum -= frames[llrFrom].speechLlr;
         const auto llrMean = static_cast<float>(llrSum / static_cast<double>(b - a));
+        const size_t la = i >= kLogLlrHalf ? i - kLogLlrHalf : 0;
+        const size_t lb = std::min(n, i + kLogLlrHalf + 1);
+        for (; logTo < lb; ++logTo) {
+            logLlr[logTo % kRing] = std::log1p(std::max(0.0f, frames[logTo].speechLlr));
+            logLlrSum += logLlr[logTo % kRing];
+        }
+        for (; logFrom < la; ++logFrom) logLlrSum -= logLlr[logFrom % kRing];
+        const bool speechModelAgrees =
+            logLlrSum >= params.sustainedLlrMin * static_cast<double>(lb - la);
         const bool loudEnough = va.snrDb[i] > params.speechSnrDb;
         const bool voiceLike = density[i] >= params.voicedDensityMin ||
                                (va.snrDb[i] > params.loudSnrDb && flatMean[i] < 0.25f) ||
                                (aboveLong[i] >= 0.85f && densityLong[i] >= 0.03f &&
-                                flatMean[i] < params.sustainedFlatMax);
+                                flatMean[i] < params.sustainedFlatMax && speechModelAgrees);
         // Else perhaps a quiet voice (a distant teacher): see TalkParams::quietSnrDb.
         const bool quietVoice =
             !(loudEnough && voiceLike) && va.snrDb[i] > params.quietSnrDb &&

@@ -607,6 +607,40 @@ TEST(VoiceActivity, NoiseLiftedByGainControlBeforeTalkIsNotTalk) {
     for (size_t i = 2410; i < 2990; i += 20) EXPECT_EQ(va.speech[i], 1) << i;
 }
 
+TEST(VoiceActivity, AFanTheSpeechModelHasLearnedIsNotTalkButBabbleIsTalk) {
+    // Frame features of a room where a projector fan runs from 20 s to 60 s, 11 dB over the
+    // room's quiet level with an uneven spectrum (flatness 0.3) and a chance voiced pair of
+    // frames every quarter second: long, loud and a little voiced, like babble in a
+    // reverberant room. The speech model's noise estimate has followed the fan (speechLlr 0);
+    // it has not followed the babble from 70 s to 90 s, which is otherwise the same
+    // (speechLlr 3). talk-v6 counted the fan as talk.
+    std::mt19937 rng(17);
+    std::uniform_real_distribution<float> jitter(-2.0f, 2.0f);
+    std::vector<FrameFeatures> frames(10000);
+    for (size_t i = 0; i < frames.size(); ++i) {
+        auto& f = frames[i];
+        const bool fan = i >= 2000 && i < 6000;
+        const bool babble = i >= 7000 && i < 9000;
+        if (fan || babble) {
+            f.logEnergy = -49.0f + jitter(rng);
+            f.flatness = 0.3f;
+            const bool voiced = i % 25 < 2;
+            f.voicing = voiced ? 0.5f : 0.25f;
+            f.pitchHz = voiced ? 150.0f : 0.0f;
+            f.speechLlr = babble ? 3.0f : 0.0f;
+        } else {
+            f.logEnergy = -60.0f + jitter(rng);
+            f.flatness = 0.5f;
+            f.voicing = 0.2f;
+        }
+    }
+    const TalkParams params;
+    const auto floor = estimateNoiseFloor(frames, params);
+    const auto va = detectVoiceActivity(frames, floor, params);
+    for (size_t i = 2200; i < 5800; i += 100) EXPECT_EQ(va.speech[i], 0) << i;
+    for (size_t i = 7200; i < 8800; i += 100) EXPECT_EQ(va.speech[i], 1) << i;
+}
+
 TEST(VoiceActivity, ACoughIsNotTalkThoughSomeOfItsFramesLookVoiced) {
     // A loud 0.4 s cough whose every other frame looks voiced, at pitches that jump about
     // (90-420 Hz), and a 0.4 s "Yes." whose pitch glides from 220 to 200 Hz. Only the answer is
