@@ -275,14 +275,17 @@ Result<TalkResult> analyzeTalk(std::span<const FrameFeatures> frames, int64_t sa
         }
     }
     settleShortSingleVoiceRuns(frames, params, lab);
-    // Several-voices runs shorter than multiMinS are one voice, whatever lies either side.
-    // Between two silences too: talk-v6 gave those their neighbours' label (removeShortRuns),
-    // and so deleted whole phrases of a teacher whose level a reverberant room held as steady
-    // as babble's.
+    // Several-voices runs shorter than multiMinS that touch other talk are part of it: one
+    // voice. One standing alone between silences stays several voices until the teacher-alone
+    // test (relabelTeacherAlone) has heard it: it is often a teacher's unbroken phrase whose
+    // level a reverberant room held as steady as babble's, and sometimes a chorus of answers.
+    // talk-v6 gave it its neighbours' label, silence, and so deleted whole phrases; made one
+    // voice, those phrases joined the student models and taught them the teacher's voice.
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && lab[j] == lab[i]) ++j;
-        if (lab[i] == kMulti && static_cast<int>(j - i) < framesOf(params.multiMinS))
+        const bool alone = (i == 0 || lab[i - 1] == kSil) && (j == n || lab[j] == kSil);
+        if (lab[i] == kMulti && static_cast<int>(j - i) < framesOf(params.multiMinS) && !alone)
             std::fill(lab.begin() + static_cast<std::ptrdiff_t>(i),
                       lab.begin() + static_cast<std::ptrdiff_t>(j), kSingle);
         i = j;

@@ -758,27 +758,33 @@ TEST(TalkAnalyzer, ATeacherWhosePitchTrackFailsIsAloneByHerSpectra) {
 
 TEST(TalkAnalyzer, AShortPhraseThatSoundsLikeSeveralVoicesIsStillTalk) {
     // Frame features of a reverberant room with a radio-like teacher (pitch jumping between
-    // harmonics): between 28 and 34 s the room's own reverberation holds the level a few dB over
-    // the floor, and in the middle she says one unbroken 1.3 s phrase. Its level is as steady as
-    // babble's and its pitch hops, so it scores as several voices; too short to be group work,
-    // it is one voice. talk-v6 gave it its neighbours' label, silence, and the phrase was gone.
+    // harmonics) and six one-second student answers at the end: between 28 and 34 s the room's
+    // own reverberation holds the level a few dB over the floor, and in the middle she says
+    // one unbroken 1.3 s phrase. Its level is as steady as babble's and its pitch hops, so it
+    // scores as several voices. Her spectra are hers, so she was alone. talk-v6 gave the
+    // phrase its neighbours' label, silence, and it was gone.
     std::mt19937 rng(13);
     std::normal_distribution<float> n01(0.0f, 1.0f);
     std::uniform_real_distribution<float> anyPitch(80.0f, 500.0f);
-    std::vector<FrameFeatures> frames(6000);
+    std::vector<FrameFeatures> frames(7500);
     for (size_t i = 0; i < frames.size(); ++i) {
         auto& f = frames[i];
         const bool sentences = ((i >= 100 && i < 2500) || (i >= 3700 && i < 5800)) && i % 300 < 240;
         const bool phrase = i >= 3000 && i < 3130;
         const bool hum = i >= 2800 && i < 3400;
+        const bool answer = i >= 6000 && i < 7200 && i % 200 < 100;
         float cep = 0.0f;
+        f.flatness = 0.2f;
+        f.voicing = 0.6f;
         if (sentences || phrase) {
             f.logEnergy = sentences ? -32.0f + 6.0f * std::sin(static_cast<float>(i) / 4.0f)
                                     : -45.0f + 0.5f * n01(rng);
-            f.flatness = 0.2f;
-            f.voicing = 0.6f;
             f.pitchHz = anyPitch(rng);
             cep = 2.0f;
+        } else if (answer) {
+            f.logEnergy = -34.0f + 6.0f * std::sin(static_cast<float>(i) / 4.0f);
+            f.pitchHz = 300.0f + 5.0f * n01(rng);
+            cep = -2.0f;
         } else {
             setQuietRoom(f, n01, rng);
             if (hum) f.logEnergy += 6.0f;
@@ -790,6 +796,7 @@ TEST(TalkAnalyzer, AShortPhraseThatSoundsLikeSeveralVoicesIsStillTalk) {
     expectCovers(*r);
     for (double at : {30.2, 30.6, 31.0}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Teacher) << at;
     for (double at : {29.0, 33.0}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Silence) << at;
+    EXPECT_EQ(labelAt(*r, 60.5), TalkLabel::Student);
 }
 
 TEST(TalkAnalyzer, TheTeachersOwnUnbrokenStretchesDoNotTeachTheRivalModel) {
