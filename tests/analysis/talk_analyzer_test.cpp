@@ -67,7 +67,7 @@ TEST(TalkAnalyzer, EmptyInputGivesNoSegments) {
     auto r = a.finish();
     ASSERT_TRUE(r.ok());
     EXPECT_TRUE(r->segments.empty());
-    EXPECT_EQ(r->version, "talk-v6");
+    EXPECT_EQ(r->version, "talk-v7");
 }
 
 TEST(TalkAnalyzer, RoomNoiseAloneIsSilence) {
