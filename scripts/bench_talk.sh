@@ -6,6 +6,7 @@
 #    the real set (only real recorded speech: codec2-examples' sentences, KLettres' speakers),
 #    and the unseen set (real speakers no analyser decision was weighed on: Asterisk's prompts,
 #    KTuberling's volunteers);
+#  - the unseen set again after an AAC round trip (96 kb/s), as a phone stores a lesson;
 #  - speed: `lessonlens-cli analyze` (decoding included) on a 1-hour AAC lesson, as a ratio to
 #    ffmpeg just decoding the same audio to 16 kHz mono, both pinned to one core, alternating,
 #    best of BENCH_RUNS each (wall clock, and CPU time, which other load disturbs less);
@@ -21,19 +22,20 @@ mkdir -p "$work"
 abs=$(cd "$work" && pwd)  # for ffmpeg's concat lists
 cli="$bin/lessonlens-cli --db $work/bench.sqlite"
 
-# accuracy SET SEEDS MINUTES JSON: scores the simulator's SET (tuning, heldout, real, unseen) on SEEDS.
+# accuracy SET SEEDS MINUTES JSON [evaluate.py options]: scores the simulator's SET (tuning,
+# heldout, real, unseen) on SEEDS.
 accuracy() {
   /usr/bin/python3 scripts/lesson_sim/evaluate.py --bin "$bin/talk_eval" --set "$1" --seeds "$2" \
-    --minutes "$3" --work "$work/eval" --json "$work/$4"
+    --minutes "$3" --work "$work/eval" --json "$work/$4" "${@:5}"
 }
 
-echo "== Talk-time accuracy, tuning-set voices (seeds 1121-1132: measured once, never tuned on)"
-accuracy tuning "${BENCH_SEEDS:-1121-1132}" "${BENCH_MINUTES:-5}" accuracy.json
+echo "== Talk-time accuracy, tuning-set voices (seeds 1141-1152: measured once, never tuned on)"
+accuracy tuning "${BENCH_SEEDS:-1141-1152}" "${BENCH_MINUTES:-5}" accuracy.json
 
 echo
 echo "== Talk-time accuracy, held-out set (real speakers' voices, other rooms and noises)"
 if command -v flite >/dev/null && command -v text2wave >/dev/null; then
-  accuracy heldout "${BENCH_HELDOUT_SEEDS:-441-452}" "${BENCH_HELDOUT_MINUTES:-3}" accuracy_heldout.json
+  accuracy heldout "${BENCH_HELDOUT_SEEDS:-461-472}" "${BENCH_HELDOUT_MINUTES:-3}" accuracy_heldout.json
 else
   echo "skipped: flite and festival are missing (scripts/setup-deps.sh installs them)"
 fi
@@ -41,7 +43,7 @@ fi
 echo
 echo "== Talk-time accuracy, real set (real recorded speech in the held-out rooms)"
 if [ -d /usr/share/codec2/raw ] && [ -d /usr/share/klettres ] && [ -d /usr/share/sounds/alsa ]; then
-  accuracy real "${BENCH_REAL_SEEDS:-441-452}" "${BENCH_REAL_MINUTES:-3}" accuracy_real.json
+  accuracy real "${BENCH_REAL_SEEDS:-461-472}" "${BENCH_REAL_MINUTES:-3}" accuracy_real.json
 else
   echo "skipped: codec2-examples, klettres-data or alsa-utils is missing (scripts/setup-deps.sh installs them)"
 fi
@@ -49,7 +51,12 @@ fi
 echo
 echo "== Talk-time accuracy, unseen set (real speakers never tuned on, in the held-out rooms)"
 if [ -d /usr/share/asterisk/sounds/it_IT_m_Carlo ] && [ -d /usr/share/ktuberling/sounds ]; then
-  accuracy unseen "${BENCH_UNSEEN_SEEDS:-141-152}" "${BENCH_UNSEEN_MINUTES:-3}" accuracy_unseen.json
+  accuracy unseen "${BENCH_UNSEEN_SEEDS:-161-172}" "${BENCH_UNSEEN_MINUTES:-3}" accuracy_unseen.json
+
+  echo
+  echo "== Talk-time accuracy, the same unseen lessons as a phone stores them (AAC 96 kb/s)"
+  accuracy unseen "${BENCH_UNSEEN_SEEDS:-161-172}" "${BENCH_UNSEEN_MINUTES:-3}" accuracy_unseen_aac.json \
+    --via-aac 96
 else
   echo "skipped: the Asterisk sound packages or ktuberling-data are missing (scripts/setup-deps.sh installs them)"
 fi

@@ -2,13 +2,17 @@
 """Accuracy harness: simulate lessons, run the C++ analyser (talk_eval), score, summarise.
 
     evaluate.py --bin BUILD/bin/talk_eval --seeds 401-416 [--presets mixed,lecture,discussion,groupwork]
-                [--minutes 3] [--work /tmp/ll_eval] [--json summary.json] [-- name=value ...]
+                [--minutes 3] [--work /tmp/ll_eval] [--json summary.json] [--via-aac KBPS]
+                [-- name=value ...]
 
 Preset i of the list goes with the i-th seed (cycling), so a seed range covers every preset.
 After the accuracy table it reports the coach's metrics (talk minutes, exchanges, student turns,
 wait time, longest teacher stretch): each one's bias and error against the truth's.
 Targets (issue 4): mean 4-class accuracy >= 90 %, every lesson >= 85 %, every label's share
 within 5 percentage points on every lesson.
+
+--via-aac KBPS analyses each lesson after a round trip through AAC at KBPS kb/s (the ffmpeg
+CLI's encoder, then decoded back to 16 kHz mono), as a phone or a camera would have stored it.
 """
 
 import argparse
@@ -17,7 +21,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True  # keep the source tree clean
@@ -74,6 +77,8 @@ def main():
                     help="simulator set (see simulate.py --set); the held-out and real sets are never "
                          "tuned on, and no analyser decision was weighed on the unseen set's speakers")
     ap.add_argument("--json")
+    ap.add_argument("--via-aac", type=int, metavar="KBPS",
+                    help="analyse the lesson after an AAC round trip at KBPS kb/s")
     a = ap.parse_args(argv)
     presets = a.presets.split(",")
     rows = []
@@ -85,9 +90,18 @@ def main():
             subprocess.run([sys.executable, os.path.join(HERE, "simulate.py"), "--seed", str(seed), "--minutes",
                             str(a.minutes), "--preset", preset, "--set", a.set, "--out", d], check=True,
                            stdout=subprocess.DEVNULL)
+        audio = os.path.join(d, "lesson.wav")
         pred = os.path.join(d, "pred.json")
-        t0 = time.time()
-        out = subprocess.run([a.bin, os.path.join(d, "lesson.wav"), pred, "--truth",
+        if a.via_aac:
+            coded = os.path.join(d, f"lesson_aac{a.via_aac}")
+            if not os.path.exists(coded + ".wav"):
+                ff = ["ffmpeg", "-v", "error", "-y", "-i"]
+                subprocess.run(ff + [audio, "-c:a", "aac", "-b:a", f"{a.via_aac}k", coded + ".m4a"], check=True)
+                subprocess.run(ff + [coded + ".m4a", "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le",
+                                     coded + ".wav"], check=True)
+            audio = coded + ".wav"
+            pred = os.path.join(d, f"pred_aac{a.via_aac}.json")
+        out = subprocess.run([a.bin, audio, pred, "--truth",
                               os.path.join(d, "truth.csv")] + extra, check=True,
                              capture_output=True, text=True).stdout
         m = re.search(r"analysed ([0-9.]+) s in ([0-9.]+) s", out)
