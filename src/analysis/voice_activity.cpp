@@ -176,6 +176,7 @@ VoiceActivity detectVoiceActivity(std::span<const FrameFeatures> frames,
         }
         for (; logFrom < la; ++logFrom) logLlrSum -= logLlr[logFrom % kRing];
         const bool speechModelAgrees =
+            params.sustainedLlrMin <= 0 ||
             logLlrSum >= params.sustainedLlrMin * static_cast<double>(lb - la);
         const bool loudEnough = va.snrDb[i] > params.speechSnrDb;
         const bool voiceLike = density[i] >= params.voicedDensityMin ||
