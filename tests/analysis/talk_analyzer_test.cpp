@@ -45,6 +45,17 @@ void setCepstra(FrameFeatures& f, float cep, std::normal_distribution<float>& n0
                 std::mt19937& rng) {
     for (int d = 0; d < kMfccCount; ++d) f.setMfcc(d, cep + n01(rng));
 }
+// A voiced frame of talk at `level` dB and `pitchHz`, with an uneven spectrum; and the level of
+// sentences, rising and falling with the syllables around `base` dB.
+void setVoiced(FrameFeatures& f, float level, float pitchHz) {
+    f.logEnergy = level;
+    f.flatness = 0.2f;
+    f.voicing = 0.6f;
+    f.pitchHz = pitchHz;
+}
+float syllableLevel(size_t i, float base) {
+    return base + 6.0f * std::sin(static_cast<float>(i) / 4.0f);
+}
 // A quiet room `seconds` long: a teacher's 6 s questions starting at `questions`, `answer` at
 // 9.5 s (in the pause after the first) and an unvoiced noise burst `noiseS` long (a dropped book)
 // at 20.5 s, analysed.
@@ -731,17 +742,12 @@ TEST(TalkAnalyzer, ATeacherWhosePitchTrackFailsIsAloneByHerSpectra) {
         const bool babble = i >= 3500 && i < 4300;
         float cep = 0.0f;
         if (sentences || unbroken) {
-            f.logEnergy = sentences ? -32.0f + 6.0f * std::sin(static_cast<float>(i) / 4.0f)
-                                    : -30.0f + 0.5f * n01(rng);
-            f.flatness = 0.2f;
-            f.voicing = 0.6f;
-            f.pitchHz = anyPitch(rng);
+            const float level = sentences ? syllableLevel(i, -32.0f) : -30.0f + 0.5f * n01(rng);
+            setVoiced(f, level, anyPitch(rng));
             cep = 2.0f;
         } else if (babble) {
-            f.logEnergy = -30.0f + 0.5f * n01(rng);
-            f.flatness = 0.2f;
-            f.voicing = 0.6f;
-            f.pitchHz = anyPitch(rng);
+            const float level = -30.0f + 0.5f * n01(rng);
+            setVoiced(f, level, anyPitch(rng));
             cep = -1.0f;
         } else {
             setQuietRoom(f, n01, rng);
@@ -774,16 +780,12 @@ TEST(TalkAnalyzer, AShortPhraseThatSoundsLikeSeveralVoicesIsStillTalk) {
         const bool hum = i >= 2800 && i < 3400;
         const bool answer = i >= 6000 && i < 7200 && i % 200 < 100;
         float cep = 0.0f;
-        f.flatness = 0.2f;
-        f.voicing = 0.6f;
         if (sentences || phrase) {
-            f.logEnergy = sentences ? -32.0f + 6.0f * std::sin(static_cast<float>(i) / 4.0f)
-                                    : -45.0f + 0.5f * n01(rng);
-            f.pitchHz = anyPitch(rng);
+            const float level = sentences ? syllableLevel(i, -32.0f) : -45.0f + 0.5f * n01(rng);
+            setVoiced(f, level, anyPitch(rng));
             cep = 2.0f;
         } else if (answer) {
-            f.logEnergy = -34.0f + 6.0f * std::sin(static_cast<float>(i) / 4.0f);
-            f.pitchHz = 300.0f + 5.0f * n01(rng);
+            setVoiced(f, syllableLevel(i, -34.0f), 300.0f + 5.0f * n01(rng));
             cep = -2.0f;
         } else {
             setQuietRoom(f, n01, rng);
@@ -821,16 +823,12 @@ TEST(TalkAnalyzer, TheTeachersOwnUnbrokenStretchesDoNotTeachTheRivalModel) {
         const bool unbroken = within(i, {{2000, 3000}, {4400, 5400}, {6800, 7800}});
         const bool answer = i >= 8800 && i < 10000 && i % 200 < 100;
         float cep = 0.0f;
-        f.flatness = 0.2f;
-        f.voicing = 0.6f;
         if (sentences || unbroken) {
-            f.logEnergy = sentences ? -32.0f + 6.0f * std::sin(static_cast<float>(i) / 4.0f)
-                                    : -30.0f + 0.5f * n01(rng);
-            f.pitchHz = anyPitch(rng);
+            const float level = sentences ? syllableLevel(i, -32.0f) : -30.0f + 0.5f * n01(rng);
+            setVoiced(f, level, anyPitch(rng));
             cep = sentences ? 2.0f : 0.5f;
         } else if (answer) {
-            f.logEnergy = -34.0f + 6.0f * std::sin(static_cast<float>(i) / 4.0f);
-            f.pitchHz = 300.0f + 5.0f * n01(rng);
+            setVoiced(f, syllableLevel(i, -34.0f), 300.0f + 5.0f * n01(rng));
             cep = -2.0f;
         } else {
             setQuietRoom(f, n01, rng);
