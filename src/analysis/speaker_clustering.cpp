@@ -16,6 +16,9 @@ namespace {
 constexpr int kDims = GaussianStats::kDims;
 constexpr int kPitchDim = kMfccCount;
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr int kMixtureIterations = 8;
+constexpr float kNegligible = 30.0f;  // see VoiceMixture::logLik
+constexpr float kHuge = 1e30f;
 
 struct Model {
     std::array<double, kDims> mean{};
@@ -485,10 +488,6 @@ SpeakerClusters clusterSpeakers(std::span<const FrameFeatures> frames,
     return out;
 }
 
-}  // namespace ll::analysis
-
-namespace ll::analysis {
-
 int separateFromTeacher(std::span<const FrameFeatures> frames, std::span<const uint8_t> usable,
                         std::span<const SpeakerItem> items, const TalkParams& params, int teacher,
                         SpeakerClusters& clusters) {
@@ -587,16 +586,6 @@ int separateFromTeacher(std::span<const FrameFeatures> frames, std::span<const u
     }
     return moved;
 }
-
-}  // namespace ll::analysis
-
-namespace ll::analysis {
-
-namespace {
-constexpr int kMixtureIterations = 8;
-constexpr float kNegligible = 30.0f;  // see VoiceMixture::logLik
-constexpr float kHuge = 1e30f;
-}  // namespace
 
 VoiceMixture::VoiceMixture(std::span<const Cepstra> x, int k) {
     const size_t n = x.size();
