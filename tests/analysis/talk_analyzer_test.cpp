@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 #include <numbers>
 #include <random>
 
@@ -56,6 +57,40 @@ void setVoiced(FrameFeatures& f, float level, float pitchHz) {
 float syllableLevel(size_t i, float base) {
     return base + 6.0f * std::sin(static_cast<float>(i) / 4.0f);
 }
+// What sounds at a frame of a lesson with a radio-like teacher, whose pitch track jumps between
+// harmonics (80-500 Hz): her sentences (a syllable-rate level, cepstra 2), her unbroken talk (a
+// steady level `unbrokenDb`, cepstra `unbrokenCep`), babble (as steady, cepstra -1), a student's
+// answers (300 Hz, cepstra -2), or the quiet room, lifted 6 dB by its own reverberation (Hum).
+enum class Sound { Quiet, Hum, Sentence, Unbroken, Babble, Answer };
+std::vector<FrameFeatures> radioTeacherLesson(size_t count, uint32_t seed,
+                                              const std::function<Sound(size_t)>& soundAt,
+                                              float unbrokenDb = -30.0f, float unbrokenCep = 2.0f) {
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> n01(0.0f, 1.0f);
+    std::uniform_real_distribution<float> anyPitch(80.0f, 500.0f);
+    std::vector<FrameFeatures> frames(count);
+    for (size_t i = 0; i < count; ++i) {
+        auto& f = frames[i];
+        const Sound sound = soundAt(i);
+        float cep = 0.0f;
+        if (sound == Sound::Sentence) {
+            setVoiced(f, syllableLevel(i, -32.0f), anyPitch(rng));
+            cep = 2.0f;
+        } else if (sound == Sound::Unbroken || sound == Sound::Babble) {
+            const float level = (sound == Sound::Unbroken ? unbrokenDb : -30.0f) + 0.5f * n01(rng);
+            setVoiced(f, level, anyPitch(rng));
+            cep = sound == Sound::Unbroken ? unbrokenCep : -1.0f;
+        } else if (sound == Sound::Answer) {
+            setVoiced(f, syllableLevel(i, -34.0f), 300.0f + 5.0f * n01(rng));
+            cep = -2.0f;
+        } else {
+            setQuietRoom(f, n01, rng);
+            if (sound == Sound::Hum) f.logEnergy += 6.0f;
+        }
+        setCepstra(f, cep, n01, rng);
+    }
+    return frames;
+}
 // A quiet room `seconds` long: a teacher's 6 s questions starting at `questions`, `answer` at
 // 9.5 s (in the pause after the first) and an unvoiced noise burst `noiseS` long (a dropped book)
 // at 20.5 s, analysed.
@@ -66,6 +101,11 @@ Result<TalkResult> questionsAnswerAndNoise(double seconds, std::initializer_list
     addInto(x, answer, static_cast<size_t>(9.5 * 16000));
     addInto(x, whiteNoise(noiseS, 0.1, 5), static_cast<size_t>(20.5 * 16000));
     return analyzeTalk(x);
+}
+// Voice activity of frames against their own noise floor.
+VoiceActivity voiceActivityOf(std::span<const FrameFeatures> frames,
+                              const TalkParams& params = {}) {
+    return detectVoiceActivity(frames, estimateNoiseFloor(frames, params), params);
 }
 Result<TalkResult> analyzeFrames(std::span<const FrameFeatures> frames,
                                  const TalkParams& params = {}) {
@@ -611,9 +651,7 @@ TEST(VoiceActivity, NoiseLiftedByGainControlBeforeTalkIsNotTalk) {
             f.pitchHz = 100.0f + static_cast<float>(i % 7) * 40.0f;
         }
     }
-    const TalkParams params;
-    const auto floor = estimateNoiseFloor(frames, params);
-    const auto va = detectVoiceActivity(frames, floor, params);
+    const auto va = voiceActivityOf(frames);
     for (size_t i = 2000; i < 2380; i += 20) EXPECT_EQ(va.speech[i], 0) << i;
     for (size_t i = 2410; i < 2990; i += 20) EXPECT_EQ(va.speech[i], 1) << i;
 }
@@ -645,9 +683,7 @@ TEST(VoiceActivity, AFanTheSpeechModelHasLearnedIsNotTalkButBabbleIsTalk) {
             f.voicing = 0.2f;
         }
     }
-    const TalkParams params;
-    const auto floor = estimateNoiseFloor(frames, params);
-    const auto va = detectVoiceActivity(frames, floor, params);
+    const auto va = voiceActivityOf(frames);
     for (size_t i = 2200; i < 5800; i += 100) EXPECT_EQ(va.speech[i], 0) << i;
     for (size_t i = 7200; i < 8800; i += 100) EXPECT_EQ(va.speech[i], 1) << i;
 }
@@ -667,14 +703,12 @@ TEST(VoiceActivity, ACoughIsNotTalkThoughSomeOfItsFramesLookVoiced) {
         f.voicing = yes || (cough && i % 2 == 0) ? 0.7f : 0.2f;
         f.pitchHz = yes ? 220.0f - static_cast<float>(i - 2000) * 0.5f : jumps[(i / 2) % 4];
     }
-    const TalkParams params;
-    const auto floor = estimateNoiseFloor(frames, params);
-    const auto va = detectVoiceActivity(frames, floor, params);
+    const auto va = voiceActivityOf(frames);
     for (size_t i = 1000; i < 1040; i += 5) EXPECT_EQ(va.speech[i], 0) << i;
     for (size_t i = 2005; i < 2035; i += 5) EXPECT_EQ(va.speech[i], 1) << i;
     TalkParams anyVoiced;
     anyVoiced.islandSteadyOct = 0.0f;
-    EXPECT_EQ(detectVoiceActivity(frames, floor, anyVoiced).speech[1020], 1);
+    EXPECT_EQ(voiceActivityOf(frames, anyVoiced).speech[1020], 1);
 }
 
 TEST(TalkAnalyzer, ShortUnbrokenTalkInOnePitchIsOneVoiceAndShortBabbleIsNot) {
@@ -729,31 +763,14 @@ TEST(TalkAnalyzer, ATeacherWhosePitchTrackFailsIsAloneByHerSpectra) {
     // Hz), so an 8 s stretch without pauses reads as several voices by level and pitch hops
     // alike. Its spectra (MFCCs) are hers, though, so she was alone; 8 s of babble, whose
     // spectra are no one's in particular, stays several voices.
-    std::mt19937 rng(9);
-    std::normal_distribution<float> n01(0.0f, 1.0f);
-    std::uniform_real_distribution<float> anyPitch(80.0f, 500.0f);
-    std::vector<FrameFeatures> frames(6000);
-    for (size_t i = 0; i < frames.size(); ++i) {
-        auto& f = frames[i];
+    const auto frames = radioTeacherLesson(6000, 9, [](size_t i) {
         const bool sentences =
             ((i >= 100 && i < 900) || (i >= 2000 && i < 3300) || (i >= 4500 && i < 5800)) &&
             i % 300 < 240;
-        const bool unbroken = i >= 1000 && i < 1800;
-        const bool babble = i >= 3500 && i < 4300;
-        float cep = 0.0f;
-        if (sentences || unbroken) {
-            const float level = sentences ? syllableLevel(i, -32.0f) : -30.0f + 0.5f * n01(rng);
-            setVoiced(f, level, anyPitch(rng));
-            cep = 2.0f;
-        } else if (babble) {
-            const float level = -30.0f + 0.5f * n01(rng);
-            setVoiced(f, level, anyPitch(rng));
-            cep = -1.0f;
-        } else {
-            setQuietRoom(f, n01, rng);
-        }
-        setCepstra(f, cep, n01, rng);
-    }
+        if (sentences) return Sound::Sentence;
+        if (i >= 1000 && i < 1800) return Sound::Unbroken;
+        return i >= 3500 && i < 4300 ? Sound::Babble : Sound::Quiet;
+    });
     auto r = analyzeFrames(frames);
     ASSERT_TRUE(r.ok());
     expectCovers(*r);
@@ -769,30 +786,16 @@ TEST(TalkAnalyzer, AShortPhraseThatSoundsLikeSeveralVoicesIsStillTalk) {
     // one unbroken 1.3 s phrase. Its level is as steady as babble's and its pitch hops, so it
     // scores as several voices. Her spectra are hers, so she was alone. talk-v6 gave the
     // phrase its neighbours' label, silence, and it was gone.
-    std::mt19937 rng(13);
-    std::normal_distribution<float> n01(0.0f, 1.0f);
-    std::uniform_real_distribution<float> anyPitch(80.0f, 500.0f);
-    std::vector<FrameFeatures> frames(7500);
-    for (size_t i = 0; i < frames.size(); ++i) {
-        auto& f = frames[i];
-        const bool sentences = ((i >= 100 && i < 2500) || (i >= 3700 && i < 5800)) && i % 300 < 240;
-        const bool phrase = i >= 3000 && i < 3130;
-        const bool hum = i >= 2800 && i < 3400;
-        const bool answer = i >= 6000 && i < 7200 && i % 200 < 100;
-        float cep = 0.0f;
-        if (sentences || phrase) {
-            const float level = sentences ? syllableLevel(i, -32.0f) : -45.0f + 0.5f * n01(rng);
-            setVoiced(f, level, anyPitch(rng));
-            cep = 2.0f;
-        } else if (answer) {
-            setVoiced(f, syllableLevel(i, -34.0f), 300.0f + 5.0f * n01(rng));
-            cep = -2.0f;
-        } else {
-            setQuietRoom(f, n01, rng);
-            if (hum) f.logEnergy += 6.0f;
-        }
-        setCepstra(f, cep, n01, rng);
-    }
+    const auto frames = radioTeacherLesson(
+        7500, 13,
+        [](size_t i) {
+            if (((i >= 100 && i < 2500) || (i >= 3700 && i < 5800)) && i % 300 < 240)
+                return Sound::Sentence;
+            if (i >= 3000 && i < 3130) return Sound::Unbroken;  // the phrase, quieter
+            if (i >= 6000 && i < 7200 && i % 200 < 100) return Sound::Answer;
+            return i >= 2800 && i < 3400 ? Sound::Hum : Sound::Quiet;
+        },
+        -45.0f);
     auto r = analyzeFrames(frames);
     ASSERT_TRUE(r.ok());
     expectCovers(*r);
@@ -808,33 +811,19 @@ TEST(TalkAnalyzer, TheTeachersOwnUnbrokenStretchesDoNotTeachTheRivalModel) {
     // talk. Those stretches are on trial: had they joined the students in the rival model
     // (talk-v4), it would fit them better than her own model does, and she would stay "several
     // voices" in all three.
-    std::mt19937 rng(11);
-    std::normal_distribution<float> n01(0.0f, 1.0f);
-    std::uniform_real_distribution<float> anyPitch(80.0f, 500.0f);
-    std::vector<FrameFeatures> frames(10200);
     auto within = [](size_t i, std::initializer_list<std::pair<size_t, size_t>> spans) {
         return std::any_of(spans.begin(), spans.end(),
                            [&](const auto& s) { return i >= s.first && i < s.second; });
     };
-    for (size_t i = 0; i < frames.size(); ++i) {
-        auto& f = frames[i];
-        const bool sentences =
-            within(i, {{100, 1900}, {3100, 4300}, {5500, 6700}, {7900, 8700}}) && i % 300 < 240;
-        const bool unbroken = within(i, {{2000, 3000}, {4400, 5400}, {6800, 7800}});
-        const bool answer = i >= 8800 && i < 10000 && i % 200 < 100;
-        float cep = 0.0f;
-        if (sentences || unbroken) {
-            const float level = sentences ? syllableLevel(i, -32.0f) : -30.0f + 0.5f * n01(rng);
-            setVoiced(f, level, anyPitch(rng));
-            cep = sentences ? 2.0f : 0.5f;
-        } else if (answer) {
-            setVoiced(f, syllableLevel(i, -34.0f), 300.0f + 5.0f * n01(rng));
-            cep = -2.0f;
-        } else {
-            setQuietRoom(f, n01, rng);
-        }
-        setCepstra(f, cep, n01, rng);
-    }
+    const auto frames = radioTeacherLesson(
+        10200, 11,
+        [&](size_t i) {
+            if (within(i, {{100, 1900}, {3100, 4300}, {5500, 6700}, {7900, 8700}}) && i % 300 < 240)
+                return Sound::Sentence;
+            if (within(i, {{2000, 3000}, {4400, 5400}, {6800, 7800}})) return Sound::Unbroken;
+            return i >= 8800 && i < 10000 && i % 200 < 100 ? Sound::Answer : Sound::Quiet;
+        },
+        -30.0f, 0.5f);
     auto r = analyzeFrames(frames, [] {
         TalkParams p;
         p.multiHysteresis = 8.0f;  // the whole stretch reads as several voices, edges included
