@@ -186,6 +186,86 @@ void relabelTeacherAlone(std::span<const FrameFeatures> frames, const TalkParams
     }
 }
 
+// A several-voices region on trial that the tests above left several voices, with no group work
+// near it, is the teacher alone if her voice fits it better than the students' do. Group work
+// is several voices for longer than multiOneVoiceMaxS, counting stretches of it joined across
+// gaps shorter than multiGroupGapS (a room quietening between bursts of discussion); "near" is
+// within multiIsolatedS. The voices are two mixtures over the MFCCs of the frames already
+// labelled the teacher's and the students' (as in reassignByMixtures, which can model a voice's
+// several phonetic groups where one Gaussian cannot), trained only when such a region exists.
+// A lecture's lone bursts of "several voices" were the teacher or a student on every simulated
+// set. A lone burst that fits the students better stays several voices: it may be a student,
+// but a class answering in chorus sounds the same.
+void giveLoneSeveralVoicesToTeacher(std::span<const FrameFeatures> frames, const TalkParams& params,
+                                    int teacher, std::vector<uint8_t>& lab,
+                                    std::vector<int16_t>& speaker, std::vector<float>& conf) {
+    if (params.multiIsolatedS <= 0 || params.mixtureComponents <= 0) return;
+    const size_t n = lab.size();
+    std::vector<std::pair<size_t, size_t>> runs, groupWork, lone;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && lab[j] == lab[i]) ++j;
+        if (lab[i] == kMulti) runs.emplace_back(i, j);
+        i = j;
+    }
+    const auto gap = static_cast<size_t>(framesOf(params.multiGroupGapS));
+    for (size_t r = 0; r < runs.size();) {
+        size_t e = r;
+        size_t talk = runs[r].second - runs[r].first;
+        while (e + 1 < runs.size() && runs[e + 1].first < runs[e].second + gap) {
+            ++e;
+            talk += runs[e].second - runs[e].first;
+        }
+        if (static_cast<int>(talk) > framesOf(params.multiOneVoiceMaxS))
+            groupWork.emplace_back(runs[r].first, runs[e].second);
+        r = e + 1;
+    }
+    const auto reach = static_cast<size_t>(framesOf(params.multiIsolatedS));
+    for (const auto& run : runs) {
+        const bool nearGroupWork =
+            std::any_of(groupWork.begin(), groupWork.end(), [&](const auto& g) {
+                return g.first < run.second + reach && run.first < g.second + reach;
+            });
+        if (!nearGroupWork &&
+            static_cast<int>(run.second - run.first) <= framesOf(params.multiOneVoiceMaxS))
+            lone.push_back(run);
+    }
+    if (lone.empty()) return;
+    // Training frames, evenly thinned to at most kMaxTrain of each side.
+    constexpr size_t kMaxTrain = 4000;
+    constexpr size_t kMinFrames = 300;
+    const auto teacherFrames = static_cast<size_t>(std::count(lab.begin(), lab.end(), kTeacher));
+    const auto studentFrames = static_cast<size_t>(std::count(lab.begin(), lab.end(), kStudent));
+    if (teacherFrames < kMinFrames || studentFrames < kMinFrames) return;
+    const size_t strideT = (teacherFrames + kMaxTrain - 1) / kMaxTrain;
+    const size_t strideS = (studentFrames + kMaxTrain - 1) / kMaxTrain;
+    std::vector<VoiceMixture::Cepstra> xt, xs;
+    size_t seenT = 0, seenS = 0;
+    for (size_t k = 0; k < n; ++k) {
+        if (lab[k] == kTeacher && seenT++ % strideT == 0)
+            xt.push_back(VoiceMixture::cepstra(frames[k]));
+        else if (lab[k] == kStudent && seenS++ % strideS == 0)
+            xs.push_back(VoiceMixture::cepstra(frames[k]));
+    }
+    const VoiceMixture teacherModel(xt, params.mixtureComponents);
+    const VoiceMixture studentModel(xs, std::max(1, params.mixtureComponents / 2));
+    VoiceMixture::Parts partsT{}, partsS{};
+    for (const auto& [i, j] : lone) {
+        double sum = 0;
+        for (size_t k = i; k < j; ++k) {
+            const auto x = VoiceMixture::cepstra(frames[k]);
+            sum += teacherModel.logLik(x, partsT) - studentModel.logLik(x, partsS);
+        }
+        const double margin = sum / static_cast<double>(j - i) - params.multiIsolatedLlr;
+        if (margin < 0) continue;
+        for (size_t k = i; k < j; ++k) {
+            lab[k] = kTeacher;
+            speaker[k] = static_cast<int16_t>(teacher);
+            conf[k] = static_cast<float>(1.0 / (1.0 + std::exp(-margin)));
+        }
+    }
+}
+
 bool cancelled(const std::atomic<bool>* cancel) {
     return cancel && cancel->load(std::memory_order_relaxed);
 }
@@ -360,7 +440,10 @@ Result<TalkResult> analyzeTalk(std::span<const FrameFeatures> frames, int64_t sa
             conf[k] = std::max(0.5f, clusters.itemConfidence[i]);
         }
     }
-    if (teacher >= 0) relabelTeacherAlone(frames, params, clusters, teacher, lab, speaker, conf);
+    if (teacher >= 0) {
+        relabelTeacherAlone(frames, params, clusters, teacher, lab, speaker, conf);
+        giveLoneSeveralVoicesToTeacher(frames, params, teacher, lab, speaker, conf);
+    }
     for (size_t i = 0; i < n; ++i) {
         if (lab[i] == kSil)
             conf[i] = sigmoid((params.speechSnrDb - activity.snrDb[i]) / 3.0f);

@@ -41,6 +41,9 @@ void forEachNumber(TalkParams& p, Fn&& fn) {
     fn("multi_one_voice_iqr_oct", p.multiOneVoiceIqrOct);
     fn("multi_one_voice_max_s", p.multiOneVoiceMaxS);
     fn("multi_teacher_llr", p.multiTeacherLlr);
+    fn("multi_isolated_s", p.multiIsolatedS);
+    fn("multi_isolated_llr", p.multiIsolatedLlr);
+    fn("multi_group_gap_s", p.multiGroupGapS);
     fn("answer_min_s", p.answerMinS);
     fn("answer_voiced_share", p.answerVoicedShare);
     fn("one_voice_share", p.oneVoiceShare);

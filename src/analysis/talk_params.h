@@ -86,6 +86,15 @@ struct TalkParams {
     // several voices') by this much per frame (log-likelihood ratio of two diagonal Gaussians);
     // 1e9 disables (talk-v3).
     float multiTeacherLlr = 0.0f;
+    // A several-voices region on trial that is not the teacher by those tests, with no group
+    // work within multiIsolatedS seconds, is the teacher alone if her voice fits it better than
+    // the students' by multiIsolatedLlr per frame (two mixtures over the MFCCs, as in
+    // reassignByMixtures). Group work: several voices for longer than multiOneVoiceMaxS, in
+    // stretches joined across gaps shorter than multiGroupGapS. talk-v7 left such a region
+    // several voices; multiIsolatedS 0 does again. See giveLoneSeveralVoicesToTeacher.
+    float multiIsolatedS = 10.0f;
+    float multiGroupGapS = 8.0f;
+    float multiIsolatedLlr = -0.5f;
     // A single voice shorter than 1 s between two silences is a short answer if it lasts
     // answerMinS and answerVoicedShare of its frames are voiced, else a noise (talk-v2 called
     // every one silence, one-word answers too; talk-v4 wanted half its frames voiced, which

@@ -88,7 +88,7 @@ TEST_P(LessonAccuracy, MeetsFloors) {
 
 // Floors sit about 5 points below what talk-v5 measured on these exact lessons (accuracy
 // 97.9 / 95.2 / 100 / 98.9 %, held-out 99.8 %; worst share error 1.6 / 4.3 / 1.3 / 1.9, held-out
-// 1.7 pp). talk-v6 and talk-v7: 98.6 / 95.5 / 98.4 / 99.4 %, held-out 99.8 %; 2.2 / 5.0 / 1.2 /
+// 1.7 pp). talk-v6 to talk-v8: 98.6 / 95.5 / 98.4 / 99.4 %, held-out 99.8 %; 2.2 / 5.0 / 1.2 /
 // 1.3, 1.8 pp (see REPORT.md).
 INSTANTIATE_TEST_SUITE_P(Simulated, LessonAccuracy,
                          ::testing::Values(LessonCase{"tuning", "discussion", 201, 1.5, 0.92, 6.0},
@@ -96,11 +96,11 @@ INSTANTIATE_TEST_SUITE_P(Simulated, LessonAccuracy,
                                            LessonCase{"tuning", "mixed", 203, 2.0, 0.95, 6.0},
                                            LessonCase{"tuning", "lecture", 204, 1.5, 0.94, 6.0},
                                            LessonCase{"heldout", "mixed", 206, 2.0, 0.94, 6.0},
-                                           // real recorded speech: talk-v6/v7 96.0 %, 2.1 pp
+                                           // real recorded speech: talk-v6 to v8 96.0 %, 2.1 pp
                                            // (talk-v5 96.2 %, 1.3 pp)
                                            LessonCase{"real", "mixed", 207, 2.0, 0.91, 6.0},
-                                           // unseen speakers: talk-v6/v7 89.3 %, 11.2 pp (students
-                                           // 14.0 -> 2.8 %: under-counted, see REPORT.md;
+                                           // unseen speakers: talk-v6 to v8 89.3 %, 11.2 pp
+                                           // (students 14.0 -> 2.8 %: under-counted, see REPORT.md;
                                            // talk-v5 89.8 %, 10.7 pp)
                                            LessonCase{"unseen", "mixed", 208, 2.0, 0.85, 13.0}),
                          describe);

@@ -58,13 +58,16 @@ float syllableLevel(size_t i, float base) {
     return base + 6.0f * std::sin(static_cast<float>(i) / 4.0f);
 }
 // What sounds at a frame of a lesson with a radio-like teacher, whose pitch track jumps between
-// harmonics (80-500 Hz): her sentences (a syllable-rate level, cepstra 2), her unbroken talk (a
-// steady level `unbrokenDb`, cepstra `unbrokenCep`), babble (as steady, cepstra -1), a student's
-// answers (300 Hz, cepstra -2), or the quiet room, lifted 6 dB by its own reverberation (Hum).
-enum class Sound { Quiet, Hum, Sentence, Unbroken, Babble, Answer };
+// harmonics (80-500 Hz): her sentences (a syllable-rate level, cepstra 2), her sentences in two
+// phonetic groups (cepstra 2 and `unbrokenCep`, alternating every 4 frames), her unbroken talk
+// (a steady level `unbrokenDb`, cepstra `unbrokenCep`), babble (as steady, cepstra -1), a
+// student's answers (300 Hz, cepstra `answerCep`), or the quiet room, lifted 6 dB by its own
+// reverberation (Hum).
+enum class Sound { Quiet, Hum, Sentence, TwoGroupSentence, Unbroken, Babble, Answer };
 std::vector<FrameFeatures> radioTeacherLesson(size_t count, uint32_t seed,
                                               const std::function<Sound(size_t)>& soundAt,
-                                              float unbrokenDb = -30.0f, float unbrokenCep = 2.0f) {
+                                              float unbrokenDb = -30.0f, float unbrokenCep = 2.0f,
+                                              float answerCep = -2.0f) {
     std::mt19937 rng(seed);
     std::normal_distribution<float> n01(0.0f, 1.0f);
     std::uniform_real_distribution<float> anyPitch(80.0f, 500.0f);
@@ -73,16 +76,16 @@ std::vector<FrameFeatures> radioTeacherLesson(size_t count, uint32_t seed,
         auto& f = frames[i];
         const Sound sound = soundAt(i);
         float cep = 0.0f;
-        if (sound == Sound::Sentence) {
+        if (sound == Sound::Sentence || sound == Sound::TwoGroupSentence) {
             setVoiced(f, syllableLevel(i, -32.0f), anyPitch(rng));
-            cep = 2.0f;
+            cep = sound == Sound::TwoGroupSentence && i % 8 >= 4 ? unbrokenCep : 2.0f;
         } else if (sound == Sound::Unbroken || sound == Sound::Babble) {
             const float level = (sound == Sound::Unbroken ? unbrokenDb : -30.0f) + 0.5f * n01(rng);
             setVoiced(f, level, anyPitch(rng));
             cep = sound == Sound::Unbroken ? unbrokenCep : -1.0f;
         } else if (sound == Sound::Answer) {
             setVoiced(f, syllableLevel(i, -34.0f), 300.0f + 5.0f * n01(rng));
-            cep = -2.0f;
+            cep = answerCep;
         } else {
             setQuietRoom(f, n01, rng);
             if (sound == Sound::Hum) f.logEnergy += 6.0f;
@@ -834,4 +837,56 @@ TEST(TalkAnalyzer, TheTeachersOwnUnbrokenStretchesDoNotTeachTheRivalModel) {
     for (double at : {5.0, 35.0}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Teacher) << at;
     for (double at : {25.0, 49.0, 73.0}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Teacher) << at;
     for (double at : {88.5, 92.5, 96.5}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Student) << at;
+}
+
+TEST(TalkAnalyzer, ALecturesLoneBurstsOfSeveralVoicesAreTheTeacherButGroupWorkIsNot) {
+    // The radio-like teacher, whose sentences fall into two phonetic groups (cepstra 2 and
+    // -0.5), and six one-second student answers at the end (cepstra -1.2). Three times she
+    // talks on for 8 s without a pause, in her duller group (-0.5) at a steady level: each
+    // burst reads as several voices, and one Gaussian over her frames, centred between her
+    // groups, fits it worse than the students' Gaussian does. No group work comes near, and a
+    // mixture over her frames has a part for that group: the bursts are hers. talk-v7 left them
+    // several voices. The same sound in three 12 s stretches 3 s apart is group work (36 s of
+    // several voices) and stays several voices.
+    auto within = [](size_t i, std::initializer_list<std::pair<size_t, size_t>> spans) {
+        return std::any_of(spans.begin(), spans.end(),
+                           [&](const auto& s) { return i >= s.first && i < s.second; });
+    };
+    auto lesson = [&](std::initializer_list<std::pair<size_t, size_t>> bursts) {
+        return radioTeacherLesson(
+            10200, 17,
+            [&](size_t i) {
+                if (within(i, bursts)) return Sound::Unbroken;
+                if (i >= 8800 && i < 10000) return i % 200 < 100 ? Sound::Answer : Sound::Quiet;
+                const bool nearBurst = std::any_of(bursts.begin(), bursts.end(), [&](auto& b) {
+                    return i + 100 >= b.first && i < b.second + 100;
+                });
+                return !nearBurst && i >= 100 && i % 300 < 240 ? Sound::TwoGroupSentence
+                                                               : Sound::Quiet;
+            },
+            -30.0f, -0.5f, -1.2f);
+    };
+    TalkParams params;
+    params.multiHysteresis = 8.0f;  // each burst reads as several voices, edges included
+    const auto lone = lesson({{1500, 2300}, {4000, 4800}, {6500, 7300}});
+    auto r = analyzeFrames(lone, params);
+    ASSERT_TRUE(r.ok());
+    expectCovers(*r);
+    for (double at : {17.0, 19.0, 44.5, 69.0}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Teacher) << at;
+    EXPECT_EQ(labelAt(*r, 10.0), TalkLabel::Teacher);
+    for (double at : {88.5, 92.5, 96.5}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Student) << at;
+    // Without the rule, as talk-v7: several voices.
+    TalkParams v7 = params;
+    v7.multiIsolatedS = 0.0f;
+    auto before = analyzeFrames(lone, v7);
+    ASSERT_TRUE(before.ok());
+    for (double at : {17.0, 19.0, 44.5, 69.0})
+        EXPECT_EQ(labelAt(*before, at), TalkLabel::Multiple) << at;
+
+    const auto groupWork = lesson({{3000, 4200}, {4500, 5700}, {6000, 7200}});
+    auto g = analyzeFrames(groupWork, params);
+    ASSERT_TRUE(g.ok());
+    expectCovers(*g);
+    for (double at : {36.0, 51.0, 66.0}) EXPECT_EQ(labelAt(*g, at), TalkLabel::Multiple) << at;
+    EXPECT_EQ(labelAt(*g, 10.0), TalkLabel::Teacher);
 }
