@@ -121,7 +121,7 @@ TEST(TalkAnalyzer, EmptyInputGivesNoSegments) {
     auto r = a.finish();
     ASSERT_TRUE(r.ok());
     EXPECT_TRUE(r->segments.empty());
-    EXPECT_EQ(r->version, "talk-v7");
+    EXPECT_EQ(r->version, "talk-v8");
 }
 
 TEST(TalkAnalyzer, RoomNoiseAloneIsSilence) {
