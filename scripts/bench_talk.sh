@@ -29,13 +29,13 @@ accuracy() {
     --minutes "$3" --work "$work/eval" --json "$work/$4" "${@:5}"
 }
 
-echo "== Talk-time accuracy, tuning-set voices (seeds 1141-1152: measured once, never tuned on)"
-accuracy tuning "${BENCH_SEEDS:-1141-1152}" "${BENCH_MINUTES:-5}" accuracy.json
+echo "== Talk-time accuracy, tuning-set voices (seeds 1161-1172: fresh for talk-v8, never tuned on)"
+accuracy tuning "${BENCH_SEEDS:-1161-1172}" "${BENCH_MINUTES:-5}" accuracy.json
 
 echo
 echo "== Talk-time accuracy, held-out set (real speakers' voices, other rooms and noises)"
 if command -v flite >/dev/null && command -v text2wave >/dev/null; then
-  accuracy heldout "${BENCH_HELDOUT_SEEDS:-461-472}" "${BENCH_HELDOUT_MINUTES:-3}" accuracy_heldout.json
+  accuracy heldout "${BENCH_HELDOUT_SEEDS:-481-492}" "${BENCH_HELDOUT_MINUTES:-3}" accuracy_heldout.json
 else
   echo "skipped: flite and festival are missing (scripts/setup-deps.sh installs them)"
 fi
@@ -43,7 +43,7 @@ fi
 echo
 echo "== Talk-time accuracy, real set (real recorded speech in the held-out rooms)"
 if [ -d /usr/share/codec2/raw ] && [ -d /usr/share/klettres ] && [ -d /usr/share/sounds/alsa ]; then
-  accuracy real "${BENCH_REAL_SEEDS:-461-472}" "${BENCH_REAL_MINUTES:-3}" accuracy_real.json
+  accuracy real "${BENCH_REAL_SEEDS:-481-492}" "${BENCH_REAL_MINUTES:-3}" accuracy_real.json
 else
   echo "skipped: codec2-examples, klettres-data or alsa-utils is missing (scripts/setup-deps.sh installs them)"
 fi
@@ -51,11 +51,11 @@ fi
 echo
 echo "== Talk-time accuracy, unseen set (real speakers never tuned on, in the held-out rooms)"
 if [ -d /usr/share/asterisk/sounds/it_IT_m_Carlo ] && [ -d /usr/share/ktuberling/sounds ]; then
-  accuracy unseen "${BENCH_UNSEEN_SEEDS:-161-172}" "${BENCH_UNSEEN_MINUTES:-3}" accuracy_unseen.json
+  accuracy unseen "${BENCH_UNSEEN_SEEDS:-181-192}" "${BENCH_UNSEEN_MINUTES:-3}" accuracy_unseen.json
 
   echo
   echo "== Talk-time accuracy, the same unseen lessons as a phone stores them (AAC 96 kb/s)"
-  accuracy unseen "${BENCH_UNSEEN_SEEDS:-161-172}" "${BENCH_UNSEEN_MINUTES:-3}" accuracy_unseen_aac.json \
+  accuracy unseen "${BENCH_UNSEEN_SEEDS:-181-192}" "${BENCH_UNSEEN_MINUTES:-3}" accuracy_unseen_aac.json \
     --via-aac 96
 else
   echo "skipped: the Asterisk sound packages or ktuberling-data are missing (scripts/setup-deps.sh installs them)"
