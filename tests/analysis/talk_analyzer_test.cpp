@@ -57,6 +57,11 @@ void setVoiced(FrameFeatures& f, float level, float pitchHz) {
 float syllableLevel(size_t i, float base) {
     return base + 6.0f * std::sin(static_cast<float>(i) / 4.0f);
 }
+// Whether frame i falls in one of `spans` ([first, second) each).
+bool within(size_t i, std::initializer_list<std::pair<size_t, size_t>> spans) {
+    return std::any_of(spans.begin(), spans.end(),
+                       [&](const auto& s) { return i >= s.first && i < s.second; });
+}
 // What sounds at a frame of a lesson with a radio-like teacher, whose pitch track jumps between
 // harmonics (80-500 Hz): her sentences (a syllable-rate level, cepstra 2), her sentences in two
 // phonetic groups (cepstra 2 and `unbrokenCep`, alternating every 4 frames), her unbroken talk
@@ -814,10 +819,6 @@ TEST(TalkAnalyzer, TheTeachersOwnUnbrokenStretchesDoNotTeachTheRivalModel) {
     // talk. Those stretches are on trial: had they joined the students in the rival model
     // (talk-v4), it would fit them better than her own model does, and she would stay "several
     // voices" in all three.
-    auto within = [](size_t i, std::initializer_list<std::pair<size_t, size_t>> spans) {
-        return std::any_of(spans.begin(), spans.end(),
-                           [&](const auto& s) { return i >= s.first && i < s.second; });
-    };
     const auto frames = radioTeacherLesson(
         10200, 11,
         [&](size_t i) {
@@ -848,10 +849,6 @@ TEST(TalkAnalyzer, ALecturesLoneBurstsOfSeveralVoicesAreTheTeacherButGroupWorkIs
     // mixture over her frames has a part for that group: the bursts are hers. talk-v7 left them
     // several voices. The same sound in three 12 s stretches 3 s apart is group work (36 s of
     // several voices) and stays several voices.
-    auto within = [](size_t i, std::initializer_list<std::pair<size_t, size_t>> spans) {
-        return std::any_of(spans.begin(), spans.end(),
-                           [&](const auto& s) { return i >= s.first && i < s.second; });
-    };
     auto lesson = [&](std::initializer_list<std::pair<size_t, size_t>> bursts) {
         return radioTeacherLesson(
             10200, 17,
