@@ -7,6 +7,7 @@
 #    and the unseen set (real speakers no analyser decision was weighed on: Asterisk's prompts,
 #    KTuberling's volunteers);
 #  - the unseen set again after an AAC round trip (96 kb/s), as a phone stores a lesson;
+#  - recitation lessons (whole-class choral answers), with the held-out set's voices;
 #  - speed: `lessonlens-cli analyze` (decoding included) on a 1-hour AAC lesson, as a ratio to
 #    ffmpeg just decoding the same audio to 16 kHz mono, both pinned to one core, alternating,
 #    best of BENCH_RUNS each (wall clock, and CPU time, which other load disturbs less);
@@ -59,6 +60,14 @@ if [ -d /usr/share/asterisk/sounds/it_IT_m_Carlo ] && [ -d /usr/share/ktuberling
     --via-aac 96
 else
   echo "skipped: the Asterisk sound packages or ktuberling-data are missing (scripts/setup-deps.sh installs them)"
+fi
+
+echo
+echo "== Talk-time accuracy, recitation lessons (choral answers; held-out voices and rooms)"
+if command -v flite >/dev/null && command -v text2wave >/dev/null; then
+  accuracy heldout "${BENCH_RECITATION_SEEDS:-501-512}" 3 accuracy_recitation.json --presets recitation
+else
+  echo "skipped: flite and festival are missing (scripts/setup-deps.sh installs them)"
 fi
 
 echo

@@ -41,6 +41,8 @@ PRESETS = {
     "groupwork": [("lecture", 0.20), ("groupwork", 0.45), ("questioning", 0.25), ("seatwork", 0.10)],
     "mixed": [("lecture", 0.20), ("questioning", 0.25), ("groupwork", 0.25), ("seatwork", 0.10),
               ("questioning", 0.20)],
+    # Whole-class recitation: the class answers in chorus as often as one student does.
+    "recitation": [("lecture", 0.20), ("choral", 0.35), ("questioning", 0.25), ("choral", 0.20)],
 }
 
 
@@ -260,6 +262,32 @@ def phase_groupwork(L, rng, T, S, t, end):
     return t_end
 
 
+def phase_choral(L, rng, T, S, t, end):
+    """Recitation: the teacher asks, and most of the class answers at once (a word or a short
+    phrase, onsets within a quarter of a second), or one student does; in "repeat after me" the
+    class echoes the teacher's short phrase. Several voices in bursts of a second or two, alone
+    between silences, as a lone teacher's unbroken phrase can sound."""
+    while t < end:
+        d = float(np.clip(T.distance + rng.normal(0, 0.6), 0.6, 5.0))
+        echo = rng.random() < 0.3
+        t = L.say(T, "short" if echo else "question", t, d)
+        t += float(np.clip(rng.lognormal(np.log(0.8 if echo else 1.2), 0.5), 0.3, 3.0))
+        if echo or rng.random() < 0.6:
+            k = int(rng.integers(max(3, len(S) // 2), len(S) + 1))
+            kind = "short" if echo or rng.random() < 0.3 else "word"
+            a_end = t
+            for i in rng.choice(len(S), size=k, replace=False):
+                a_end = max(a_end, L.say(S[int(i)], kind, t + rng.uniform(0.0, 0.25)))
+        else:
+            s = S[int(rng.integers(len(S)))]
+            a_end = L.say(s, "word" if rng.random() < 0.6 else "short", t)
+        t = a_end
+        if rng.random() < 0.6:
+            t = L.say(T, "short", t + rng.uniform(0.3, 1.2), d)
+        t += rng.uniform(0.5, 1.5)
+    return t
+
+
 def phase_seatwork(L, rng, T, S, t, end):
     while t < end:
         t += rng.uniform(6, 25)
@@ -275,7 +303,7 @@ def phase_seatwork(L, rng, T, S, t, end):
 
 
 PHASES = {"lecture": phase_lecture, "questioning": phase_questioning,
-          "groupwork": phase_groupwork, "seatwork": phase_seatwork}
+          "groupwork": phase_groupwork, "seatwork": phase_seatwork, "choral": phase_choral}
 
 
 def pink(rng, n):
