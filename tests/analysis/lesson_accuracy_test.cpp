@@ -102,5 +102,12 @@ INSTANTIATE_TEST_SUITE_P(Simulated, LessonAccuracy,
                                            // unseen speakers: talk-v6 to v8 89.3 %, 11.2 pp
                                            // (students 14.0 -> 2.8 %: under-counted, see REPORT.md;
                                            // talk-v5 89.8 %, 10.7 pp)
-                                           LessonCase{"unseen", "mixed", 208, 2.0, 0.85, 13.0}),
+                                           LessonCase{"unseen", "mixed", 208, 2.0, 0.85, 13.0},
+                                           // a class answering in chorus: talk-v8 96.5 %,
+                                           // 4.5 pp. Every chorus is called one student, so
+                                           // several voices are under-counted by the chorus's
+                                           // share (a known gap, see REPORT.md); the floor
+                                           // keeps choruses counted as talk, not silence.
+                                           LessonCase{"tuning", "recitation", 209, 2.0, 0.91,
+                                                      8.0}),
                          describe);
