@@ -159,6 +159,22 @@ std::vector<GaussianStats> itemStats(std::span<const FrameFeatures> frames,
     return stats;
 }
 
+// How likely an item's side (teacher, or another voice) is right, from the margin of its mean
+// per-frame mixture log-likelihood ratio past the decision threshold (`margin`, signed: positive
+// towards the teacher) and the number of frames weighed. Two logistic fits, one per side, made on
+// the looked-at lessons (tuning 12, held-out 36, real 12, unseen 12: 3,157 items) and checked on
+// eight measured-once sets (3,977 items). A wide margin is surer than a narrow one on both sides,
+// but the other-voice side is the weaker: a long item there is as often the teacher's own
+// split-off piece as a student. The margin is clipped at -1..6: beyond 6 the teacher's items are
+// as sure as they get, and below the threshold (an item the hint kept) no further.
+float sideConfidence(bool teacherSide, double margin, int weighed) {
+    const double m = std::clamp(teacherSide ? margin : -margin, -1.0, 6.0);
+    const double logN = std::log(static_cast<double>(std::max(1, weighed)));
+    const double z = teacherSide ? -0.687 + 0.854 * m + 0.298 * logN
+                                 : 1.633 + 0.286 * m - 0.280 * logN;
+    return static_cast<float>(1.0 / (1.0 + std::exp(-z)));
+}
+
 }  // namespace
 
 void GaussianStats::add(const FrameFeatures& f, bool voiced) {
@@ -737,6 +753,7 @@ int reassignByMixtures(std::span<const FrameFeatures> frames, std::span<const ui
         if (count == 0) continue;
         const double llr = sum / count;
         const bool toTeacher = llr >= params.mixtureLlr;
+        clusters.itemConfidence[i] = sideConfidence(toTeacher, llr - params.mixtureLlr, count);
         if (toTeacher == (c == teacher)) continue;
         if (!toTeacher && into < 0) {
             into = clusters.clusterCount();
@@ -750,8 +767,6 @@ int reassignByMixtures(std::span<const FrameFeatures> frames, std::span<const ui
         clusters.clusterFrames[static_cast<size_t>(c)] -= n;
         clusters.clusterFrames[static_cast<size_t>(to)] += n;
         clusters.itemCluster[i] = to;
-        clusters.itemConfidence[i] =
-            static_cast<float>(1.0 / (1.0 + std::exp(-2.0 * std::abs(llr - params.mixtureLlr))));
         if (!toTeacher) appendVoicedPitches(frames, usable, items[i], params, movedPitch);
         ++changed;
     }

@@ -21,7 +21,10 @@ struct SpeakerItem {
 
 struct SpeakerClusters {
     std::vector<int> itemCluster;       // per item: cluster index, or -1 if it had no usable frames
-    std::vector<float> itemConfidence;  // per item: 0.5 (a toss-up) .. 1 (clearly this cluster)
+    // per item: how likely its placing is right, about 0.5 (a toss-up) .. 1. The clustering rates
+    // the cluster against the nearest rival; reassignByMixtures then rates the side (teacher or
+    // not), which is what the labels show.
+    std::vector<float> itemConfidence;
     std::vector<double> clusterFrames;  // per cluster: frames of talk
     std::vector<float> clusterPitchHz;  // per cluster: median pitch of voiced frames, 0 if none
     std::vector<float>
@@ -86,7 +89,10 @@ int separateFromTeacher(std::span<const FrameFeatures> frames, std::span<const u
 // several phonetic groups, and the average of them lies where nobody's frames are. An item goes
 // to the teacher when its mean per-frame log-likelihood ratio reaches params.mixtureLlr; items
 // leaving her go to a cluster of their own. Item `hinted` (a reviewer said the teacher speaks
-// there; -1 for none) stays hers whatever the models say. Returns how many items changed sides.
+// there; -1 for none) stays hers whatever the models say. Every other item weighed gets, as its
+// confidence, the probability that its side is right, from its ratio's margin and its length
+// (fitted on the looked-at lessons); it may fall below 0.5 where such items were misplaced more
+// often than not. Returns how many items changed sides.
 int reassignByMixtures(std::span<const FrameFeatures> frames, std::span<const uint8_t> usable,
                        std::span<const SpeakerItem> items, const TalkParams& params, int teacher,
                        SpeakerClusters& clusters, int hinted = -1);

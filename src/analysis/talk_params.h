@@ -12,7 +12,7 @@ namespace ll::analysis {
 
 struct TalkParams {
     // Bump when the algorithm changes results for the same audio and parameters.
-    std::string version = "talk-v8";
+    std::string version = "talk-v9";
 
     // Noise floor: 10th percentile of each 1 s block, minimum over +-floorWindowS, capped at the
     // recording's quiet level + floorCapDb so long group work is never mistaken for background.

@@ -126,7 +126,7 @@ TEST(TalkAnalyzer, EmptyInputGivesNoSegments) {
     auto r = a.finish();
     ASSERT_TRUE(r.ok());
     EXPECT_TRUE(r->segments.empty());
-    EXPECT_EQ(r->version, "talk-v8");
+    EXPECT_EQ(r->version, "talk-v9");
 }
 
 TEST(TalkAnalyzer, RoomNoiseAloneIsSilence) {
@@ -463,6 +463,61 @@ TEST(SpeakerClustering, MixturesTakeBackTheVoicesABroadTeacherModelSwallowed) {
     double total = 0;
     for (double f : clusters.clusterFrames) total += f;
     EXPECT_DOUBLE_EQ(total, static_cast<double>(frames.size()));
+}
+
+TEST(SpeakerClustering, AVoiceBetweenTheTeachersAndTheStudentsIsLessSure) {
+    // As above: the teacher's cepstra in two groups at +-2, the students' at 0. One more item,
+    // clustered with the teacher, lies at +-1: as near her groups as the students', and whichever
+    // side it lands on is a guess. Its confidence must say so, while her own items and the
+    // students' are sure, and a long item on the students' side is less sure than a short one
+    // with the same voice: long stretches there are often the teacher's split-off pieces.
+    std::mt19937 rng(12);
+    std::normal_distribution<float> n01(0.0f, 1.0f);
+    std::vector<FrameFeatures> frames;
+    std::vector<SpeakerItem> items;
+    SpeakerClusters clusters;
+    auto addItem = [&](float spread, int cluster, int length) {
+        const int64_t begin = static_cast<int64_t>(frames.size());
+        for (int k = 0; k < length; ++k) {
+            FrameFeatures f;
+            f.voicing = 0.8f;
+            f.pitchHz = 200.0f * std::exp2(0.03f * n01(rng));
+            const float centre = (k / 10) % 2 == 0 ? spread : -spread;
+            for (int d = 0; d < kMfccCount; ++d)
+                f.setMfcc(d, (d < 4 ? centre : 0.0f) + 0.5f * n01(rng));
+            frames.push_back(f);
+        }
+        items.push_back({begin, static_cast<int64_t>(frames.size())});
+        clusters.itemCluster.push_back(cluster);
+        clusters.itemConfidence.push_back(0.9f);
+    };
+    for (int i = 0; i < 30; ++i) addItem(2.0f, 0, 200);
+    for (int i = 0; i < 10; ++i) addItem(0.0f, 1, 200);
+    addItem(0.0f, 1, 60);      // 40: a short student answer
+    addItem(0.0f, 1, 1200);    // 41: a long student stretch
+    addItem(1.0f, 0, 40);      // 42: between them (long, it would train a part of her mixture)
+    clusters.clusterFrames = {0.0, 0.0};
+    for (size_t i = 0; i < items.size(); ++i)
+        clusters.clusterFrames[static_cast<size_t>(clusters.itemCluster[i])] +=
+            static_cast<double>(items[i].end - items[i].begin);
+    clusters.clusterPitchHz = {200.0f, 200.0f};
+    clusters.clusterPitchHops = {0.0f, 0.0f};
+    const std::vector<uint8_t> usable(frames.size(), 1);
+
+    reassignByMixtures(frames, usable, items, TalkParams{}, 0, clusters);
+    for (size_t i = 0; i < 30; ++i) {
+        EXPECT_EQ(clusters.itemCluster[i], 0) << i;
+        EXPECT_GT(clusters.itemConfidence[i], 0.95f) << i;
+    }
+    for (size_t i = 30; i < 42; ++i) {
+        EXPECT_NE(clusters.itemCluster[i], 0) << i;
+        EXPECT_GT(clusters.itemConfidence[i], 0.8f) << i;
+    }
+    // (measured: her items 0.997, the students' 0.84-0.93, the one between them 0.73)
+    EXPECT_LT(clusters.itemConfidence[42], 0.8f);
+    for (size_t i = 0; i < 42; ++i)
+        EXPECT_LT(clusters.itemConfidence[42] + 0.1f, clusters.itemConfidence[i]) << i;
+    EXPECT_LT(clusters.itemConfidence[41], clusters.itemConfidence[40]);
 }
 
 TEST(SpeakerClustering, LinkingRepeatsUntilNoVoiceJoins) {
