@@ -61,6 +61,21 @@ def print_metric_errors(rows):
               f"{ae[len(ae) // 2]:10.2f}  {ae[-1]:11.2f}")
 
 
+def print_unsure(rows):
+    """What the app's hatching (talk below the confidence line) would show a coach."""
+    u = [r["unsure"] for r in rows if "unsure" in r]
+    if not u:
+        return
+    tot = {k: sum(x[k] for x in u) for k in u[0]}
+    sure_talk = tot["talk"] - tot["unsure"]
+    print(f"\nunsure talk (confidence < {rows[0]['unsure_below']:.2f}): "
+          f"{tot['unsure'] / max(tot['talk'], 1) * 100:.1f}% of the talk, "
+          f"{tot['unsure'] / 100 / len(u):.1f} s a lesson; it holds "
+          f"{tot['wrong_unsure'] / max(tot['wrong'], 1) * 100:.1f}% of all wrong frames; "
+          f"wrong there {tot['wrong_unsure'] / max(tot['unsure'], 1) * 100:.1f}%, "
+          f"in the other talk {(tot['wrong_talk'] - tot['wrong_unsure']) / max(sure_talk, 1) * 100:.1f}%")
+
+
 def main():
     argv = sys.argv[1:]
     extra = []
@@ -112,6 +127,9 @@ def main():
             js = json.load(f)
         if "truth_metrics" in js:  # talk_eval before talk-v5 wrote segments only
             r.update(metrics=js["metrics"], truth_metrics=js["truth_metrics"])
+        if "unsure_below" in js:  # talk-v9 on
+            r.update(unsure=S.unsure_stats(truth, js["segments"], js["unsure_below"]),
+                     unsure_below=js["unsure_below"])
         rows.append(r)
         print(f"{preset:10s} seed {seed:4d}  acc {r['accuracy'] * 100:5.1f}%  vad {r['vad_accuracy'] * 100:5.1f}%  "
               f"share err " + " ".join(f"{l[:3]} {r['share_err_pp'][l]:4.1f}" for l in S.LABELS) +
@@ -130,6 +148,7 @@ def main():
     print(f"ALL         {len(rows):7d}  {summary['mean_accuracy'] * 100:7.1f}%  {summary['min_accuracy'] * 100:6.1f}%"
           f"   worst share err {worst_share:.1f} pp; {summary['lessons_share_within_5pp']}/{len(rows)} lessons within 5 pp")
     print_metric_errors(rows)
+    print_unsure(rows)
     if a.json:
         with open(a.json, "w") as f:
             json.dump(summary, f, indent=1)

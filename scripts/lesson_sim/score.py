@@ -72,6 +72,25 @@ def score(truth, pred, collar_s=0.25):
     return res
 
 
+def unsure_stats(truth, segments, below, collar_s=0.25):
+    """How well the segments' confidence points at the errors: the talk (teacher, student,
+    multiple) below `below` is what the app hatches as unsure. Returns frame counts outside the
+    collar: talk, unsure talk, wrong frames in all, in the talk, and inside the unsure talk."""
+    keep = collar_mask(truth, collar_s)
+    n = len(truth)
+    unsure = np.zeros(n, bool)
+    pred = np.zeros(n, np.int8)
+    for s in segments:
+        a, b = max(0, int(round(s["start"] * 100))), min(n, int(round(s["end"] * 100)))
+        pred[a:b] = LABELS.index(s["label"])
+        if s["label"] != "silence" and s["confidence"] < below:
+            unsure[a:b] = True
+    wrong = keep & (pred != truth)
+    return {"talk": int(np.sum(keep & (pred > 0))), "unsure": int(np.sum(keep & unsure)),
+            "wrong": int(np.sum(wrong)), "wrong_talk": int(np.sum(wrong & (pred > 0))),
+            "wrong_unsure": int(np.sum(wrong & unsure))}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--truth", required=True)

@@ -43,6 +43,10 @@ std::vector<TimeRange> joinedRuns(std::span<const TalkSegment> s, TalkLabel labe
 
 }  // namespace
 
+bool isUnsure(const TalkSegment& segment) {
+    return segment.label != TalkLabel::Silence && segment.confidence < kUnsureBelow;
+}
+
 TalkMetrics computeTalkMetrics(std::span<const TalkSegment> segments, MediaTime duration,
                                const TalkMetricsOptions& options) {
     TalkMetrics m;
@@ -56,6 +60,10 @@ TalkMetrics computeTalkMetrics(std::span<const TalkSegment> segments, MediaTime 
         const MediaTime a = std::max(s.range.start, MediaTime::zero());
         const MediaTime b = std::min(s.range.end, duration);
         if (b <= a) continue;
+        if (isUnsure(s)) {
+            ++m.unsureStretches;
+            m.unsureLength += b - a;
+        }
         m.labelTime[idx(s.label)] += b - a;
         for (auto k = static_cast<size_t>(a.micros() / minute);
              k < minutes && static_cast<int64_t>(k) * minute < b.micros(); ++k) {

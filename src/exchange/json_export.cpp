@@ -70,6 +70,9 @@ json metricsJson(const analysis::TalkMetrics& m) {
                            {"median_seconds", jsonSeconds(m.medianWait)},
                            {"share_3s_or_more", round4(m.longWaitShare)}}},
             {"longest_teacher_stretch", jsonSeconds(m.longestTeacherStretch)},
+            {"unsure", {{"count", m.unsureStretches},
+                        {"seconds", jsonSeconds(m.unsureLength)},
+                        {"below_confidence", analysis::kUnsureBelow}}},
             {"per_minute", perMinute}};
 }
 

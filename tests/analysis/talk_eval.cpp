@@ -80,7 +80,8 @@ int main(int argc, char** argv) {
                      m.longWaitShare, m.longestTeacherStretch.seconds());
     };
     FILE* f = std::fopen(argv[2], "w");
-    std::fprintf(f, "{\"version\":\"%s\",\"segments\":[", result->version.c_str());
+    std::fprintf(f, "{\"version\":\"%s\",\"unsure_below\":%.3f,\"segments\":[",
+                 result->version.c_str(), static_cast<double>(kUnsureBelow));
     for (size_t i = 0; i < result->segments.size(); ++i) {
         const auto& s = result->segments[i];
         std::fprintf(

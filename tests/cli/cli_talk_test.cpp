@@ -66,6 +66,21 @@ TEST_F(CliTalk, AnalyzeAddsTheClipPrintsMetricsAndWritesJsonAndRttm) {
     const double duration = m["duration"];
     EXPECT_EQ(m["per_minute"].size(), static_cast<size_t>(std::ceil(duration / 60.0)));
     EXPECT_GT(m["share"]["teacher"].get<double>(), 0.2);  // the simulated teacher talks a lot
+    // The talk to check first: the segments below the confidence line, silence left out.
+    ASSERT_TRUE(m.contains("unsure"));
+    const double below = m["unsure"]["below_confidence"];
+    EXPECT_GT(below, 0.5);
+    EXPECT_LT(below, 1.0);
+    int unsure = 0;
+    double unsureSeconds = 0;
+    for (const auto& s : segs)
+        if (s["label"] != "silence" && s["confidence"].get<double>() < below) {
+            ++unsure;
+            unsureSeconds += s["end"].get<double>() - s["start"].get<double>();
+        }
+    EXPECT_EQ(m["unsure"]["count"].get<int>(), unsure);
+    EXPECT_NEAR(m["unsure"]["seconds"].get<double>(), unsureSeconds, 0.01 * (unsure + 1));
+    EXPECT_NE(text.find("Unsure talk to check: "), std::string::npos) << text;
 
     // RTTM: one SPEAKER line per speech segment, ten fields, silence left out.
     std::string rttm = readFile(m_dir / "out.rttm");

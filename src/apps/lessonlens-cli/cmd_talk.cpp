@@ -62,7 +62,15 @@ void printSummary(const store::Clip& clip, const analysis::TalkMetrics& m, size_
         std::cout << "no pauses before a student spoke\n";
     }
     std::cout << "  Longest uninterrupted teacher talk: " << formatTime(m.longestTeacherStretch, 0)
-              << std::endl;
+              << "\n";
+    if (m.unsureStretches)
+        std::cout << "  Unsure talk to check: " << m.unsureStretches << " stretch"
+                  << (m.unsureStretches == 1 ? "" : "es") << ", "
+                  << formatTime(m.unsureLength, 0)
+                  << " (hatched in the app; U jumps from one to the next)\n";
+    else
+        std::cout << "  Unsure talk to check: none\n";
+    std::cout << std::flush;
 }
 
 class ProgressBar {
