@@ -4,6 +4,7 @@
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/time_text.h"
 #include "ui/app.h"
@@ -85,14 +86,15 @@ void App::registerReviewCommands() {
         if (int i = segmentAt(m_talk->segments, t); i >= 0)
             talkSelection = m_talk->segments[static_cast<size_t>(i)].range;
     };
-    auto relabel = [this, selectAt, showTalk](TimeRange range,
-                                              analysis::TalkLabel label) -> Status {
+    auto relabel = [this, selectAt, showTalk](TimeRange range, analysis::TalkLabel label,
+                                              bool kept = false) -> Status {
         LL_TRY(addTalkCorrection(store::SegmentCorrection::Kind::Relabel, range,
                                  std::string(analysis::toString(label))));
         selectAt(middleOf(range));
         showTalk();
         showMessage(formatTime(range.start, 1) + " \u2192 " + formatTime(range.end, 1) +
-                    " is now " + talkLabelName(label) + " (Ctrl+Z undoes)");
+                    (kept ? " is kept as " : " is now ") + talkLabelName(label) +
+                    " (Ctrl+Z undoes)");
         return {};
     };
     r.add({"talk-select",
@@ -105,6 +107,50 @@ void App::registerReviewCommands() {
                talkSelection = m_talk->segments[static_cast<size_t>(i)].range;
                showTalk();
                return {};
+           },
+           hasTalk});
+    // The next (or previous) stretch the analysis is unsure of: the playhead goes to its start
+    // and it is picked, so a reviewer listens and then keeps it (the same label key) or corrects
+    // it (another label key).
+    auto jumpUnsure = [=, this](bool forward) -> Status {
+        if (!m_talk)
+            return Error::invalid(
+                "analyse talk time first (Ctrl+Shift+A); there is nothing to check yet");
+        const auto& segs = m_talk->segments;
+        const MediaTime now = m_player.position();
+        const int i = nextUnsure(segs, now, forward);
+        if (i < 0) {
+            if (nextUnsure(segs, now, !forward) < 0)
+                return Error::invalid("the analysis is sure of all the talk in this lesson");
+            return Error::invalid(forward ? "no unsure talk after " + formatTime(now, 1) +
+                                                "; Shift+U goes back"
+                                          : "no unsure talk before " + formatTime(now, 1) +
+                                                "; U goes forward");
+        }
+        const auto& seg = segs[static_cast<size_t>(i)];
+        m_player.seek(seg.range.start);
+        talkSelection = seg.range;
+        showTalk();
+        int after = 0;
+        for (size_t k = static_cast<size_t>(i) + 1; k < segs.size(); ++k) after += analysis::isUnsure(segs[k]);
+        showMessage("Unsure: " + std::string(talkLabelName(seg.label)) + ", " +
+                    formatTime(seg.range.start, 1) + " \u2192 " + formatTime(seg.range.end, 1) +
+                    " (" + std::to_string(std::lround(seg.confidence * 100)) +
+                    " % sure). Listen, then keep it with its own key (1-4) or press another; " +
+                    (after == 0 ? std::string("it is the last one")
+                                : std::to_string(after) + " more after it"));
+        return {};
+    };
+    r.add({"talk-next-unsure", "Next unsure talk", "", {{GLFW_KEY_U}},
+           [=](const CommandArgs& a) -> Status {
+               LL_TRY(expectArgs(a, 0, 0, "talk-next-unsure"));
+               return jumpUnsure(true);
+           },
+           hasTalk});
+    r.add({"talk-prev-unsure", "Previous unsure talk", "", {{GLFW_KEY_U, false, true}},
+           [=](const CommandArgs& a) -> Status {
+               LL_TRY(expectArgs(a, 0, 0, "talk-prev-unsure"));
+               return jumpUnsure(false);
            },
            hasTalk});
     r.add({"talk-relabel",
@@ -152,13 +198,29 @@ void App::registerReviewCommands() {
                    LL_TRY(expectArgs(a, 0, 0, q.name));
                    LL_ASSIGN(int i, target(nullptr));
                    const auto& seg = m_talk->segments[static_cast<size_t>(i)];
-                   if (seg.label == q.value)
+                   if (seg.label == q.value && !analysis::isUnsure(seg))
                        return Error::invalid(std::string("that stretch is already ") +
                                              talkLabelName(q.value));
-                   return relabel(seg.range, q.value);
+                   // On an unsure stretch, its own label keeps it: a correction that says
+                   // a reviewer listened, so it is no longer flagged.
+                   return relabel(seg.range, q.value, seg.label == q.value);
                },
                hasTalk});
     }
+    r.add({"talk-keep",
+           "Keep the unsure stretch",
+           "[TIME]",
+           {},
+           [=, this](const CommandArgs& a) -> Status {
+               LL_TRY(expectArgs(a, 0, 1, "talk-keep [TIME]"));
+               LL_ASSIGN(int i, target(a.empty() ? nullptr : &a[0]));
+               const auto& seg = m_talk->segments[static_cast<size_t>(i)];
+               if (!analysis::isUnsure(seg))
+                   return Error::invalid("the analysis is already sure of that stretch; "
+                                         "nothing to keep");
+               return relabel(seg.range, seg.label, true);
+           },
+           hasTalk});
     r.add(
         {"talk-teacher",
          "This voice is the teacher",

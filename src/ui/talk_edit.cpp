@@ -26,6 +26,17 @@ std::optional<TalkRelabelEdit> moveBoundary(std::span<const analysis::TalkSegmen
     return TalkRelabelEdit{{to, at}, segments[static_cast<size_t>(b)].label};
 }
 
+int nextUnsure(std::span<const analysis::TalkSegment> segments, MediaTime t, bool forward) {
+    int found = -1;
+    for (size_t i = 0; i < segments.size(); ++i) {
+        if (!analysis::isUnsure(segments[i])) continue;
+        const MediaTime start = segments[i].range.start;
+        if (forward && start > t + 1_ms) return static_cast<int>(i);
+        if (!forward && start + 1_ms < t) found = static_cast<int>(i);
+    }
+    return found;
+}
+
 int boundaryNear(std::span<const analysis::TalkSegment> segments, MediaTime t,
                  MediaTime tolerance) {
     if (segments.size() < 2) return -1;

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "analysis/talk_analyzer.h"
+#include "analysis/talk_metrics.h"
 #include "core/media_time.h"
 
 namespace ll::ui {
@@ -38,6 +39,11 @@ std::optional<TalkRelabelEdit> moveBoundary(std::span<const analysis::TalkSegmen
 
 // The inner boundary nearest `t` within `tolerance`; -1 when none.
 int boundaryNear(std::span<const analysis::TalkSegment> segments, MediaTime t, MediaTime tolerance);
+
+// The first unsure segment (analysis::isUnsure) starting after `t` (forward), or the last one
+// starting before it; -1 when none. A millisecond's tolerance makes repeated jumps move on from
+// where the last one landed.
+int nextUnsure(std::span<const analysis::TalkSegment> segments, MediaTime t, bool forward);
 
 // Display names used by the strip, the panel and the commands: "Teacher", "Student",
 // "Several voices", "Silence".

@@ -260,6 +260,21 @@ void TalkPanel::drawPerMinute(App& app, const jobs::TalkView& talk) {
 void TalkPanel::drawSelection(App& app, const jobs::TalkView& talk) {
     sectionTitle("Correct the strip");
     ImGui::PushTextWrapPos(0);
+    // Where to listen first: the talk the analysis is unsure of, hatched on the strip.
+    if (const int count = talk.metrics.unsureStretches; count > 0) {
+        const MediaTime length = talk.metrics.unsureLength;
+        const std::string text = std::to_string(count) + " unsure stretch" +
+                                 (count == 1 ? "" : "es") + " (" +
+                                 (length >= 60_s ? formatTime(length, 0) : secondsText(length)) +
+                                 "), hatched";
+        ImGui::TextUnformatted(text.c_str());
+        if (ImGui::Button("Next unsure (U)##unsure")) app.invoke("talk-next-unsure");
+        ImGui::SameLine();
+        if (ImGui::Button("Back (Shift+U)##unsure")) app.invoke("talk-prev-unsure");
+    } else {
+        ImGui::TextDisabled("The analysis is sure of all the talk (or it has been checked).");
+    }
+    ImGui::Spacing();
     int index = -1;
     if (app.talkSelection) index = segmentAt(talk.segments, middleOf(*app.talkSelection));
     const bool fromSelection = index >= 0;
@@ -278,7 +293,13 @@ void TalkPanel::drawSelection(App& app, const jobs::TalkView& talk) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s%s", secondsText(seg.range.duration()).c_str(),
                         fromSelection ? "" : " (at the playhead)");
-    ImGui::TextDisabled("Who is really talking here?");
+    const bool unsure = analysis::isUnsure(seg);
+    if (unsure)
+        ImGui::TextColored(rgbToVec4(0xe8c547),
+                           "Unsure (%.0f %% sure): listen, then keep or relabel it.",
+                           static_cast<double>(seg.confidence) * 100.0);
+    else
+        ImGui::TextDisabled("Who is really talking here?");
     static constexpr const char* kCommands[] = {"talk-label-teacher", "talk-label-student",
                                                 "talk-label-several", "talk-label-silence"};
     const float bw = (ImGui::GetContentRegionAvail().x - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
@@ -293,8 +314,13 @@ void TalkPanel::drawSelection(App& app, const jobs::TalkView& talk) {
         std::string key = c && !c->shortcuts.empty() ? c->shortcuts.front().label() : "";
         std::string label = std::string(l == TalkLabel::Multiple ? "Several" : talkLabelName(l)) +
                             " " + key + "##lbl";
-        if (ImGui::Button(label.c_str(), ImVec2(bw, 0)) && !on) app.invoke(kCommands[i]);
+        // On an unsure stretch its own label's button keeps it (a checked stretch).
+        if (ImGui::Button(label.c_str(), ImVec2(bw, 0)) && (!on || unsure))
+            app.invoke(kCommands[i]);
         ImGui::PopStyleColor(3);
+        if (on && unsure && ImGui::IsItemHovered())
+            ImGui::SetTooltip("Keep it as %s: it is no longer flagged as unsure",
+                              talkLabelName(l));
         if (i < 3) ImGui::SameLine();
     }
     // "This is the teacher" needs one voice there in the analysis (its speaker cluster).

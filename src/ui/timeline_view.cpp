@@ -35,12 +35,14 @@ constexpr const char* kTalkNames[] = {"Silence", "Teacher", "Student", "Several"
 
 void TimelineView::rebuildTalk(App& app) {
     m_talkItems.clear();
+    m_unsureItems.clear();
     m_longestTalk = MediaTime::zero();
     if (const auto& talk = app.talk()) {
         for (size_t i = 0; i < talk->segments.size(); ++i) {
             const auto& seg = talk->segments[i];
             if (seg.label == analysis::TalkLabel::Silence) continue;
             m_talkItems.push_back({seg.range.start, seg.range.end, talkLabelColor(seg.label), static_cast<int>(i)});
+            if (analysis::isUnsure(seg)) m_unsureItems.push_back(m_talkItems.back());
             m_longestTalk = std::max(m_longestTalk, seg.range.duration());
         }
     }
@@ -105,6 +107,7 @@ void TimelineView::draw(App& app, const PixelRect& area) {
     if (!(key == m_culled)) {
         cullAndFold(m_commentItems, m_longestComment, view, kFoldPixels, m_drawn);
         cullByMajority(m_talkItems, m_longestTalk, view, m_talkDrawn);
+        cullAndFold(m_unsureItems, m_longestTalk, view, 1.0f, m_unsureDrawn);
         m_culled = key;
     }
     const media::PeakPyramid* peaks = app.peaks();
@@ -262,6 +265,21 @@ void TimelineView::draw(App& app, const PixelRect& area) {
             dl->AddRectFilled(ImVec2(xa, rowY[talkRow] + 2), ImVec2(xb, rowY[talkRow] + kRows[talkRow].height - 2),
                               rgbToImU32(d.color, 0.9f));
     }
+    // Talk the analysis is unsure of (U jumps to it): dark diagonal hatching over its colour.
+    {
+        const float ty = rowY[talkRow] + 2, tb = rowY[talkRow] + kRows[talkRow].height - 2;
+        const ImU32 hatch = IM_COL32(20, 22, 26, 150);
+        for (const auto& d : m_unsureDrawn) {
+            const float xa = x0 + std::max(d.x0, 0.f);
+            const float xb = x0 + std::min(std::max(d.x1, d.x0 + 2.f), stripW);
+            if (xb <= xa) continue;
+            dl->PushClipRect(ImVec2(xa, ty), ImVec2(xb, tb), true);
+            // anchored to the strip, so the stripes stay put as spans grow or the view pages
+            for (float hx = x0 + std::floor((xa - (tb - ty) - x0) / 6) * 6; hx < xb; hx += 6)
+                dl->AddLine(ImVec2(hx, tb), ImVec2(hx + (tb - ty), ty), hatch, 1.5f);
+            dl->PopClipRect();
+        }
+    }
     // The picked talk segment: an outline with handles on its edges; a dragged edge follows the
     // pointer until it is dropped.
     if (talk && app.talkSelection) {
@@ -353,6 +371,9 @@ void TimelineView::draw(App& app, const PixelRect& area) {
                                "%s", talkLabelName(seg.label));
             ImGui::SameLine();
             ImGui::TextDisabled("%s \u2192 %s", formatTime(seg.range.start, 1).c_str(), formatTime(seg.range.end, 1).c_str());
+            if (analysis::isUnsure(seg))
+                ImGui::TextDisabled("The analysis is unsure of this (%.0f %% sure): listen, then keep or relabel it",
+                                    static_cast<double>(seg.confidence) * 100.0);
             ImGui::TextDisabled(hoveredEdge ? "Drag to move this edge" : "Click to pick it; then 1-4 relabel it");
             ImGui::EndTooltip();
         }

@@ -33,6 +33,8 @@ private:
     std::vector<TimelineItem> m_talkItems;     // talk segments (silence left out), sorted
     MediaTime m_longestTalk;
     std::vector<DrawnSpan> m_talkDrawn;        // this frame's talk spans
+    std::vector<TimelineItem> m_unsureItems;   // the talk segments the analysis is unsure of
+    std::vector<DrawnSpan> m_unsureDrawn;      // this frame's hatched spans over them
     // What m_drawn and m_talkDrawn were culled for: while a lesson plays the view stays put
     // (it pages), so 10,000 comments and 50,000 segments are not culled again every frame.
     struct CullKey {

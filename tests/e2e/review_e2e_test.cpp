@@ -52,13 +52,13 @@ protected:
 
     // A one-minute simulated lesson (teacher, students, pauses) as sound only, like a phone's
     // voice memo.
-    fs::path makeSoundOnlyLesson() {
+    // A one-minute simulated lesson as a phone's voice memo (AAC in .m4a, no picture).
+    fs::path makeSoundOnlyLesson(const std::string& simArgs = "--seed 11 --preset mixed") {
         const fs::path dir = m_tmp / "sim";
         std::string sim =
             "/usr/bin/python3 " +
-            shellQuote(std::string(LL_SOURCE_DIR) + "/scripts/lesson_sim/simulate.py") +
-            " --seed 11 --minutes 1 --preset mixed --out " + shellQuote(dir.string()) +
-            " > /dev/null 2>&1";
+            shellQuote(std::string(LL_SOURCE_DIR) + "/scripts/lesson_sim/simulate.py") + " " +
+            simArgs + " --minutes 1 --out " + shellQuote(dir.string()) + " > /dev/null 2>&1";
         EXPECT_EQ(runShell(sim), 0) << "the lesson simulator failed";
         const fs::path out = m_tmp / "voice memo.m4a";
         EXPECT_EQ(
@@ -287,6 +287,82 @@ TEST_F(e2eReview, SoundOnlyClipShowsAWaveformAndTalkCorrectionsChangeTheStoredMe
                 << "without the teacher correction the student is a student again";
         }
     }
+}
+
+TEST_F(e2eReview, UJumpsToTheTalkTheAnalysisIsUnsureOfAndKeepingItClearsTheFlag) {
+    // A discussion among speakers nobody tuned on: the analysis is unsure of a few stretches
+    // (five in this one). U jumps to the first, the same label key keeps it after listening;
+    // U again goes on to the second and "talk-keep" keeps that one too.
+    const fs::path lesson = makeSoundOnlyLesson("--seed 18 --preset discussion --set unseen");
+    ASSERT_TRUE(fs::exists(lesson));
+    const fs::path shot = m_tmp / "unsure.png";
+    std::string output;
+    ASSERT_EQ(runApp("open " + shellQuote(lesson.string()) +
+                         "\n"
+                         "analyze\n"
+                         "seek 0\n"
+                         "talk-next-unsure\n"
+                         "screenshot " +
+                         shot.string() + "\n" + "quit\n",
+                     &output),
+              0)
+        << output;
+    auto lib = library();
+    ASSERT_TRUE(lib);
+    const auto clip = onlyClip(*lib);
+    ASSERT_TRUE(clip);
+    auto talk = jobs::loadTalk(*lib, *clip);
+    ASSERT_TRUE(talk && talk->has_value()) << output;
+    const jobs::TalkView before = **talk;
+    std::vector<analysis::TalkSegment> unsure;
+    for (const auto& s : before.automatic)
+        if (analysis::isUnsure(s)) unsure.push_back(s);
+    std::printf("unsure stretches: %zu, %.1f s\n", unsure.size(),
+                before.metrics.unsureLength.seconds());
+    ASSERT_GE(unsure.size(), 2u) << "the simulated discussion has talk the analysis is unsure of";
+    EXPECT_EQ(before.metrics.unsureStretches, static_cast<int>(unsure.size()));
+    // The jump put the playhead on the first one, and the status line says what it is.
+    const ScreenshotMeta meta = readScreenshotMeta(shot);
+    EXPECT_NEAR(static_cast<double>(meta.positionMicros), static_cast<double>(unsure[0].range.start.micros()),
+                100'000.0)
+        << output;
+    EXPECT_NE(meta.message.find("Unsure: "), std::string::npos) << meta.message;
+
+    // Keep the first with its own label's key, jump on and keep the second by name.
+    static constexpr const char* kKeys[] = {"talk-label-silence", "talk-label-teacher",
+                                            "talk-label-student", "talk-label-several"};
+    const std::string keepFirst = kKeys[static_cast<size_t>(unsure[0].label)];
+    ASSERT_EQ(runApp("open " + shellQuote(lesson.string()) +
+                         "\n"
+                         "seek 0\n"
+                         "talk-next-unsure\n" +
+                         keepFirst +
+                         "\n"
+                         "talk-next-unsure\n"
+                         "talk-keep\n"
+                         "quit\n",
+                     &output),
+              0)
+        << output;
+    auto corrections = lib->analyses().corrections(clip->id);
+    ASSERT_TRUE(corrections);
+    ASSERT_EQ(corrections->size(), 2u) << output;
+    for (size_t k = 0; k < 2; ++k) {
+        EXPECT_EQ((*corrections)[k].kind, store::SegmentCorrection::Kind::Relabel);
+        EXPECT_EQ((*corrections)[k].range, unsure[k].range) << k;
+        EXPECT_EQ((*corrections)[k].label, analysis::toString(unsure[k].label)) << k;
+    }
+    auto after = jobs::loadTalk(*lib, *clip);
+    ASSERT_TRUE(after && after->has_value());
+    EXPECT_LE((**after).metrics.unsureStretches, static_cast<int>(unsure.size()) - 2);
+    EXPECT_EQ((**after).metrics.labelTime, before.metrics.labelTime)
+        << "keeping a stretch changes no figure";
+    // Once every flag is checked, U says there is nothing left to check.
+    std::string script = "open " + shellQuote(lesson.string()) + "\n";
+    for (size_t k = 2; k < unsure.size(); ++k) script += "seek 0\ntalk-next-unsure\ntalk-keep\n";
+    EXPECT_EQ(runApp(script + "talk-next-unsure\nquit\n", &output), 1) << output;
+    EXPECT_NE(output.find("the analysis is sure of all the talk in this lesson"), std::string::npos)
+        << output;
 }
 
 TEST_F(e2eReview, DroppedVideoOpensAndAPinnedCommentShowsOnThePicture) {

@@ -97,6 +97,38 @@ TEST(ui_TalkEdit, LabelWordsAcceptStoredAndDisplaySpellings) {
     EXPECT_NE(talkLabelColor(TalkLabel::Teacher), talkLabelColor(TalkLabel::Student));
 }
 
+TEST(ui_TalkEdit, UnsureTalkIsTalkBelowTheConfidenceLineAndJumpsMoveOn) {
+    // Teacher 0-4 s (sure), silence 4-6 s (unsure, but silence), student 6-9 s (unsure),
+    // teacher 9-12 s (sure), several voices 12-15 s (unsure), a corrected stretch 15-16 s.
+    auto s = lesson();
+    for (auto& x : s) x.confidence = 0.95f;
+    s[1].confidence = 0.3f;
+    s[2].confidence = 0.6f;
+    s.push_back(seg(12000, 15000, TalkLabel::Multiple));
+    s.back().confidence = 0.74f;
+    s.push_back(seg(15000, 16000, TalkLabel::Student));
+    s.back().confidence = 1.0f;
+    EXPECT_FALSE(analysis::isUnsure(s[0]));
+    EXPECT_FALSE(analysis::isUnsure(s[1])) << "silence is never flagged";
+    EXPECT_TRUE(analysis::isUnsure(s[2]));
+    EXPECT_TRUE(analysis::isUnsure(s[4]));
+    EXPECT_FALSE(analysis::isUnsure(s[5])) << "a reviewer's correction is sure";
+
+    EXPECT_EQ(nextUnsure(s, MediaTime::zero(), true), 2);
+    // Landed on the student's start: the next jump moves on, and back goes before it.
+    EXPECT_EQ(nextUnsure(s, MediaTime::fromMillis(6000), true), 4);
+    EXPECT_EQ(nextUnsure(s, MediaTime::fromMillis(6000), false), -1);
+    EXPECT_EQ(nextUnsure(s, MediaTime::fromMillis(12000), false), 2);
+    // From inside a segment, back goes to its start.
+    EXPECT_EQ(nextUnsure(s, MediaTime::fromMillis(13000), false), 4);
+    EXPECT_EQ(nextUnsure(s, MediaTime::fromMillis(12000), true), -1);
+    EXPECT_EQ(nextUnsure({}, MediaTime::zero(), true), -1);
+
+    const auto metrics = analysis::computeTalkMetrics(s, MediaTime::fromMillis(16000));
+    EXPECT_EQ(metrics.unsureStretches, 2);
+    EXPECT_EQ(metrics.unsureLength, MediaTime::fromMillis(6000));
+}
+
 TEST(ui_TalkEdit, MiddleOfARange) {
     EXPECT_EQ(middleOf({MediaTime::fromMillis(1000), MediaTime::fromMillis(3000)}),
               MediaTime::fromMillis(2000));
