@@ -165,10 +165,10 @@ std::vector<GaussianStats> itemStats(std::span<const FrameFeatures> frames,
 // the looked-at lessons (tuning 12, held-out 36, real 12, unseen 12: 3,157 items) and checked on
 // eight measured-once sets (3,977 items). A wide margin is surer than a narrow one on both sides,
 // but the other-voice side is the weaker: a long item there is as often the teacher's own
-// split-off piece as a student. The margin is clipped at -1..6: beyond 6 the teacher's items are
-// as sure as they get, and below the threshold (an item the hint kept) no further.
+// split-off piece as a student. The margin towards the chosen side (never negative) is clipped
+// at 6: the fits found nothing surer beyond it.
 float sideConfidence(bool teacherSide, double margin, int weighed) {
-    const double m = std::clamp(teacherSide ? margin : -margin, -1.0, 6.0);
+    const double m = std::clamp(teacherSide ? margin : -margin, 0.0, 6.0);
     const double logN = std::log(static_cast<double>(std::max(1, weighed)));
     const double z = teacherSide ? -0.687 + 0.854 * m + 0.298 * logN
                                  : 1.633 + 0.286 * m - 0.280 * logN;

@@ -273,11 +273,13 @@ void TimelineView::draw(App& app, const PixelRect& area) {
             const float xa = x0 + std::max(d.x0, 0.f);
             const float xb = x0 + std::min(std::max(d.x1, d.x0 + 2.f), stripW);
             if (xb <= xa) continue;
-            dl->PushClipRect(ImVec2(xa, ty), ImVec2(xb, tb), true);
-            // anchored to the strip, so the stripes stay put as spans grow or the view pages
-            for (float hx = x0 + std::floor((xa - (tb - ty) - x0) / 6) * 6; hx < xb; hx += 6)
-                dl->AddLine(ImVec2(hx, tb), ImVec2(hx + (tb - ty), ty), hatch, 1.5f);
-            dl->PopClipRect();
+            // 45-degree stripes, cut to the span here rather than by a clip rectangle (one draw
+            // command for them all), and anchored to the strip so they stay put as it pages.
+            const float h = tb - ty;
+            for (float hx = x0 + std::floor((xa - h - x0) / 6) * 6; hx < xb; hx += 6) {
+                const float a = std::max(hx, xa), b = std::min(hx + h, xb);
+                if (b > a) dl->AddLine(ImVec2(a, tb - (a - hx)), ImVec2(b, tb - (b - hx)), hatch, 1.5f);
+            }
         }
     }
     // The picked talk segment: an outline with handles on its edges; a dragged edge follows the
