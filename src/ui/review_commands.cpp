@@ -132,7 +132,8 @@ void App::registerReviewCommands() {
         talkSelection = seg.range;
         showTalk();
         int after = 0;
-        for (size_t k = static_cast<size_t>(i) + 1; k < segs.size(); ++k) after += analysis::isUnsure(segs[k]);
+        for (size_t k = static_cast<size_t>(i) + 1; k < segs.size(); ++k)
+            after += analysis::isUnsure(segs[k]) ? 1 : 0;
         showMessage("Unsure: " + std::string(talkLabelName(seg.label)) + ", " +
                     formatTime(seg.range.start, 1) + " \u2192 " + formatTime(seg.range.end, 1) +
                     " (" + std::to_string(std::lround(seg.confidence * 100)) +

@@ -51,8 +51,7 @@ protected:
     }
 
     // A one-minute simulated lesson (teacher, students, pauses) as sound only, like a phone's
-    // voice memo.
-    // A one-minute simulated lesson as a phone's voice memo (AAC in .m4a, no picture).
+    // voice memo (AAC in .m4a). `simArgs` picks it: seed, preset, and the simulator's voice set.
     fs::path makeSoundOnlyLesson(const std::string& simArgs = "--seed 11 --preset mixed") {
         const fs::path dir = m_tmp / "sim";
         std::string sim =
@@ -323,8 +322,8 @@ TEST_F(e2eReview, UJumpsToTheTalkTheAnalysisIsUnsureOfAndKeepingItClearsTheFlag)
     EXPECT_EQ(before.metrics.unsureStretches, static_cast<int>(unsure.size()));
     // The jump put the playhead on the first one, and the status line says what it is.
     const ScreenshotMeta meta = readScreenshotMeta(shot);
-    EXPECT_NEAR(static_cast<double>(meta.positionMicros), static_cast<double>(unsure[0].range.start.micros()),
-                100'000.0)
+    EXPECT_NEAR(static_cast<double>(meta.positionMicros),
+                static_cast<double>(unsure[0].range.start.micros()), 100'000.0)
         << output;
     EXPECT_NE(meta.message.find("Unsure: "), std::string::npos) << meta.message;
 
