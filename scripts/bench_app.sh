@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Speed and memory of the desktop app (issue 5): the real lessonlens window under Xvfb with
 # software OpenGL (LIBGL_ALWAYS_SOFTWARE=1) at 1280x800, playing 1080p30 H.264 from a 2-hour
-# clip whose library holds 10,000 comments and 50,000 talk segments. Everything is generated
-# here (ffmpeg, playback_bench_library) into $BENCH_DIR, once.
+# clip whose library holds 10,000 comments and 50,000 talk segments (a quarter of them unsure,
+# so hatched). Everything is generated here (ffmpeg, playback_bench_library) into $BENCH_DIR, once.
 #
 #   scripts/bench_app.sh              build dir: $BUILD_DIR, else build/, else build-play/
 #   QUICK=1 scripts/bench_app.sh      15 s of playback instead of 60 (a smoke run)
@@ -57,7 +57,7 @@ if [[ ! -f "$LONG" ]]; then
   ff -f concat -safe 0 -i "$BENCH_DIR/app-concat.txt" -c copy "$LONG.tmp.mp4"
   mv "$LONG.tmp.mp4" "$LONG"
 fi
-DB="$BENCH_DIR/app-library.sqlite"
+DB="$BENCH_DIR/app-library-unsure.sqlite"  # renamed when its contents change, so no stale one is reused
 if [[ ! -f "$DB" ]]; then
   echo "making $DB (10,000 comments, 50,000 talk segments)..."
   "$FILL" "$DB.tmp" "$LONG" 10000 50000
