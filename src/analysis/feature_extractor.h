@@ -3,7 +3,7 @@
 // per 10 ms hop out. Frame k describes [k*10 ms, (k+1)*10 ms); its spectral window is 25 ms and
 // its pitch window 40 ms, both centred on that hop. Pitch is tracked on the signal low-passed
 // (3.3 kHz) and decimated to 8 kHz: voice periodicity lives below 3 kHz, and the autocorrelation
-// then costs a 512-point transform pair instead of a 1024-point one.
+// then costs a 400-point transform pair instead of an 800-point one.
 
 #include <array>
 #include <cstdint>
