@@ -112,7 +112,7 @@ int firstLane(Mask4 m) {
 // as he talks, does not pass for noise (a simulated teacher 4.5 m away, 15 dB SNR at 1 m: with
 // 2 s, 1500 of his 11500 talk frames stayed silence; with 4 s, 900), short enough to follow
 // ventilation switching on. kNoiseBias undoes the minimum's downward bias.
-constexpr int kLlrStride = 2;         // frames per update (20 ms)
+constexpr int kLlrStride = 2;          // frames per update (20 ms)
 constexpr float kLlrSmoothing = 0.7f;  // per update
 constexpr int kLlrWarmupFrames = 10;   // the smoothing's start-up, left out of the minimum
 constexpr int kSubwindowUpdates = 25;  // 0.5 s
@@ -237,7 +237,8 @@ void FeatureExtractor::decimateUpTo(int64_t end) {
             continue;
         }
         const int64_t c = 2 * m_decNext;  // 16 kHz index of the tap centre
-        for (int t = 0; t < kTaps; ++t) edge[static_cast<size_t>(t)] = sampleAt(c - kDecimatorHalf + t);
+        for (int t = 0; t < kTaps; ++t)
+            edge[static_cast<size_t>(t)] = sampleAt(c - kDecimatorHalf + t);
         dec[at++] = laneDot<kTaps>(h, edge.data());
         ++m_decNext;
     }
@@ -300,9 +301,9 @@ void FeatureExtractor::computeReadyFrames(bool atEnd) {
         const int64_t w0 = centre - kWindowSamples / 2;
         const float* pitch = m_dec.data() + (d0 - m_decStart);
         if (w0 >= m_bufStart && w0 + kWindowSamples <= m_total) {
-            m_frames.push_back(
-                computeFrame({m_buf.data() + (w0 - m_bufStart), static_cast<size_t>(kWindowSamples)},
-                             {pitch, static_cast<size_t>(kPitchWindowSamples)}));
+            m_frames.push_back(computeFrame(
+                {m_buf.data() + (w0 - m_bufStart), static_cast<size_t>(kWindowSamples)},
+                {pitch, static_cast<size_t>(kPitchWindowSamples)}));
         } else {
             for (int i = 0; i < kWindowSamples; ++i) m_win[i] = sampleAt(w0 + i);
             m_frames.push_back(
@@ -380,7 +381,7 @@ void FeatureExtractor::updateSpeechLlr(FrameFeatures& f) {
         terms += post * gain;
         prod *= one + prio;
         store4(&m_prevSnr[k], gain * gain * post);  // the Wiener estimate's |S|^2 over the noise
-        if (k % 64 == 60 || k + 4 == kLlrBins) {  // a product of up to sixteen per lane
+        if (k % 64 == 60 || k + 4 == kLlrBins) {    // a product of up to sixteen per lane
             logSum +=
                 (std::log(prod[0]) + std::log(prod[2])) + (std::log(prod[1]) + std::log(prod[3]));
             prod = one;
@@ -418,17 +419,31 @@ FrameFeatures FeatureExtractor::computeFrame(std::span<const float> window,
     constexpr int kLoBin = 200 * kWindowSamples / kSampleRate;
     constexpr int kHiBin = 4000 * kWindowSamples / kSampleRate;
     constexpr int kBins = kHiBin - kLoBin + 1;
-    // The geometric mean as products of 16 bins at a time (each bin is 1e-10 .. 1e8, so a
-    // product of 16 stays well inside double's range): 6 logs instead of 96.
-    double sum = 0, logSum = 0;
-    for (int k0 = kLoBin; k0 <= kHiBin; k0 += 16) {
-        double prod = 1.0;
-        for (int k = k0; k < std::min(k0 + 16, kHiBin + 1); ++k) {
-            sum += m_power[k];
-            prod *= static_cast<double>(m_power[k]) + kTiny;
-        }
-        logSum += std::log(prod);
+    // The sum and the product in four double lanes (two 2-double vectors each; see laneSum), 24
+    // bins a lane: each bin is 1e-10 .. 1e8, so a lane's product stays inside double's range.
+    // The four products' exponents are split off (frexp, exact) before they are multiplied, so
+    // one log does for all 96 bins.
+    static_assert(kBins % 4 == 0);
+    using Vec2d = double __attribute__((vector_size(16)));
+    const Vec2d tinyD = {kTiny, kTiny};
+    Vec2d sumA{}, sumB{}, prodA = {1.0, 1.0}, prodB = {1.0, 1.0};
+    for (int k = kLoBin; k <= kHiBin; k += 4) {
+        const float* pk = m_power.data() + k;
+        const Vec2d a = {pk[0], pk[1]}, b = {pk[2], pk[3]};
+        sumA += a;
+        sumB += b;
+        prodA *= a + tinyD;
+        prodB *= b + tinyD;
     }
+    const double sum = (sumA[0] + sumB[0]) + (sumA[1] + sumB[1]);
+    double mantissa = 1.0;
+    int exponent = 0;
+    for (double lane : {prodA[0], prodA[1], prodB[0], prodB[1]}) {
+        int e = 0;
+        mantissa *= std::frexp(lane, &e);  // 0.5 .. 1: four of them stay far from underflow
+        exponent += e;
+    }
+    const double logSum = std::log(mantissa) + exponent * std::numbers::ln2;
     // Parseval with the Hann power gain (0.375): the one-sided sum of |X|^2 of an N-point FFT of
     // a W-sample frame is N/2 * 0.375 * W * mean power, so a full-scale sine reads -3 dB.
     const double norm = 0.375 * kWindowSamples * kWindowSamples / 2.0;
@@ -521,8 +536,9 @@ FrameFeatures FeatureExtractor::computeFrame(std::span<const float> window,
             int l = kShortestLag;
             for (; l + 4 <= best; l += 4) {
                 const Vec4 y0 = load4(nacf + l - 1), y1 = load4(nacf + l), y2 = load4(nacf + l + 1);
-                const int j = firstLane((y0 <= y1) & (y2 <= y1) &
-                                        (parabolicHeights(y0, y1, y2) >= needV));
+                const Mask4 peaks = (y0 <= y1) & (y2 <= y1);
+                if (firstLane(peaks) < 0) continue;  // most runs of four lags hold no peak
+                const int j = firstLane(peaks & (parabolicHeights(y0, y1, y2) >= needV));
                 if (j >= 0) {
                     l += j;
                     break;
