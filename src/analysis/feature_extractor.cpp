@@ -1,6 +1,7 @@
 #include "analysis/feature_extractor.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -203,6 +204,7 @@ FeatureExtractor::FeatureExtractor() {
                                               std::sqrt(2.0 / kMelBands));
     m_win.resize(kWindowSamples);
     m_power.resize(kSpecBins);
+    m_pitchPower.resize(kSpecBins);
     m_acf.resize(kMaxLag + 2);
     m_nacf.resize(kMaxLag + 2);
     // The first frame's pitch window starts 120 decimated samples before the recording.
@@ -403,18 +405,35 @@ void FeatureExtractor::updateSpeechLlr(FrameFeatures& f) {
 
 FrameFeatures FeatureExtractor::computeFrame(std::span<const float> window,
                                              std::span<const float> pitchWindow) {
+    assert(window.size() == kWindowSamples && pitchWindow.size() == kPitchWindowSamples);
     FrameFeatures f;
     // --- spectrum: band energy, flatness, MFCC
     const float mean =
         laneSum(window.data(), static_cast<int>(window.size())) / static_cast<float>(window.size());
-    float* x = m_specFft.input().data();  // kWindowSamples: no padding
-    for (size_t i = 0; i < window.size(); ++i) x[i] = (window[i] - mean) * m_hann[i];
-    m_specFft.forward();
+    const float pmean = laneSum(pitchWindow.data(), static_cast<int>(pitchWindow.size())) /
+                        static_cast<float>(pitchWindow.size());
     {
-        const auto spec = m_specFft.spectrum();
-        for (size_t k = 0; k < spec.size(); ++k)
-            m_power[k] = spec[k].real() * spec[k].real() + spec[k].imag() * spec[k].imag();
+        // Both windows straight into the pair transform's input (kWindowSamples points: no
+        // padding for the spectral window; the pitch window's padding stays zero).
+        // Four samples of each at a time, interleaved into (real, imaginary) pairs.
+        static_assert(kWindowSamples % 4 == 0 && kPitchWindowSamples % 4 == 0 &&
+                      kPitchWindowSamples <= kWindowSamples);
+        float* z = reinterpret_cast<float*>(m_pairFft.input().data());
+        const Vec4 m = {mean, mean, mean, mean}, pm = {pmean, pmean, pmean, pmean};
+        const Vec4 zero = {0.0f, 0.0f, 0.0f, 0.0f};
+        for (int i = 0; i < kWindowSamples; i += 4) {
+            const Vec4 re = (load4(window.data() + i) - m) * load4(m_hann.data() + i);
+            const Vec4 im = i < kPitchWindowSamples ? (load4(pitchWindow.data() + i) - pm) *
+                                                          load4(m_pitchHann.data() + i)
+                                                    : zero;
+            const Vec4 lo = __builtin_shufflevector(re, im, 0, 4, 1, 5);
+            const Vec4 hi = __builtin_shufflevector(re, im, 2, 6, 3, 7);
+            std::memcpy(z + 2 * i, &lo, sizeof lo);
+            std::memcpy(z + 2 * i + 4, &hi, sizeof hi);
+        }
     }
+    m_pairFft.forward();
+    m_pairFft.powers(m_power, m_pitchPower);
     // 200-4000 Hz: bins 5..100 at 40 Hz per bin
     constexpr int kLoBin = 200 * kWindowSamples / kSampleRate;
     constexpr int kHiBin = 4000 * kWindowSamples / kSampleRate;
@@ -464,14 +483,7 @@ FrameFeatures FeatureExtractor::computeFrame(std::span<const float> window,
     for (int c = 0; c < kMfccCount; ++c) f.setMfcc(c, cep[c]);
     updateSpeechLlr(f);
     // --- pitch: normalised autocorrelation via |FFT|^2 at 8 kHz, corrected for the window taper
-    const float pmean = laneSum(pitchWindow.data(), static_cast<int>(pitchWindow.size())) /
-                        static_cast<float>(pitchWindow.size());
-    // Straight into the transform's input; its zero padding past the window stays zero.
-    float* pin = m_pitchFft.input().data();
-    for (size_t i = 0; i < pitchWindow.size(); ++i)
-        pin[i] = (pitchWindow[i] - pmean) * m_pitchHann[i];
-    m_pitchFft.forward();
-    m_pitchFft.powerToAutocorrelation();
+    m_pitchFft.inverseOfPower(m_pitchPower);
     {
         const float* out = m_pitchFft.output().data();
         const float scale = 1.0f / static_cast<float>(m_pitchFft.size());

@@ -76,15 +76,19 @@ private:
     void decimateUpTo(int64_t end);       // m_dec through 8 kHz index end - 1
     float pitchAt(int64_t decIndex) const;
 
-    Fft m_specFft{kWindowSamples};
-    // 400 points (FFTW is much faster at 400 than at 512 here). The correlation is circular:
-    // lag L also picks up lag 400 - L, which lies past the 320-sample window (so adds nothing)
-    // for L <= 80 (100 Hz and up), and for lower voices falls in the Hann taper's far tail.
-    Fft m_pitchFft{400};
-    std::vector<float> m_decimator;  // low-pass FIR taps, odd count, centred
-    std::vector<float> m_hann;       // kWindowSamples
-    std::vector<float> m_pitchHann;  // kPitchWindowSamples
-    std::vector<float> m_hannAcf;    // normalised autocorrelation of m_pitchHann, per lag
+    // The spectral window (real parts) and the pitch window (imaginary parts) in one transform
+    // of kWindowSamples points; the pitch window's autocorrelation is the inverse transform of
+    // its power spectrum, also 400 points (FFTW is much faster at 400 than at 512 here). The
+    // correlation is circular: lag L also picks up lag 400 - L, which lies past the 320-sample
+    // window (so adds nothing) for L <= 80 (100 Hz and up), and for lower voices falls in the
+    // Hann taper's far tail.
+    RealPairFft m_pairFft{kWindowSamples};
+    Fft m_pitchFft{kWindowSamples};
+    std::vector<float> m_pitchPower;  // kWindowSamples / 2 + 1
+    std::vector<float> m_decimator;   // low-pass FIR taps, odd count, centred
+    std::vector<float> m_hann;        // kWindowSamples
+    std::vector<float> m_pitchHann;   // kPitchWindowSamples
+    std::vector<float> m_hannAcf;     // normalised autocorrelation of m_pitchHann, per lag
     std::vector<float> m_invHannAcf;  // its reciprocal
     struct MelBand {
         int firstBin = 0;
@@ -99,7 +103,7 @@ private:
     int64_t m_bufStart = 0;
     std::vector<float> m_dec;  // the same decimated to 8 kHz, 8 kHz indices m_decStart..
     int64_t m_decStart = 0;
-    int64_t m_decNext = 0;     // next 8 kHz index to compute
+    int64_t m_decNext = 0;  // next 8 kHz index to compute
     int64_t m_total = 0;
     float m_prevSample = 0.0f;
     int64_t m_nextFrame = 0;

@@ -8,6 +8,7 @@
 #include <utility>
 
 using ll::analysis::Fft;
+using ll::analysis::RealPairFft;
 
 TEST(Fft, RealForwardMatchesDirectDft) {
     const size_t n = 64;
@@ -90,4 +91,66 @@ TEST(Fft, PowerSpectrumOfOddLengthInputMatchesDirectDft) {
                    std::polar(1.0, -2 * std::numbers::pi * static_cast<double>(k * t) / n);
         EXPECT_NEAR(power[k], std::norm(acc), 1e-5) << k;
     }
+}
+
+// The feature extractor's path: two real windows (the second shorter, zero-padded) in one
+// complex transform, separated into their two power spectra; at 400 points, as it runs, and at
+// sizes where the vector loop's tail is longer or absent.
+TEST(RealPairFft, PowersMatchTwoRealTransforms) {
+    for (size_t n : {size_t{400}, size_t{18}, size_t{16}, size_t{4}}) {
+        std::mt19937 rng(static_cast<unsigned>(n));
+        std::uniform_real_distribution<float> u(-1, 1);
+        std::vector<float> x(n), y(n * 4 / 5);
+        for (auto& v : x) v = u(rng);
+        for (auto& v : y) v = u(rng);
+        RealPairFft pair(n);
+        ASSERT_EQ(pair.size(), n);
+        auto z = pair.input();
+        for (size_t i = 0; i < n; ++i) z[i] = {x[i], i < y.size() ? y[i] : 0.0f};
+        pair.forward();
+        std::vector<float> px(n / 2 + 1), py(n / 2 + 1), wantX, wantY;
+        pair.powers(px, py);
+        Fft fft(n);
+        fft.powerSpectrum(x, wantX);
+        fft.powerSpectrum(y, wantY);
+        for (size_t k = 0; k <= n / 2; ++k) {
+            EXPECT_NEAR(px[k], wantX[k], 1e-5f * (n + wantX[k])) << n << " " << k;
+            EXPECT_NEAR(py[k], wantY[k], 1e-5f * (n + wantY[k])) << n << " " << k;
+        }
+    }
+}
+
+TEST(RealPairFft, InputSurvivesTheTransformAndStartsAtZero) {
+    RealPairFft pair(8);
+    for (auto v : pair.input()) EXPECT_EQ(v, std::complex<float>(0.0f, 0.0f));
+    pair.input()[0] = {1.0f, 0.0f};            // an impulse in the first signal only
+    for (int round = 0; round < 2; ++round) {  // the same result twice: the input is kept
+        pair.forward();
+        std::vector<float> px(5), py(5);
+        pair.powers(px, py);
+        for (size_t k = 0; k < 5; ++k) {
+            EXPECT_NEAR(px[k], 1.0f, 1e-6) << k;
+            EXPECT_NEAR(py[k], 0.0f, 1e-6) << k;
+        }
+    }
+    RealPairFft moved(std::move(pair));
+    moved.forward();
+    std::vector<float> px(5), py(5);
+    moved.powers(px, py);
+    EXPECT_NEAR(px[4], 1.0f, 1e-6);
+}
+
+TEST(Fft, InverseOfPowerIsTheAutocorrelation) {
+    const size_t n = 400;
+    std::mt19937 rng(13);
+    std::uniform_real_distribution<float> u(-1, 1);
+    std::vector<float> x(320), power, acf(140);
+    for (auto& v : x) v = u(rng);
+    Fft fft(n);
+    fft.autocorrelation(x, acf, acf.size());
+    fft.powerSpectrum(x, power);
+    fft.inverseOfPower(power);
+    const auto out = fft.output();
+    for (size_t lag = 0; lag < acf.size(); ++lag)
+        EXPECT_NEAR(out[lag] / static_cast<float>(n), acf[lag], 1e-4f) << lag;
 }
