@@ -508,13 +508,13 @@ FrameFeatures FeatureExtractor::computeFrame(std::span<const float> window,
             const Vec4 v = load4(nacf + lag), w = load4(nacf + lag + 4);
             const auto peak = (load4(nacf + lag - 1) <= v) & (load4(nacf + lag + 1) <= v);
             const auto peak2 = (load4(nacf + lag + 3) <= w) & (load4(nacf + lag + 5) <= w);
-            top = peak & (v > top) ? v : top;
-            top2 = peak2 & (w > top2) ? w : top2;
+            top = (peak & (v > top)) ? v : top;
+            top2 = (peak2 & (w > top2)) ? w : top2;
         }
         for (; lag + 4 <= kMaxLag + 1; lag += 4) {
             const Vec4 v = load4(nacf + lag);
             const auto peak = (load4(nacf + lag - 1) <= v) & (load4(nacf + lag + 1) <= v);
-            top = peak & (v > top) ? v : top;
+            top = (peak & (v > top)) ? v : top;
         }
         top = top2 > top ? top2 : top;
         float bestVal = std::max(std::max(top[0], top[1]), std::max(top[2], top[3]));
