@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "analysis/synth_signals.h"
 
 using namespace ll::analysis;
@@ -61,6 +63,19 @@ TEST(FeatureExtractor, NoiseIsUnvoicedAndFlat) {
     }
     EXPECT_LT(medianOf(v), 0.35f);
     EXPECT_GT(medianOf(fl), 0.25f);  // pre-emphasis tilts white noise, so not ~0.56
+}
+
+TEST(FeatureExtractor, SamplesFarBeyondFullScaleGiveFiniteFeatures) {
+    // A broken or hostile float file: noise ten million times full scale. Every feature stays a
+    // number, and the flatness (a ratio: the same at any level) is what the same noise at a
+    // sane level gives; its product over 96 bins must not overflow.
+    const auto loud = extract(whiteNoise(1.0, 1e7)), sane = extract(whiteNoise(1.0, 0.1));
+    ASSERT_EQ(loud.size(), sane.size());
+    for (size_t i = 0; i < loud.size(); ++i) {
+        ASSERT_TRUE(std::isfinite(loud[i].logEnergy)) << i;
+        ASSERT_TRUE(std::isfinite(loud[i].speechLlr)) << i;
+        EXPECT_NEAR(loud[i].flatness, sane[i].flatness, 1e-3f) << i;
+    }
 }
 
 TEST(FeatureExtractor, HighWhistleIsNotAVoice) {
