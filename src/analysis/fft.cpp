@@ -6,7 +6,6 @@
 #include <cassert>
 #include <cstring>
 #include <mutex>
-#include <utility>
 
 namespace ll::analysis {
 
@@ -21,89 +20,62 @@ fftwf_complex* spectrumOf(void* p) {
 }
 }  // namespace
 
+void detail::FftwFree::operator()(void* p) const {
+    fftwf_free(p);
+}
+
+void detail::FftwPlanDestroy::operator()(void* p) const {
+    std::lock_guard lock(plannerMutex());
+    fftwf_destroy_plan(static_cast<fftwf_plan>(p));
+}
+
 Fft::Fft(size_t size) : m_size(size) {
     assert(size >= 4 && size % 2 == 0);
     std::lock_guard lock(plannerMutex());
-    m_real = fftwf_alloc_real(m_size);
-    m_out = fftwf_alloc_real(m_size);
+    m_real.reset(fftwf_alloc_real(m_size));
+    m_out.reset(fftwf_alloc_real(m_size));
     auto* spec = fftwf_alloc_complex(m_size / 2 + 1);
-    m_spectrum = spec;
+    m_spectrum.reset(spec);
     const int n = static_cast<int>(m_size);
     // FFTW_ESTIMATE never touches the arrays while planning; c2r may overwrite its input, which
     // is scratch here.
-    m_forward = fftwf_plan_dft_r2c_1d(n, m_real, spec, FFTW_ESTIMATE);
-    m_inverse = fftwf_plan_dft_c2r_1d(n, spec, m_out, FFTW_ESTIMATE | FFTW_DESTROY_INPUT);
-    std::fill(m_real, m_real + m_size, 0.0f);
-}
-
-Fft::~Fft() {
-    release();
-}
-
-void Fft::release() {
-    if (!m_real) return;
-    std::lock_guard lock(plannerMutex());
-    fftwf_destroy_plan(static_cast<fftwf_plan>(m_forward));
-    fftwf_destroy_plan(static_cast<fftwf_plan>(m_inverse));
-    fftwf_free(m_real);
-    fftwf_free(m_out);
-    fftwf_free(m_spectrum);
-    m_real = m_out = nullptr;
-    m_spectrum = m_forward = m_inverse = nullptr;
-}
-
-Fft::Fft(Fft&& other) noexcept
-    : m_size(other.m_size),
-      m_real(std::exchange(other.m_real, nullptr)),
-      m_out(std::exchange(other.m_out, nullptr)),
-      m_spectrum(std::exchange(other.m_spectrum, nullptr)),
-      m_forward(std::exchange(other.m_forward, nullptr)),
-      m_inverse(std::exchange(other.m_inverse, nullptr)) {}
-
-Fft& Fft::operator=(Fft&& other) noexcept {
-    if (this != &other) {
-        release();
-        m_size = other.m_size;
-        m_real = std::exchange(other.m_real, nullptr);
-        m_out = std::exchange(other.m_out, nullptr);
-        m_spectrum = std::exchange(other.m_spectrum, nullptr);
-        m_forward = std::exchange(other.m_forward, nullptr);
-        m_inverse = std::exchange(other.m_inverse, nullptr);
-    }
-    return *this;
+    m_forward.reset(fftwf_plan_dft_r2c_1d(n, m_real.get(), spec, FFTW_ESTIMATE));
+    m_inverse.reset(
+        fftwf_plan_dft_c2r_1d(n, spec, m_out.get(), FFTW_ESTIMATE | FFTW_DESTROY_INPUT));
+    std::fill_n(m_real.get(), m_size, 0.0f);
 }
 
 void Fft::load(std::span<const float> in) {
     assert(in.size() <= m_size);
-    std::copy(in.begin(), in.end(), m_real);
-    std::fill(m_real + in.size(), m_real + m_size, 0.0f);
+    std::copy(in.begin(), in.end(), m_real.get());
+    std::fill(m_real.get() + in.size(), m_real.get() + m_size, 0.0f);
 }
 
 void Fft::realForward(std::span<const float> in, std::span<std::complex<float>> out) {
     assert(out.size() >= m_size / 2 + 1);
     load(in);
-    fftwf_execute(static_cast<fftwf_plan>(m_forward));
-    const fftwf_complex* x = spectrumOf(m_spectrum);
+    fftwf_execute(static_cast<fftwf_plan>(m_forward.get()));
+    const fftwf_complex* x = spectrumOf(m_spectrum.get());
     for (size_t k = 0; k <= m_size / 2; ++k) out[k] = {x[k][0], x[k][1]};
 }
 
 void Fft::realInverse(std::span<const std::complex<float>> in, std::span<float> out) {
     assert(in.size() >= m_size / 2 + 1 && out.size() >= m_size);
-    fftwf_complex* x = spectrumOf(m_spectrum);
+    fftwf_complex* x = spectrumOf(m_spectrum.get());
     for (size_t k = 0; k <= m_size / 2; ++k) {
         x[k][0] = in[k].real();
         x[k][1] = in[k].imag();
     }
-    fftwf_execute(static_cast<fftwf_plan>(m_inverse));
+    fftwf_execute(static_cast<fftwf_plan>(m_inverse.get()));
     const float s = 1.0f / static_cast<float>(m_size);
-    for (size_t i = 0; i < m_size; ++i) out[i] = m_out[i] * s;
+    for (size_t i = 0; i < m_size; ++i) out[i] = m_out.get()[i] * s;
 }
 
 void Fft::powerSpectrum(std::span<const float> in, std::span<float> power) {
     assert(power.size() >= m_size / 2 + 1);
     load(in);
-    fftwf_execute(static_cast<fftwf_plan>(m_forward));
-    const fftwf_complex* x = spectrumOf(m_spectrum);
+    fftwf_execute(static_cast<fftwf_plan>(m_forward.get()));
+    const fftwf_complex* x = spectrumOf(m_spectrum.get());
     for (size_t k = 0; k <= m_size / 2; ++k) power[k] = x[k][0] * x[k][0] + x[k][1] * x[k][1];
 }
 
@@ -118,35 +90,35 @@ void Fft::autocorrelation(std::span<const float> in, std::span<float> out, size_
     forward();
     powerToAutocorrelation();
     const float s = 1.0f / static_cast<float>(m_size);
-    for (size_t i = 0; i < lags; ++i) out[i] = m_out[i] * s;
+    for (size_t i = 0; i < lags; ++i) out[i] = m_out.get()[i] * s;
 }
 
 void Fft::forward() {
-    fftwf_execute(static_cast<fftwf_plan>(m_forward));
+    fftwf_execute(static_cast<fftwf_plan>(m_forward.get()));
 }
 
 std::span<const std::complex<float>> Fft::spectrum() const {
     // fftwf_complex (float[2]) and std::complex<float> share one layout (FFTW manual 4.1.1).
-    return {reinterpret_cast<const std::complex<float>*>(m_spectrum), m_size / 2 + 1};
+    return {reinterpret_cast<const std::complex<float>*>(m_spectrum.get()), m_size / 2 + 1};
 }
 
 void Fft::powerToAutocorrelation() {
-    fftwf_complex* x = spectrumOf(m_spectrum);
+    fftwf_complex* x = spectrumOf(m_spectrum.get());
     for (size_t k = 0; k <= m_size / 2; ++k) {
         x[k][0] = x[k][0] * x[k][0] + x[k][1] * x[k][1];
         x[k][1] = 0.0f;
     }
-    fftwf_execute(static_cast<fftwf_plan>(m_inverse));
+    fftwf_execute(static_cast<fftwf_plan>(m_inverse.get()));
 }
 
 void Fft::inverseOfPower(std::span<const float> power) {
     assert(power.size() >= m_size / 2 + 1);
-    fftwf_complex* x = spectrumOf(m_spectrum);
+    fftwf_complex* x = spectrumOf(m_spectrum.get());
     for (size_t k = 0; k <= m_size / 2; ++k) {
         x[k][0] = power[k];
         x[k][1] = 0.0f;
     }
-    fftwf_execute(static_cast<fftwf_plan>(m_inverse));
+    fftwf_execute(static_cast<fftwf_plan>(m_inverse.get()));
 }
 
 RealPairFft::RealPairFft(size_t size) : m_size(size) {
@@ -154,55 +126,25 @@ RealPairFft::RealPairFft(size_t size) : m_size(size) {
     std::lock_guard lock(plannerMutex());
     auto* in = fftwf_alloc_complex(m_size);
     auto* out = fftwf_alloc_complex(m_size);
-    m_in = in;
-    m_out = out;
+    m_in.reset(in);
+    m_out.reset(out);
     // Out of place: the input survives the transform, so its zero padding stays.
-    m_plan = fftwf_plan_dft_1d(static_cast<int>(m_size), in, out, FFTW_FORWARD, FFTW_ESTIMATE);
+    m_plan.reset(fftwf_plan_dft_1d(static_cast<int>(m_size), in, out, FFTW_FORWARD, FFTW_ESTIMATE));
     std::fill_n(reinterpret_cast<float*>(in), 2 * m_size, 0.0f);
-}
-
-RealPairFft::~RealPairFft() {
-    release();
-}
-
-void RealPairFft::release() {
-    if (!m_in) return;
-    std::lock_guard lock(plannerMutex());
-    fftwf_destroy_plan(static_cast<fftwf_plan>(m_plan));
-    fftwf_free(m_in);
-    fftwf_free(m_out);
-    m_in = m_out = m_plan = nullptr;
-}
-
-RealPairFft::RealPairFft(RealPairFft&& other) noexcept
-    : m_size(other.m_size),
-      m_in(std::exchange(other.m_in, nullptr)),
-      m_out(std::exchange(other.m_out, nullptr)),
-      m_plan(std::exchange(other.m_plan, nullptr)) {}
-
-RealPairFft& RealPairFft::operator=(RealPairFft&& other) noexcept {
-    if (this != &other) {
-        release();
-        m_size = other.m_size;
-        m_in = std::exchange(other.m_in, nullptr);
-        m_out = std::exchange(other.m_out, nullptr);
-        m_plan = std::exchange(other.m_plan, nullptr);
-    }
-    return *this;
 }
 
 std::span<std::complex<float>> RealPairFft::input() {
     // fftwf_complex (float[2]) and std::complex<float> share one layout (FFTW manual 4.1.1).
-    return {reinterpret_cast<std::complex<float>*>(m_in), m_size};
+    return {reinterpret_cast<std::complex<float>*>(m_in.get()), m_size};
 }
 
 void RealPairFft::forward() {
-    fftwf_execute(static_cast<fftwf_plan>(m_plan));
+    fftwf_execute(static_cast<fftwf_plan>(m_plan.get()));
 }
 
 void RealPairFft::powers(std::span<float> first, std::span<float> second) const {
     assert(first.size() >= m_size / 2 + 1 && second.size() >= m_size / 2 + 1);
-    const float* z = reinterpret_cast<const float*>(m_out);  // re, im, re, im, ...
+    const float* z = reinterpret_cast<const float*>(m_out.get());  // re, im, re, im, ...
     const size_t n = m_size, half = m_size / 2;
     // a = Z[k], b = Z[N-k]: 2X = (a.re + b.re) + i (a.im - b.im), 2Y = (a.im + b.im) - i (a.re -
     // b.re); so 4|X|^2 = sr^2 + di^2 and 4|Y|^2 = si^2 + dr^2 with s = a + b, d = a - b.

@@ -7,19 +7,33 @@
 
 #include <complex>
 #include <cstddef>
+#include <memory>
 #include <span>
 #include <vector>
 
 namespace ll::analysis {
+
+namespace detail {
+// Owners of FFTW's aligned buffers (fftwf_free) and of its plans (fftwf_destroy_plan, under the
+// planner's lock), so the transform classes below move and destroy by default.
+struct FftwFree {
+    void operator()(void* p) const;
+};
+struct FftwPlanDestroy {
+    void operator()(void* p) const;
+};
+template <typename T>
+using FftwBuffer = std::unique_ptr<T, FftwFree>;
+using FftwPlan = std::unique_ptr<void, FftwPlanDestroy>;
+}  // namespace detail
 
 // Holds plans and buffers: use one instance per size from one thread. Creating and destroying
 // instances is safe from any thread (the planner, which is not thread-safe, is locked).
 class Fft {
 public:
     explicit Fft(size_t size);  // size: even, >= 4
-    ~Fft();
-    Fft(Fft&& other) noexcept;
-    Fft& operator=(Fft&& other) noexcept;
+    Fft(Fft&& other) noexcept = default;
+    Fft& operator=(Fft&& other) noexcept = default;
     Fft(const Fft&) = delete;
     Fft& operator=(const Fft&) = delete;
 
@@ -44,11 +58,11 @@ public:
     // written once stays. forward() leaves X[0..size/2] in spectrum(). powerToAutocorrelation()
     // replaces the spectrum by |X|^2 and transforms it back into output(), unscaled (size()
     // times the autocorrelation). Results are the same, bit for bit, as the calls above.
-    std::span<float> input() { return {m_real, m_size}; }
+    std::span<float> input() { return {m_real.get(), m_size}; }
     void forward();
     std::span<const std::complex<float>> spectrum() const;
     void powerToAutocorrelation();
-    std::span<const float> output() const { return {m_out, m_size}; }
+    std::span<const float> output() const { return {m_out.get(), m_size}; }
     // The inverse transform of the real spectrum power[0..size/2] into output(), unscaled: for a
     // power spectrum |X|^2, size() times the circular autocorrelation (as
     // powerToAutocorrelation).
@@ -56,14 +70,13 @@ public:
 
 private:
     void load(std::span<const float> in);  // into m_real, zero-padded
-    void release();
 
     size_t m_size = 0;
-    float* m_real = nullptr;     // size() floats (fftwf_alloc_real), forward input
-    float* m_out = nullptr;      // size() floats, inverse output
-    void* m_spectrum = nullptr;  // size()/2 + 1 fftwf_complex
-    void* m_forward = nullptr;   // fftwf_plan, m_real -> m_spectrum (input preserved)
-    void* m_inverse = nullptr;   // fftwf_plan, m_spectrum -> m_out (spectrum destroyed)
+    detail::FftwBuffer<float> m_real;     // size() floats (fftwf_alloc_real), forward input
+    detail::FftwBuffer<float> m_out;      // size() floats, inverse output
+    detail::FftwBuffer<void> m_spectrum;  // size()/2 + 1 fftwf_complex
+    detail::FftwPlan m_forward;           // m_real -> m_spectrum (input preserved)
+    detail::FftwPlan m_inverse;           // m_spectrum -> m_out (spectrum destroyed)
 };
 
 // Transforms of two real signals of one size from one complex transform of x + i y: FFTW's
@@ -74,9 +87,8 @@ private:
 class RealPairFft {
 public:
     explicit RealPairFft(size_t size);  // size: even, >= 4
-    ~RealPairFft();
-    RealPairFft(RealPairFft&& other) noexcept;
-    RealPairFft& operator=(RealPairFft&& other) noexcept;
+    RealPairFft(RealPairFft&& other) noexcept = default;
+    RealPairFft& operator=(RealPairFft&& other) noexcept = default;
     RealPairFft(const RealPairFft&) = delete;
     RealPairFft& operator=(const RealPairFft&) = delete;
 
@@ -91,12 +103,10 @@ public:
     void powers(std::span<float> first, std::span<float> second) const;
 
 private:
-    void release();
-
     size_t m_size = 0;
-    void* m_in = nullptr;    // size() fftwf_complex
-    void* m_out = nullptr;   // size() fftwf_complex
-    void* m_plan = nullptr;  // fftwf_plan, m_in -> m_out (input preserved)
+    detail::FftwBuffer<void> m_in;   // size() fftwf_complex
+    detail::FftwBuffer<void> m_out;  // size() fftwf_complex
+    detail::FftwPlan m_plan;         // m_in -> m_out (input preserved)
 };
 
 }  // namespace ll::analysis
