@@ -266,6 +266,50 @@ void giveLoneSeveralVoicesToTeacher(std::span<const FrameFeatures> frames, const
     }
 }
 
+// A several-voices run of at least multiFringeMinS that every one-voice test left several voices
+// also takes the teacher or student run touching it on either side, if that run is at most half
+// a cue window long. The window straddling the quiet before the voices start, or after they
+// stop, sees its pauses and calls their first and last seconds one voice. (Before the tests,
+// settleShortSingleVoiceRuns does this for group work; shorter runs must pass the tests first.)
+// The frames taken get the run's mean confidence: their own cue scores are the window's artefact.
+void widenSeveralVoices(const TalkParams& params, std::vector<uint8_t>& lab,
+                        std::vector<int16_t>& speaker, std::vector<float>& conf) {
+    if (params.multiFringeMinS <= 0) return;
+    const size_t n = lab.size();
+    const auto edge = static_cast<size_t>(framesOf(params.multiWindowS / 2));
+    const auto minRun = static_cast<size_t>(framesOf(params.multiFringeMinS));
+    auto oneVoice = [&](size_t k) { return lab[k] == kTeacher || lab[k] == kStudent; };
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && lab[j] == lab[i]) ++j;
+        if (lab[i] != kMulti || j - i < minRun) {
+            i = j;
+            continue;
+        }
+        double sum = 0;
+        for (size_t k = i; k < j; ++k) sum += conf[k];
+        const auto mean = static_cast<float>(sum / static_cast<double>(j - i));
+        auto take = [&](size_t from, size_t to) {
+            for (size_t k = from; k < to; ++k) {
+                lab[k] = kMulti;
+                speaker[k] = -1;
+                conf[k] = mean;
+            }
+        };
+        if (i > 0 && oneVoice(i - 1)) {
+            size_t a = i - 1;
+            while (a > 0 && lab[a - 1] == lab[i - 1] && i - a <= edge) --a;
+            if (i - a <= edge && (a == 0 || lab[a - 1] != lab[i - 1])) take(a, i);
+        }
+        if (j < n && oneVoice(j)) {
+            size_t b = j + 1;
+            while (b < n && lab[b] == lab[j] && b - j <= edge) ++b;
+            if (b - j <= edge) take(j, b);
+        }
+        i = j;
+    }
+}
+
 bool cancelled(const std::atomic<bool>* cancel) {
     return cancel && cancel->load(std::memory_order_relaxed);
 }
@@ -452,6 +496,7 @@ Result<TalkResult> analyzeTalk(std::span<const FrameFeatures> frames, int64_t sa
         else if (lab[i] == kSingle)
             lab[i] = kStudent;  // unclustered single voice (no usable frames)
     }
+    widenSeveralVoices(params, lab, speaker, conf);
     // 4. Smoothing: very short teacher/student runs take their neighbours' label.
     removeShortRuns(lab, kStudent, framesOf(params.minTurnS), kStudent);
     removeShortRuns(lab, kTeacher, framesOf(params.minTurnS), kTeacher);

@@ -44,6 +44,7 @@ void forEachNumber(TalkParams& p, Fn&& fn) {
     fn("multi_isolated_s", p.multiIsolatedS);
     fn("multi_isolated_llr", p.multiIsolatedLlr);
     fn("multi_group_gap_s", p.multiGroupGapS);
+    fn("multi_fringe_min_s", p.multiFringeMinS);
     fn("answer_min_s", p.answerMinS);
     fn("answer_voiced_share", p.answerVoicedShare);
     fn("one_voice_share", p.oneVoiceShare);

@@ -12,7 +12,7 @@ namespace ll::analysis {
 
 struct TalkParams {
     // Bump when the algorithm changes results for the same audio and parameters.
-    std::string version = "talk-v9";
+    std::string version = "talk-v10";
 
     // Noise floor: 10th percentile of each 1 s block, minimum over +-floorWindowS, capped at the
     // recording's quiet level + floorCapDb so long group work is never mistaken for background.
@@ -95,6 +95,11 @@ struct TalkParams {
     float multiIsolatedS = 10.0f;
     float multiGroupGapS = 8.0f;
     float multiIsolatedLlr = -0.5f;
+    // A several-voices run of at least multiFringeMinS that every one-voice test left several
+    // voices also takes the teacher or student runs up to half a cue window long touching it:
+    // the window straddling the quiet around it heard them as one voice, as with group work's
+    // first and last seconds. 0: talk-v9, where only group work took them.
+    float multiFringeMinS = 5.0f;
     // A single voice shorter than 1 s between two silences is a short answer if it lasts
     // answerMinS and answerVoicedShare of its frames are voiced, else a noise (talk-v2 called
     // every one silence, one-word answers too; talk-v4 wanted half its frames voiced, which

@@ -126,7 +126,7 @@ TEST(TalkAnalyzer, EmptyInputGivesNoSegments) {
     auto r = a.finish();
     ASSERT_TRUE(r.ok());
     EXPECT_TRUE(r->segments.empty());
-    EXPECT_EQ(r->version, "talk-v9");
+    EXPECT_EQ(r->version, "talk-v10");
 }
 
 TEST(TalkAnalyzer, RoomNoiseAloneIsSilence) {
@@ -685,6 +685,41 @@ TEST(TalkAnalyzer, GroupWorkIsSeveralVoicesFromItsFirstSecondToItsLast) {
     for (double at : {15.6, 16.5, 17.5, 30.0, 52.5, 53.5, 54.4})
         EXPECT_EQ(labelAt(*r, at), TalkLabel::Multiple) << at;
     for (double at : {5.0, 14.0, 56.0, 65.0}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Silence) << at;
+}
+
+TEST(TalkAnalyzer, ShortPairTalkIsSeveralVoicesFromItsFirstSecondToItsLast) {
+    // 16 s of six voices at once ("turn to your partner"), between a teacher's questions. The
+    // cue window straddles the quiet before and after, so only the middle scores as several
+    // voices; its first and last 2 s read as one voice. Too short to be group work, the stretch
+    // is tested as one voice first and stays several voices; then its fringes are several
+    // voices too. talk-v9 gave them to a student or the teacher.
+    auto x = whiteNoise(50.0, 0.002);
+    for (double t : {2.0, 9.0, 36.0, 43.0})
+        addInto(x, voice(110, 5.0, 0.2), static_cast<size_t>(t * 16000));
+    const double f0s[] = {210.0, 260.0, 300.0, 240.0, 130.0, 190.0};
+    for (int k = 0; k < 6; ++k) {
+        auto v = voice(f0s[k], 16.0, 0.08, false);
+        for (size_t i = 0; i < v.size(); ++i) {
+            const double t = static_cast<double>(i) / 16000.0;
+            v[i] *= static_cast<float>(
+                0.55 + 0.45 * std::sin(2 * std::numbers::pi * (3.0 + 0.4 * k) * t + 1.1 * k));
+        }
+        addInto(x, v, 16000 * 17);
+    }
+    auto r = analyzeTalk(x);
+    ASSERT_TRUE(r.ok());
+    expectCovers(*r);
+    for (double at : {17.3, 18.5, 25.0, 31.5, 32.7})
+        EXPECT_EQ(labelAt(*r, at), TalkLabel::Multiple) << at;
+    for (double at : {4.0, 11.0, 38.0, 45.0}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Teacher) << at;
+    for (double at : {15.0, 34.5}) EXPECT_EQ(labelAt(*r, at), TalkLabel::Silence) << at;
+
+    TalkParams v9;
+    v9.multiFringeMinS = 0.0f;
+    auto before = analyzeTalk(x, v9);
+    ASSERT_TRUE(before.ok());
+    EXPECT_EQ(labelAt(*before, 25.0), TalkLabel::Multiple);
+    for (double at : {17.3, 32.7}) EXPECT_NE(labelAt(*before, at), TalkLabel::Multiple) << at;
 }
 
 TEST(VoiceActivity, NoiseLiftedByGainControlBeforeTalkIsNotTalk) {
