@@ -26,11 +26,11 @@ q=$(comment --at 0:27.5 --author "Coach Lee" --kind question --tag questioning \
   --text "\"Why do you think so?\" opened up reasoning. Could you ask a second student to add on?")
 comment --at 0:29 --author "Ms. Rivera" --reply-to "$q" --kind note \
   --text "Good idea. I'll try \"Who can add to that?\" next lesson." >/dev/null
-comment --at 0:42 --to 0:50 --author "Coach Lee" --kind strength --tag student-talk \
+comment --at 0:43 --to 1:07 --author "Coach Lee" --kind strength --tag student-talk \
   --text "Pair talk: several voices at once, everyone explaining." >/dev/null
-comment --at 0:55 --author "Ms. Rivera" --kind suggestion --tag wait-time --private \
+comment --at 1:13 --author "Ms. Rivera" --kind suggestion --tag wait-time --private \
   --text "Note to self: only one hand went up here. Wait longer, or let partners talk first." >/dev/null
-comment --at 1:16 --author "Coach Lee" --kind suggestion --tag checking \
+comment --at 1:33 --author "Coach Lee" --kind suggestion --tag checking \
   --text "Whiteboards are a quick check. Try asking two students to explain their boards." >/dev/null
 
 if [ -n "${DISPLAY:-}" ] && [ -x build/bin/lessonlens ] && [ "${CI:-}" != "true" ]; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Generates the demo lesson: about 100 s of a fractions lesson with a teacher, three student
-# voices, wait time after questions, pair talk with several voices at once, and room noise,
-# over simple slides. Everything is synthesized here (espeak-ng, sox, ffmpeg): nothing is
+# Generates the demo lesson: about 2 minutes of a fractions lesson with a teacher, three students
+# answering, wait time after questions, pair talk with six voices at once, and room noise, over
+# simple slides. Everything is synthesized here (espeak-ng, sox, ffmpeg): nothing is
 # downloaded and no real classroom is recorded.
 #
 #   scripts/make-demo-lesson.sh OUT.mp4
@@ -28,7 +28,7 @@ pause() {
 }
 teacher() { say en-us+m3 45 150 "$1"; }
 student1() { say en-us+f4 85 170 "$1"; }
-student2() { say en+m1 78 165 "$1"; }
+student2() { say en+f1 72 165 "$1"; }
 student3() { say en-gb+f2 90 160 "$1"; }
 
 pause 1
@@ -44,15 +44,85 @@ student2 "Because the first bar is cut into fewer pieces, so each piece is large
 pause 0.6
 teacher "Excellent reasoning. Now turn to your partner and explain it in your own words. You have a minute."
 pause 0.5
-# Pair talk: three students at once, staggered, for a stretch of several voices.
+# Pair talk: three pairs at once, each student saying a few sentences with short pauses, for
+# about 30 s of several voices. Real pair talk lasts a minute or more; a few seconds of it would
+# be too short to be heard as several voices, by the analysis as by a coach skimming the lesson.
 n=$((n + 1))
-espeak-ng -v en-us+f4 -p 85 -s 170 -w "$work/g1.wav" "I think the more pieces you cut, the smaller each piece gets, like sharing a cake with more friends."
-espeak-ng -v en+m1 -p 78 -s 165 -w "$work/g2.wav" "So one eighth is smaller because eight people share the same bar. That makes sense to me now."
-espeak-ng -v en-gb+f2 -p 90 -s 160 -w "$work/g3.wav" "Wait, so is one third bigger than one quarter too? Yes, because three is less than four."
-for g in g1 g2 g3; do sox "$work/$g.wav" -r $rate -c 1 -b 16 "$work/${g}n.wav" norm -5; done
-sox "$work/g2n.wav" "$work/g2d.wav" pad 0.7
-sox "$work/g3n.wav" "$work/g3d.wav" pad 1.4
-sox -m "$work/g1n.wav" "$work/g2d.wav" "$work/g3d.wav" "$work/group$n.wav" norm -3
+pair_voice() {  # pair_voice NAME VOICE PITCH SPEED DELAY SENTENCE...
+  local name=$1 voice=$2 pitch=$3 speed=$4 delay=$5 i=0 pieces=()
+  shift 5
+  for text in "$@"; do
+    i=$((i + 1))
+    espeak-ng -v "$voice" -p "$pitch" -s "$speed" -w "$work/$name-$i.wav" "$text"
+    sox "$work/$name-$i.wav" -r $rate -c 1 -b 16 "$work/$name-$i-r.wav" pad 0 0.4
+    pieces+=("$work/$name-$i-r.wav")
+  done
+  sox "${pieces[@]}" "$work/$name.wav" norm -6 pad "$delay"
+}
+pair_voice g1 en-us+f4 85 170 0 \
+  "I think the more pieces you cut, the smaller each piece gets, like sharing a cake with more friends." \
+  "So if you cut it in eight, every piece is tiny." \
+  "Yes, and a quarter is two of those tiny pieces." \
+  "Let me draw it so you can see." \
+  "Look, this one has four and this one has eight." \
+  "Eight is more pieces, so they have to be smaller." \
+  "I think we have got it." \
+  "Let us tell the others." \
+  "Or we could try one more pair first."
+pair_voice g2 en+f1 72 165 0.4 \
+  "So one eighth is smaller because eight people share the same bar." \
+  "That makes sense to me now." \
+  "But what if the bars were different sizes? Then it would not work." \
+  "Oh, they are the same size on the board." \
+  "Then one quarter wins." \
+  "Should we try one fifth and one sixth next?" \
+  "One fifth is bigger, I am sure." \
+  "Five people share it instead of six." \
+  "Six people get smaller pieces."
+pair_voice g3 en-gb+f2 90 160 0.9 \
+  "Wait, so is one third bigger than one quarter too?" \
+  "Yes, because three is less than four." \
+  "And one half is the biggest of all of them." \
+  "What about one tenth? That would be even smaller." \
+  "Ten people sharing one bar, that is a tiny piece." \
+  "I like the cake idea better than the bars." \
+  "Everyone gets less cake when more friends come." \
+  "That is why the bottom number matters." \
+  "The top number says how many pieces you take."
+pair_voice g4 en-us+f3 88 175 0.2 \
+  "Four pieces are bigger than eight pieces if the bars are the same size, right?" \
+  "I coloured one quarter and it covers two eighths." \
+  "So two eighths and one quarter are the same." \
+  "I am going to write that on my whiteboard." \
+  "Two eighths equals one quarter." \
+  "Now let me check it with the other bar." \
+  "Yes, it works there too." \
+  "I will show the class my drawing." \
+  "My quarters are a bit wobbly though."
+pair_voice g5 en+m4 70 160 0.6 \
+  "My bar has eight pieces and each one is really thin, so one eighth is small." \
+  "Can I borrow your ruler? I want to check mine." \
+  "Okay, they are the same length, so I was right." \
+  "My partner thinks so too." \
+  "We agree that one eighth is smaller." \
+  "Do you want to say it or should I?" \
+  "You say it, you explained it better." \
+  "Fine, but you help me if I get stuck." \
+  "Let us practise it once more."
+pair_voice g6 en-gb+f3 95 165 1.2 \
+  "I drew two bars and coloured one piece of each." \
+  "The quarter is bigger, you can see it." \
+  "Let's write that down before the teacher asks us." \
+  "You explain it first and then I will add something." \
+  "Okay, ready when she asks." \
+  "I hope she picks us." \
+  "Put your hand up when she asks." \
+  "Here she comes." \
+  "Quick, finish your sentence."
+# The class stops talking together when the teacher calls them back: the stretch ends where the
+# first student finishes, fading out over half a second.
+shortest=$(for g in "$work"/g[1-6].wav; do soxi -D "$g"; done | sort -g | head -n 1)
+sox -m "$work"/g[1-6].wav "$work/group$n.wav" trim 0 "$shortest" fade 0 0 0.5 norm -3
 parts+=("$work/group$n.wav")
 pause 1
 teacher "Let's come back together. Who can share what their partner said?"
