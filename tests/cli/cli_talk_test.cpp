@@ -153,3 +153,36 @@ TEST_F(CliTalk, BadRequestsAreRefused) {
     EXPECT_NE(noAudio.exitCode, 0);
     EXPECT_NE(noAudio.err.find("no audio"), std::string::npos) << noAudio.err;
 }
+
+// The demo lesson (scripts/make-demo-lesson.sh, what scripts/demo.sh opens) is the first lesson
+// a teacher sees: its analysis has to tell the story its sample comments tell.
+class CliDemoLesson : public CliTest {
+protected:
+    static void SetUpTestSuite() {
+        CliTest::SetUpTestSuite();
+        ASSERT_EQ(runShell("'" + std::string(LL_SOURCE_DIR) + "/scripts/make-demo-lesson.sh' '" +
+                           demo().string() + "' > /dev/null"),
+                  0)
+            << "make-demo-lesson.sh failed";
+    }
+    static std::filesystem::path demo() { return *s_media / "demo.mp4"; }
+};
+
+TEST_F(CliDemoLesson, PairTalkIsSeveralVoicesAndTheAnswersAreStudents) {
+    ok({"analyze", demo().string()});
+    json talk = runJson({"talk", demo().string()});
+    auto labelAt = [&](double s) {
+        for (const auto& seg : talk["segments"])
+            if (seg["start"].get<double>() <= s && s < seg["end"].get<double>())
+                return seg["label"].get<std::string>();
+        return std::string("none");
+    };
+    // 0:43-1:07: six students talking in pairs, first second to last.
+    for (double at : {43.5, 45.0, 55.0, 65.0, 66.5}) EXPECT_EQ(labelAt(at), "multiple") << at;
+    // The teacher's opening and her whiteboard instructions; three students' answers.
+    for (double at : {3.8, 12.0, 86.0, 108.0}) EXPECT_EQ(labelAt(at), "teacher") << at;
+    for (double at : {25.7, 32.0, 77.5}) EXPECT_EQ(labelAt(at), "student") << at;
+    const json& m = talk["metrics"];
+    EXPECT_GT(m["share"]["multiple"].get<double>(), 0.18);
+    EXPECT_GE(m["exchanges"].get<int>(), 3);
+}
