@@ -45,7 +45,7 @@ pause 0.6
 teacher "Excellent reasoning. Now turn to your partner and explain it in your own words. You have a minute."
 pause 0.5
 # Pair talk: three pairs at once, each student saying a few sentences with short pauses, for
-# about 30 s of several voices. Real pair talk lasts a minute or more; a few seconds of it would
+# about 25 s of several voices. Real pair talk lasts a minute or more; a few seconds of it would
 # be too short to be heard as several voices, by the analysis as by a coach skimming the lesson.
 n=$((n + 1))
 pair_voice() {  # pair_voice NAME VOICE PITCH SPEED DELAY SENTENCE...
@@ -99,7 +99,7 @@ pair_voice g4 en-us+f3 88 175 0.2 \
   "Yes, it works there too." \
   "I will show the class my drawing." \
   "My quarters are a bit wobbly though."
-pair_voice g5 en+m4 70 160 0.6 \
+pair_voice g5 en+f5 80 160 0.6 \
   "My bar has eight pieces and each one is really thin, so one eighth is small." \
   "Can I borrow your ruler? I want to check mine." \
   "Okay, they are the same length, so I was right." \
