@@ -179,7 +179,7 @@ TEST_F(CliDemoLesson, PairTalkIsSeveralVoicesAndTheAnswersAreStudents) {
     };
     // 0:43-1:07: six students talking in pairs, first second to last.
     for (double at : {43.5, 45.0, 55.0, 65.0, 66.5}) EXPECT_EQ(labelAt(at), "multiple") << at;
-    // The teacher's opening and her whiteboard instructions; three students' answers.
+    // The teacher's opening, her whiteboard instructions and her close; three answers.
     for (double at : {3.8, 12.0, 86.0, 108.0}) EXPECT_EQ(labelAt(at), "teacher") << at;
     for (double at : {25.7, 32.0, 77.5}) EXPECT_EQ(labelAt(at), "student") << at;
     const json& m = talk["metrics"];
