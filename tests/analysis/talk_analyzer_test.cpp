@@ -119,6 +119,20 @@ Result<TalkResult> analyzeFrames(std::span<const FrameFeatures> frames,
                                  const TalkParams& params = {}) {
     return analyzeTalk(frames, static_cast<int64_t>(frames.size()) * 160, params);
 }
+// Six children and adults talking at once from `at` for `seconds`, added into x: each voice its
+// own syllable rhythm (3-5 Hz) and phase, so the sum's level is steady.
+void addSixVoices(std::vector<float>& x, double at, double seconds) {
+    const double f0s[] = {210.0, 260.0, 300.0, 240.0, 130.0, 190.0};
+    for (int k = 0; k < 6; ++k) {
+        auto v = voice(f0s[k], seconds, 0.08, false);
+        for (size_t i = 0; i < v.size(); ++i) {
+            const double t = static_cast<double>(i) / 16000.0;
+            v[i] *= static_cast<float>(
+                0.55 + 0.45 * std::sin(2 * std::numbers::pi * (3.0 + 0.4 * k) * t + 1.1 * k));
+        }
+        addInto(x, v, static_cast<size_t>(at * 16000));
+    }
+}
 }  // namespace
 
 TEST(TalkAnalyzer, EmptyInputGivesNoSegments) {
@@ -668,17 +682,7 @@ TEST(TalkAnalyzer, GroupWorkIsSeveralVoicesFromItsFirstSecondToItsLast) {
     // (5 s) straddling the silence before the babble starts, or after it stops, sees the pauses
     // a single talker leaves; talk-v3 gave the group work's first and last 2 s to a student.
     auto x = whiteNoise(70.0, 0.002);
-    const double f0s[] = {210.0, 260.0, 300.0, 240.0, 130.0, 190.0};
-    for (int k = 0; k < 6; ++k) {
-        auto v = voice(f0s[k], 40.0, 0.08, false);
-        // each voice its own syllable rhythm (3-5 Hz) and phase, so the sum's level is steady
-        for (size_t i = 0; i < v.size(); ++i) {
-            const double t = static_cast<double>(i) / 16000.0;
-            v[i] *= static_cast<float>(
-                0.55 + 0.45 * std::sin(2 * std::numbers::pi * (3.0 + 0.4 * k) * t + 1.1 * k));
-        }
-        addInto(x, v, 16000 * 15);
-    }
+    addSixVoices(x, 15.0, 40.0);
     auto r = analyzeTalk(x);
     ASSERT_TRUE(r.ok());
     expectCovers(*r);
@@ -696,16 +700,7 @@ TEST(TalkAnalyzer, ShortPairTalkIsSeveralVoicesFromItsFirstSecondToItsLast) {
     auto x = whiteNoise(50.0, 0.002);
     for (double t : {2.0, 9.0, 36.0, 43.0})
         addInto(x, voice(110, 5.0, 0.2), static_cast<size_t>(t * 16000));
-    const double f0s[] = {210.0, 260.0, 300.0, 240.0, 130.0, 190.0};
-    for (int k = 0; k < 6; ++k) {
-        auto v = voice(f0s[k], 16.0, 0.08, false);
-        for (size_t i = 0; i < v.size(); ++i) {
-            const double t = static_cast<double>(i) / 16000.0;
-            v[i] *= static_cast<float>(
-                0.55 + 0.45 * std::sin(2 * std::numbers::pi * (3.0 + 0.4 * k) * t + 1.1 * k));
-        }
-        addInto(x, v, 16000 * 17);
-    }
+    addSixVoices(x, 17.0, 16.0);
     auto r = analyzeTalk(x);
     ASSERT_TRUE(r.ok());
     expectCovers(*r);
