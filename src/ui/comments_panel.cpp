@@ -12,6 +12,7 @@
 #include "ui/pane.h"
 #include "ui/tag_completion.h"
 #include "ui/talk_panel.h"
+#include "ui/text_wrap.h"
 #include "ui/theme.h"
 
 namespace ll::ui {
@@ -449,11 +450,13 @@ void CommentsPanel::drawFilters(App& app) {
     }
 }
 
-float CommentsPanel::rowHeight(const store::Comment& c, float indent, bool selected, float wrap) {
+CommentsPanel::Row CommentsPanel::layoutRow(const store::Comment& c, size_t index, float indent, float top,
+                                            bool selected, float wrap) {
     const float lineH = ImGui::GetTextLineHeightWithSpacing();
-    const float textW = wrap - indent - 10;
-    ImVec2 textSize = ImGui::CalcTextSize(c.text.c_str(), nullptr, false, textW);
-    return lineH + textSize.y + 8 + (c.tags.empty() ? 0 : lineH) + (selected ? ImGui::GetFrameHeightWithSpacing() : 0);
+    Row row{index, indent, top, 0, wrapInCurrentFont(c.text, wrap - indent - 10)};
+    row.height = lineH + ImGui::CalcTextSize(row.text.c_str()).y + 8 + (c.tags.empty() ? 0 : lineH) +
+                 (selected ? ImGui::GetFrameHeightWithSpacing() : 0);
+    return row;
 }
 
 void CommentsPanel::layoutRows(App& app, float wrap) {
@@ -469,9 +472,8 @@ void CommentsPanel::layoutRows(App& app, float wrap) {
         if (all[i].parentId) replies[*all[i].parentId].push_back(i);
     float y = 0;
     auto add = [&](size_t i, float indent) {
-        float h = rowHeight(all[i], indent, m_selected && *m_selected == all[i].id, wrap);
-        m_rows.push_back({i, indent, y, h});
-        y += h + 4;
+        m_rows.push_back(layoutRow(all[i], i, indent, y, m_selected && *m_selected == all[i].id, wrap));
+        y += m_rows.back().height + 4;
     };
     for (size_t i = 0; i < all.size(); ++i) {
         if (all[i].parentId || !passesFilter(all[i])) continue;
@@ -490,11 +492,12 @@ void CommentsPanel::drawList(App& app) {
     const char* command = nullptr;  // run after the list is drawn
     std::string tagClicked;
     const int shown = static_cast<int>(m_rows.size());
-    auto drawOne = [&](const store::Comment& c, float indent, float h) {
+    auto drawOne = [&](const store::Comment& c, const Row& row) {
+        const float indent = row.indent;
+        const float h = row.height;
         ImGui::PushID(c.id.toString().c_str());
         const bool selected = m_selected && *m_selected == c.id;
         const float x = ImGui::GetCursorScreenPos().x + indent;
-        const float textW = wrap - indent - 10;
         ImVec2 top = ImGui::GetCursorScreenPos();
         ImGui::SetCursorScreenPos(ImVec2(x, top.y));
         if (ImGui::Selectable("##row", selected, ImGuiSelectableFlags_AllowItemOverlap, ImVec2(wrap - indent, h))) {
@@ -519,11 +522,10 @@ void CommentsPanel::drawList(App& app) {
             ImGui::TextColored(rgbToVec4(0x57ab5a), "\u2714 resolved");
         }
         ImGui::SetCursorScreenPos(ImVec2(x + 10, ImGui::GetCursorScreenPos().y));
-        ImGui::PushTextWrapPos(x + 10 + textW - ImGui::GetWindowPos().x);
+        // Wrapped at spaces by layoutRow, so a row is as tall as its text.
         if (c.resolved) ImGui::PushStyleColor(ImGuiCol_Text, rgbToVec4(0x9da7b1));
-        ImGui::TextUnformatted(c.text.c_str());
+        ImGui::TextUnformatted(row.text.c_str());
         if (c.resolved) ImGui::PopStyleColor();
-        ImGui::PopTextWrapPos();
         if (!c.tags.empty()) {
             ImGui::SetCursorScreenPos(ImVec2(x + 10, ImGui::GetCursorScreenPos().y));
             // Each tag filters the list by itself when clicked.
@@ -567,7 +569,7 @@ void CommentsPanel::drawList(App& app) {
     const float originY = ImGui::GetCursorPosY();
     for (auto it = first; it != m_rows.end() && it->top < scroll + viewH; ++it) {
         ImGui::SetCursorPosY(originY + it->top);
-        drawOne(all[it->index], it->indent, it->height);
+        drawOne(all[it->index], *it);
     }
     ImGui::SetCursorPosY(originY + m_rowsHeight);
     ImGui::Dummy(ImVec2(1, 1));

@@ -49,7 +49,6 @@ private:
     void drawTagField(App& app);
     void drawList(App& app);
     void layoutRows(App& app, float wrap);
-    static float rowHeight(const store::Comment& c, float indent, bool selected, float wrap);
     bool passesFilter(const store::Comment& c) const;
     void finishCompose(App& app, bool save);
     void openComposer(App& app);
@@ -92,7 +91,10 @@ private:
         float indent;
         float top;     // from the list's top, pixels
         float height;
+        std::string text;  // the comment's text, wrapped at spaces to the row's width
     };
+    // Comment `index` of App::comments() laid out `indent` pixels in, in a list `wrap` wide.
+    static Row layoutRow(const store::Comment& c, size_t index, float indent, float top, bool selected, float wrap);
     struct RowKey {
         uint64_t version = ~uint64_t{0};
         float wrap = 0;

@@ -12,6 +12,7 @@
 #include "jobs/sharing.h"
 #include "ui/dialog_widgets.h"
 #include "ui/pane.h"
+#include "ui/text_wrap.h"
 #include "ui/theme.h"
 
 namespace ll::ui {
@@ -427,9 +428,7 @@ void RoundsView::drawFocusNotes(App& app) {
             ImGui::SameLine();
             ImGui::TextDisabled("%s \u00B7 %s", who != room.reviewers.end() ? who->second.name.c_str() : "unknown",
                                 std::string(store::toString(c.kind)).c_str());
-            ImGui::PushTextWrapPos(0);
-            ImGui::TextUnformatted(c.text.c_str());
-            ImGui::PopTextWrapPos();
+            textWrappedAtSpaces(c.text, ImGui::GetContentRegionAvail().x);
             ImGui::PopID();
         }
     }

@@ -8,6 +8,7 @@
 #include "ui/comments_panel.h"
 #include "ui/pane.h"
 #include "ui/talk_edit.h"
+#include "ui/text_wrap.h"
 #include "ui/theme.h"
 
 namespace ll::ui {
@@ -358,9 +359,7 @@ void TimelineView::draw(App& app, const PixelRect& area) {
         ImGui::TextColored(rgbToVec4(c.authorColor), "%s", c.authorName.c_str());
         ImGui::SameLine();
         ImGui::TextDisabled("%s  %s", formatTime(c.start, 1).c_str(), std::string(store::toString(c.kind)).c_str());
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
-        ImGui::TextUnformatted(c.text.c_str());
-        ImGui::PopTextWrapPos();
+        textWrappedAtSpaces(c.text, ImGui::GetFontSize() * 24 - ImGui::GetCursorPosX());
         if (d.count > 1) ImGui::TextDisabled("and %d more here; zoom in to separate them", d.count - 1);
         ImGui::EndTooltip();
     } else if (overTalk && talk && !m_dragEdge && !m_scrubbing) {

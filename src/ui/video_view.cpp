@@ -9,6 +9,7 @@
 #include "ui/comments_panel.h"
 #include "ui/pane.h"
 #include "ui/talk_edit.h"
+#include "ui/text_wrap.h"
 #include "ui/theme.h"
 
 namespace ll::ui {
@@ -191,9 +192,7 @@ void VideoView::drawPins(App& app, const PixelRect& picture) {
         ImGui::TextColored(rgbToVec4(hovered->authorColor), "%s", hovered->authorName.c_str());
         ImGui::SameLine();
         ImGui::TextDisabled("%s  %s", formatTime(hovered->start, 1).c_str(), kindLabel(hovered->kind).c_str());
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
-        ImGui::TextUnformatted(hovered->text.c_str());
-        ImGui::PopTextWrapPos();
+        textWrappedAtSpaces(hovered->text, ImGui::GetFontSize() * 24 - ImGui::GetCursorPosX());
         ImGui::EndTooltip();
     }
 }
