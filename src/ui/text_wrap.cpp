@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 
 namespace ll::ui {
 
@@ -85,8 +86,12 @@ std::string wrapAtSpaces(std::string_view text, float width, const MeasureText& 
 }
 
 std::string wrapInCurrentFont(std::string_view text, float width) {
-    return wrapAtSpaces(text, width, [](std::string_view s) {
-        return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x;
+    // The font's own measure: ImGui::CalcTextSize rounds each piece up to a whole pixel, and
+    // those roundings would add up along a line.
+    ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    return wrapAtSpaces(text, width, [font, size](std::string_view s) {
+        return font->CalcTextSizeA(size, FLT_MAX, 0, s.data(), s.data() + s.size()).x;
     });
 }
 
