@@ -1,7 +1,8 @@
 #pragma once
 // Word wrap for text people wrote (comments, replies): lines break at spaces only, so "that?"
 // keeps its closing quote and "3:12," its comma. Dear ImGui's own wrap also breaks after
-// punctuation. Pure string functions with the width measured by the caller; UI thread.
+// punctuation. wrapAtSpaces is a pure string function (the caller measures); the other two use
+// the current Dear ImGui font. UI thread.
 
 #include <functional>
 #include <string>
