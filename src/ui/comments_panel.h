@@ -93,8 +93,10 @@ private:
         float height;
         std::string text;  // the comment's text, wrapped at spaces to the row's width
     };
-    // Comment `index` of App::comments() laid out `indent` pixels in, in a list `wrap` wide.
-    static Row layoutRow(const store::Comment& c, size_t index, float indent, float top, bool selected, float wrap);
+    // Comment `index` of App::comments() laid out `indent` pixels in, in a list `wrap` wide;
+    // `wrapped` is its text as wrapped before at that width, if known.
+    static Row layoutRow(const store::Comment& c, size_t index, float indent, float top, bool selected, float wrap,
+                         std::optional<std::string> wrapped);
     struct RowKey {
         uint64_t version = ~uint64_t{0};
         float wrap = 0;
