@@ -60,12 +60,19 @@ std::vector<std::string> split(std::string_view s, char sep) {
     return out;
 }
 
+size_t utf8SequenceLength(unsigned char lead) {
+    if (lead < 0x80) return 1;
+    if ((lead >> 5) == 0x6) return 2;
+    if ((lead >> 4) == 0xe) return 3;
+    if ((lead >> 3) == 0x1e) return 4;
+    return 1;
+}
+
 std::string ellipsize(std::string_view s, size_t maxChars) {
     size_t count = 0, i = 0;
     while (i < s.size()) {
         if (count == maxChars) return std::string(s.substr(0, i)) + "\xe2\x80\xa6";
-        auto c = static_cast<unsigned char>(s[i]);
-        i += c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : 4;
+        i += utf8SequenceLength(static_cast<unsigned char>(s[i]));
         ++count;
     }
     return std::string(s);

@@ -11,6 +11,9 @@ std::string_view trimView(std::string_view s);
 std::string trim(std::string_view s);
 std::string toLower(std::string_view s);
 bool isValidUtf8(std::string_view s);
+// Bytes in the UTF-8 sequence that `lead` starts (1-4). A byte that starts none (a stray
+// continuation byte, 0xF8-0xFF) counts 1, so a walk over damaged text still moves on.
+size_t utf8SequenceLength(unsigned char lead);
 // True when the text has something other than white space.
 bool hasVisibleText(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);

@@ -5,17 +5,11 @@
 #include <algorithm>
 #include <cfloat>
 
+#include "core/text.h"
+
 namespace ll::ui {
 
 namespace {
-
-// The length of the UTF-8 sequence starting with byte `b` (1 for a stray continuation byte).
-size_t utf8Length(unsigned char b) {
-    if (b >= 0xF0) return 4;
-    if (b >= 0xE0) return 3;
-    if (b >= 0xC0) return 2;
-    return 1;
-}
 
 // Appends one line of the writer's text (no '\n') to `out`, wrapped at `width`.
 void wrapLine(std::string_view line, float width, const MeasureText& measure, std::string& out) {
@@ -54,7 +48,7 @@ void wrapLine(std::string_view line, float width, const MeasureText& measure, st
         while (at < word.size()) {
             size_t end = at;
             while (end < word.size()) {
-                size_t next = std::min(word.size(), end + utf8Length(static_cast<unsigned char>(word[end])));
+                size_t next = std::min(word.size(), end + utf8SequenceLength(static_cast<unsigned char>(word[end])));
                 if (end > at && measure(word.substr(at, next - at)) > width) break;
                 end = next;
             }

@@ -21,6 +21,15 @@ TEST(Text, EllipsizeNeverSplitsACharacter) {
     EXPECT_EQ(s, "éé\xe2\x80\xa6");
 }
 
+TEST(Text, Utf8SequenceLengthFromTheLeadByte) {
+    EXPECT_EQ(utf8SequenceLength('a'), 1u);
+    EXPECT_EQ(utf8SequenceLength(0xC3), 2u);  // é
+    EXPECT_EQ(utf8SequenceLength(0xE2), 3u);  // —
+    EXPECT_EQ(utf8SequenceLength(0xF0), 4u);  // an emoji
+    EXPECT_EQ(utf8SequenceLength(0xA9), 1u) << "a stray continuation byte moves on by one";
+    EXPECT_EQ(utf8SequenceLength(0xFF), 1u);
+}
+
 TEST(Text, TrimSplitLower) {
     EXPECT_EQ(trim("  a b \n"), "a b");
     EXPECT_EQ(split("a,,b", ',').size(), 3u);
