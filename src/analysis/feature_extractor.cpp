@@ -15,6 +15,7 @@ constexpr int kMelBands = 24;
 constexpr int kSpecBins = kWindowSamples / 2 + 1;  // 40 Hz per bin
 constexpr float kPreEmphasis = 0.95f;  // also keeps ventilation hum out of the pitch tracker
 constexpr float kTiny = 1e-10f;
+constexpr float kMaxSample = 1e9f;  // 180 dB over full scale; squares stay far from overflow
 constexpr int kDecimatorHalf = 15;        // 31 taps
 constexpr double kDecimatorCutHz = 3300;  // pass band to ~2.5 kHz, stop band from ~4.7 kHz
 // Pitch lags at kPitchRate.
@@ -250,8 +251,13 @@ void FeatureExtractor::push(std::span<const float> samples) {
     const size_t at = m_buf.size();
     m_buf.resize(at + samples.size());
     float* out = m_buf.data() + at;
-    // s - s is 0 for every finite s and NaN for inf and NaN: a test that vectorises.
-    auto clean = [](float s) { return s - s == 0.0f ? s : 0.0f; };
+    // A damaged stream can decode to NaN, infinity or absurd values (float PCM is whatever its
+    // bytes say). NaN and infinity become 0 (s - s is 0 for every finite s and NaN otherwise: a
+    // test that vectorises), and the rest is held within +-kMaxSample, so that no energy
+    // overflows float. Any level below that is analysed as it is.
+    auto clean = [](float s) {
+        return s - s == 0.0f ? std::clamp(s, -kMaxSample, kMaxSample) : 0.0f;
+    };
     const float* in = samples.data();
     const size_t n = samples.size();
     if (n > 0) {
@@ -260,10 +266,13 @@ void FeatureExtractor::push(std::span<const float> samples) {
         // time in explicit vectors (the compiler leaves the plain loop scalar, with branches).
         const Vec4 zero = {0.0f, 0.0f, 0.0f, 0.0f};
         const Vec4 k = {kPreEmphasis, kPreEmphasis, kPreEmphasis, kPreEmphasis};
+        const Vec4 hi = {kMaxSample, kMaxSample, kMaxSample, kMaxSample};
         size_t i = 1;
         for (; i + 4 <= n; i += 4) {
             const Vec4 a = load4(in + i), b = load4(in + i - 1);
-            const Vec4 ca = a - a == zero ? a : zero, cb = b - b == zero ? b : zero;
+            Vec4 ca = a - a == zero ? a : zero, cb = b - b == zero ? b : zero;
+            ca = ca > hi ? hi : (ca < -hi ? -hi : ca);
+            cb = cb > hi ? hi : (cb < -hi ? -hi : cb);
             const Vec4 y = ca - k * cb;
             std::memcpy(out + i, &y, sizeof y);
         }

@@ -78,6 +78,23 @@ TEST(FeatureExtractor, SamplesFarBeyondFullScaleGiveFiniteFeatures) {
     }
 }
 
+TEST(FeatureExtractor, SamplesAtTheLimitsOfFloatGiveFiniteFeatures) {
+    // A damaged float stream decodes to whatever its bytes say: the largest floats, infinity
+    // and NaN among ordinary noise. Squared, 3e38 overflows; every feature must stay a number.
+    auto x = whiteNoise(2.0, 0.05);
+    for (size_t i = 0; i < x.size(); i += 97) x[i] = (i / 97) % 2 ? 3e38f : -3e38f;
+    x[1000] = INFINITY;
+    x[2000] = -INFINITY;
+    x[3000] = std::nanf("");
+    for (const auto& f : extract(x)) {
+        ASSERT_TRUE(std::isfinite(f.logEnergy));
+        ASSERT_TRUE(std::isfinite(f.flatness));
+        ASSERT_TRUE(std::isfinite(f.voicing));
+        ASSERT_TRUE(std::isfinite(f.speechLlr));
+        ASSERT_TRUE(std::isfinite(f.pitchHz));
+    }
+}
+
 TEST(FeatureExtractor, HighWhistleIsNotAVoice) {
     const auto frames = extract(sine(1200, 1.0));
     for (size_t i = 5; i + 5 < frames.size(); ++i) EXPECT_LT(frames[i].voicing, 0.5f) << i;

@@ -143,6 +143,25 @@ TEST(TalkAnalyzer, EmptyInputGivesNoSegments) {
     EXPECT_EQ(r->version, "talk-v10");
 }
 
+TEST(TalkAnalyzer, DamagedFloatSamplesStillGiveWholeSegmentsWithNumbersForConfidence) {
+    // Found by fuzzing (tests/fuzz/talk_fuzz.cpp): a few samples of 3e38 in a float stream made
+    // every confidence NaN, which the library cannot store.
+    auto x = whiteNoise(12.0, 0.002);
+    addInto(x, voice(120, 4.0, 0.2), 16000 * 2);
+    x[16000 * 3] = 3e38f;
+    x[16000 * 3 + 1] = -3e38f;
+    x[16000 * 8] = std::nanf("");
+    x[16000 * 9] = INFINITY;
+    auto r = analyzeTalk(x);
+    ASSERT_TRUE(r.ok());
+    expectCovers(*r);
+    for (const auto& s : r->segments) {
+        EXPECT_TRUE(std::isfinite(s.confidence));
+        EXPECT_GE(s.confidence, 0.0f);
+        EXPECT_LE(s.confidence, 1.0f);
+    }
+}
+
 TEST(TalkAnalyzer, RoomNoiseAloneIsSilence) {
     auto x = whiteNoise(20.0, 0.003);
     auto r = analyzeTalk(x);
