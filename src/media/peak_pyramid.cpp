@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace ll::media {
 
@@ -120,9 +121,17 @@ void PeakPyramid::rebuildLevels() {
     }
 }
 
-MediaTime PeakPyramid::duration() const {
-    return MediaTime::fromMicros(m_sampleCount * 1'000'000 / m_sampleRate);
+namespace {
+// samples / rate in microseconds (samples >= 0), saturating instead of overflowing int64.
+MediaTime samplesToTime(int64_t samples, int rate) {
+    constexpr int64_t kMaxSeconds = std::numeric_limits<int64_t>::max() / 1'000'000 - 1;
+    const int64_t seconds = samples / rate;
+    if (seconds >= kMaxSeconds) return MediaTime::fromMicros(kMaxSeconds * 1'000'000);
+    return MediaTime::fromMicros(seconds * 1'000'000 + samples % rate * 1'000'000 / rate);
 }
+}  // namespace
+
+MediaTime PeakPyramid::duration() const { return samplesToTime(m_sampleCount, m_sampleRate); }
 
 std::span<const Peak> PeakPyramid::level(int index) const {
     if (index < 0 || index >= levelCount()) return {};
@@ -130,8 +139,9 @@ std::span<const Peak> PeakPyramid::level(int index) const {
 }
 
 MediaTime PeakPyramid::bucketDuration(int level) const {
-    int64_t samples = static_cast<int64_t>(m_samplesPerBucket) << std::clamp(level, 0, 62);
-    return MediaTime::fromMicros(samples * 1'000'000 / m_sampleRate);
+    // Past level 40 a bucket is longer than any recording; the time saturates instead.
+    const int64_t samples = static_cast<int64_t>(m_samplesPerBucket) << std::clamp(level, 0, 40);
+    return samplesToTime(samples, m_sampleRate);
 }
 
 std::vector<Peak> PeakPyramid::peaks(TimeRange range, int columns) const {
@@ -202,6 +212,11 @@ Result<PeakPyramid> PeakPyramid::deserialize(std::span<const uint8_t> blob) {
     }
     if (count > (blob.size() - kHeaderBytes) / 4 || blob.size() != kHeaderBytes + count * 4) {
         return bad("size does not match header");
+    }
+    // The buckets hold the samples: all of them once finished, all but a partial last bucket
+    // before that.
+    if (static_cast<uint64_t>(samples) > (count + 1) * perBucket) {
+        return bad("sample count does not match the buckets");
     }
     PeakPyramid pyramid(static_cast<int>(rate), static_cast<int>(perBucket));
     auto& base = pyramid.m_levels[0];

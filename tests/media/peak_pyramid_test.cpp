@@ -102,5 +102,22 @@ TEST(PeakPyramid, RejectsDamagedBlobs) {
     EXPECT_FALSE(PeakPyramid::deserialize(hugeCount).ok());
 }
 
+TEST(PeakPyramid, RefusesASampleCountItsBucketsCannotHold) {
+    // Found by fuzzing (tests/fuzz/peaks_fuzz.cpp): a stored count of 2^62 samples made the
+    // waveform's duration overflow to a negative time.
+    auto blob = ramp(16000).serialize();
+    blob[12 + 7] = 0x40;
+    EXPECT_FALSE(PeakPyramid::deserialize(blob).ok());
+
+    // A waveform saved before its last partial bucket was closed still loads.
+    PeakPyramid open(16000, 256);
+    std::vector<float> s(1000, 0.25f);
+    open.add(s);
+    auto partial = PeakPyramid::deserialize(open.serialize());
+    ASSERT_TRUE(partial.ok()) << partial.error().describe();
+    EXPECT_EQ(partial->sampleCount(), 1000);
+    EXPECT_EQ(partial->duration(), MediaTime::fromMicros(62'500));
+}
+
 }  // namespace
 }  // namespace ll::media
