@@ -126,3 +126,24 @@ TEST_F(CliBadInput, LibraryLockedByAnotherWriterTimesOut) {
     EXPECT_EQ(list.size(), 1u);
     EXPECT_EQ(cli(addAt("2")).exitCode, 0);  // works once the other writer is done
 }
+
+TEST_F(CliBadInput, DamagedFloatSoundIsAnalysedWithNumbersForConfidence) {
+    // A float WAV whose bytes are partly garbage decodes to samples like 3e38 among the talk.
+    auto wav = m_dir / "damaged-float.wav";
+    ASSERT_EQ(runShell("ffmpeg -v error -y -f lavfi -i 'aevalsrc=if(eq(mod(n\\,997)\\,0)\\,3e38\\,"
+                       "0.3*sin(2*PI*180*t)*(0.5+0.5*sin(2*PI*4*t))):s=16000:d=6' "
+                       "-c:a pcm_f32le '" + wav.string() + "'"),
+              0);
+    auto r = cli({"analyze", wav.string(), "--json", (m_dir / "talk.json").string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    auto doc = nlohmann::json::parse(readFile(m_dir / "talk.json"));
+    ASSERT_FALSE(doc["segments"].empty());
+    for (const auto& s : doc["segments"]) {
+        ASSERT_TRUE(s["confidence"].is_number()) << s.dump();
+        EXPECT_GE(s["confidence"].get<double>(), 0.0);
+        EXPECT_LE(s["confidence"].get<double>(), 1.0);
+    }
+    // What was stored reads back the same.
+    auto talk = runJson({"talk", wav.string()});
+    EXPECT_EQ(talk["segments"].size(), doc["segments"].size());
+}
