@@ -14,6 +14,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   # tools the tests, fixtures and demo use
   ffmpeg sqlite3 espeak-ng sox bc time fonts-dejavu-core xvfb xauth libgl1-mesa-dri x11-apps libxtst6
+  # scripts/fuzz.sh: clang's libFuzzer with its sanitizers (libclang-rt-14-dev is only recommended)
+  clang libclang-rt-14-dev
   # HTML reports are checked by rendering them in a headless browser
   chromium
   # the lesson simulator and scorer (scripts/lesson_sim) run on Debian's python3, not a pyenv one
