@@ -106,7 +106,7 @@ TEST(PeakPyramid, RefusesASampleCountItsBucketsCannotHold) {
     // Found by fuzzing (tests/fuzz/peaks_fuzz.cpp): a stored count of 2^62 samples made the
     // waveform's duration overflow to a negative time.
     auto blob = ramp(16000).serialize();
-    blob[12 + 7] = 0x40;
+    blob[16 + 7] = 0x40;  // the sample count's top byte
     EXPECT_FALSE(PeakPyramid::deserialize(blob).ok());
 
     // A waveform saved before its last partial bucket was closed still loads.
