@@ -323,15 +323,18 @@ void FeatureExtractor::computeReadyFrames(bool atEnd) {
         ++m_nextFrame;
     }
     // Drop samples no future window or filter needs; compact in large steps to keep push() O(n).
+    // At the end the next window starts past the last sample, and the buffers end there.
     const int64_t nextCentre = m_nextFrame * kHopSamples + kHopSamples / 2;
     const int64_t keepFrom =
-        std::min(nextCentre - kWindowSamples / 2, 2 * m_decNext - kDecimatorHalf);
+        std::min({nextCentre - kWindowSamples / 2, 2 * m_decNext - kDecimatorHalf, m_total});
     if (keepFrom - m_bufStart > 1 << 16) {
         const auto drop = static_cast<size_t>(keepFrom - m_bufStart);
         m_buf.erase(m_buf.begin(), m_buf.begin() + static_cast<std::ptrdiff_t>(drop));
         m_bufStart = keepFrom;
     }
-    const int64_t decKeepFrom = nextCentre / 2 - kPitchWindowSamples / 2;
+    const int64_t decKeepFrom =
+        std::min(nextCentre / 2 - kPitchWindowSamples / 2,
+                 m_decStart + static_cast<int64_t>(m_dec.size()));
     if (decKeepFrom - m_decStart > 1 << 15) {
         const auto drop = static_cast<size_t>(decKeepFrom - m_decStart);
         m_dec.erase(m_dec.begin(), m_dec.begin() + static_cast<std::ptrdiff_t>(drop));

@@ -95,6 +95,29 @@ TEST(FeatureExtractor, SamplesAtTheLimitsOfFloatGiveFiniteFeatures) {
     }
 }
 
+TEST(FeatureExtractor, TheLastBlockNeverDropsMoreThanTheBufferHolds) {
+    // Found by fuzzing (tests/fuzz/talk_fuzz.cpp): 65,922 samples pushed in blocks of 680 made
+    // finish() erase 38 samples past the end of its buffer (undefined behaviour that
+    // AddressSanitizer reports; a release build carried on). The features must not depend on
+    // how the samples arrive, for lengths around the buffer's compaction step.
+    for (size_t total : {65'922u, 65'700u, 82'020u, 131'111u}) {
+        auto x = whiteNoise(static_cast<double>(total) / 16000.0 + 0.01, 0.05, 3);
+        x.resize(total);
+        FeatureExtractor whole;
+        whole.push(x);
+        whole.finish();
+        for (size_t block : {680u, 16'000u, 4'095u}) {
+            FeatureExtractor pieces;
+            for (size_t at = 0; at < x.size(); at += block)
+                pieces.push(std::span<const float>(x).subspan(at, std::min(block, x.size() - at)));
+            pieces.finish();
+            ASSERT_EQ(pieces.frames().size(), whole.frames().size()) << total << " " << block;
+            for (size_t i = 0; i < whole.frames().size(); ++i)
+                ASSERT_EQ(pieces.frames()[i].logEnergy, whole.frames()[i].logEnergy) << i;
+        }
+    }
+}
+
 TEST(FeatureExtractor, HighWhistleIsNotAVoice) {
     const auto frames = extract(sine(1200, 1.0));
     for (size_t i = 5; i + 5 < frames.size(); ++i) EXPECT_LT(frames[i].voicing, 0.5f) << i;

@@ -126,7 +126,7 @@ LL_FUZZ_TARGET(talk, seeds) {
     const size_t rest = size - kHeader;
     if (asFloat) {
         samples.resize(std::min(rest / sizeof(float), kMaxSamples));
-        std::memcpy(samples.data(), p, samples.size() * sizeof(float));
+        if (!samples.empty()) std::memcpy(samples.data(), p, samples.size() * sizeof(float));
     } else {
         samples.resize(std::min(rest / sizeof(int16_t), kMaxSamples));
         for (size_t i = 0; i < samples.size(); ++i) {
