@@ -252,12 +252,10 @@ void FeatureExtractor::push(std::span<const float> samples) {
     m_buf.resize(at + samples.size());
     float* out = m_buf.data() + at;
     // A damaged stream can decode to NaN, infinity or absurd values (float PCM is whatever its
-    // bytes say). NaN and infinity become 0 (s - s is 0 for every finite s and NaN otherwise: a
-    // test that vectorises), and the rest is held within +-kMaxSample, so that no energy
-    // overflows float. Any level below that is analysed as it is.
-    auto clean = [](float s) {
-        return s - s == 0.0f ? std::clamp(s, -kMaxSample, kMaxSample) : 0.0f;
-    };
+    // bytes say). A sample outside +-kMaxSample, NaN included (every comparison with it is
+    // false), is taken as 0, so that no energy overflows float. Any level below that is
+    // analysed as it is.
+    auto clean = [](float s) { return s <= kMaxSample && s >= -kMaxSample ? s : 0.0f; };
     const float* in = samples.data();
     const size_t n = samples.size();
     if (n > 0) {
@@ -270,9 +268,8 @@ void FeatureExtractor::push(std::span<const float> samples) {
         size_t i = 1;
         for (; i + 4 <= n; i += 4) {
             const Vec4 a = load4(in + i), b = load4(in + i - 1);
-            Vec4 ca = a - a == zero ? a : zero, cb = b - b == zero ? b : zero;
-            ca = ca > hi ? hi : (ca < -hi ? -hi : ca);
-            cb = cb > hi ? hi : (cb < -hi ? -hi : cb);
+            const Vec4 ca = (a <= hi) & (a >= -hi) ? a : zero;
+            const Vec4 cb = (b <= hi) & (b >= -hi) ? b : zero;
             const Vec4 y = ca - k * cb;
             std::memcpy(out + i, &y, sizeof y);
         }
