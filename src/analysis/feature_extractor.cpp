@@ -268,8 +268,8 @@ void FeatureExtractor::push(std::span<const float> samples) {
         size_t i = 1;
         for (; i + 4 <= n; i += 4) {
             const Vec4 a = load4(in + i), b = load4(in + i - 1);
-            const Vec4 ca = (a <= hi) & (a >= -hi) ? a : zero;
-            const Vec4 cb = (b <= hi) & (b >= -hi) ? b : zero;
+            const Vec4 ca = ((a <= hi) & (a >= -hi)) ? a : zero;
+            const Vec4 cb = ((b <= hi) & (b >= -hi)) ? b : zero;
             const Vec4 y = ca - k * cb;
             std::memcpy(out + i, &y, sizeof y);
         }

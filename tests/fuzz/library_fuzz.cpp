@@ -2,16 +2,14 @@
 // a message and leaves the file exactly as it was, or it opens and every read and write either
 // works or returns an error. Nothing crashes.
 
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "core/id.h"
 #include "fuzz/fuzz_target.h"
 #include "store/library.h"
+#include "support/temp_dir.h"
 #ifndef LL_FUZZ_LIBFUZZER
 #include <sqlite3.h>
 #endif
@@ -23,23 +21,9 @@ using namespace ll::store;
 namespace fs = std::filesystem;
 
 // A folder per process, gone when the process ends.
-struct Scratch {
-    fs::path dir =
-        fs::temp_directory_path() / ("lessonlens-fuzz-library-" + std::to_string(::getpid()));
-    ~Scratch() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-};
-
 const fs::path& scratchDir() {
-    static const Scratch scratch;
-    return scratch.dir;
-}
-
-std::string fileBytes(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    static const ll::test::TempDir dir;
+    return dir.path();
 }
 
 #ifndef LL_FUZZ_LIBFUZZER
@@ -101,7 +85,7 @@ std::string fullLibrary() {
                                            "explain", "2026-11-23"))
             (void)l.rounds().addClip(round->id, clip.id);
     }
-    return fileBytes(path);
+    return ll::test::readFile(path);
 }
 
 // Another program's database.
@@ -113,7 +97,7 @@ std::string foreignDatabase() {
     sqlite3_exec(db, "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');",
                  nullptr, nullptr, nullptr);
     sqlite3_close(db);
-    return fileBytes(path);
+    return ll::test::readFile(path);
 }
 
 std::vector<std::string> seeds() { return {fullLibrary(), foreignDatabase(), std::string()}; }
@@ -150,17 +134,14 @@ LL_FUZZ_TARGET(library, seeds) {
     fs::create_directories(dir);
     const fs::path path = dir / "library.sqlite";
     const std::string bytes(reinterpret_cast<const char*>(data), size);
-    {
-        std::ofstream out(path, std::ios::binary);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    }
+    ll::test::writeFile(path, bytes);
     OpenOptions options;
     options.busyTimeoutMs = 0;
     auto lib = Library::open(path, options);
     if (!lib) {
         LL_FUZZ_CHECK(!lib.error().message.empty());
         // Refused: the file is exactly as it was.
-        LL_FUZZ_CHECK(fileBytes(path) == bytes);
+        LL_FUZZ_CHECK(ll::test::readFile(path) == bytes);
         return 0;
     }
     useLibrary(**lib);

@@ -1,12 +1,9 @@
 // Damaged recordings: whatever the bytes of a file, every entry point of the media engine either
 // refuses it with a message that names the file, or reads what it can.
 
-#include <unistd.h>
-
 #include <atomic>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -15,6 +12,7 @@
 #include "media/media_check.h"
 #include "media/probe.h"
 #include "media/video_decoder.h"
+#include "support/temp_dir.h"
 #ifndef LL_FUZZ_LIBFUZZER
 #include "media/media_fixtures.h"
 #endif
@@ -31,27 +29,13 @@ void checkNamesFile(const Error& e, const fs::path& file) {
 }
 
 // One file per process, rewritten for every input; its folder goes when the process ends.
-struct Scratch {
-    fs::path dir = fs::temp_directory_path() / ("lessonlens-fuzz-" + std::to_string(::getpid()));
-    Scratch() { fs::create_directories(dir); }
-    ~Scratch() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-};
-
 const fs::path& scratchFile() {
-    static const Scratch scratch;
-    static const fs::path path = scratch.dir / "lesson.mp4";
+    static const ll::test::TempDir dir;
+    static const fs::path path = dir / "lesson.mp4";
     return path;
 }
 
 #ifndef LL_FUZZ_LIBFUZZER
-std::string fileBytes(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // Small files of the kinds teachers bring: phone MP4 (H.264 + AAC), WebM, MPEG-TS, a WAV and
 // an MP3, and float PCM (whose damaged bytes decode to NaN and infinity).
 std::vector<std::string> mediaSeeds() {
@@ -59,16 +43,16 @@ std::vector<std::string> mediaSeeds() {
     const std::string picture = "-f lavfi -i testsrc=size=64x48:rate=10:duration=1 ";
     const std::string sound = "-f lavfi -i sine=frequency=220:duration=1:sample_rate=16000 ";
     return {
-        fileBytes(makeFixture("fuzz-seed.mp4", picture + sound +
+        ll::test::readFile(makeFixture("fuzz-seed.mp4", picture + sound +
                               "-c:v libx264 -preset ultrafast -g 4 -bf 2 -c:a aac -b:a 24k "
                               "-ac 1 -shortest")),
-        fileBytes(makeFixture("fuzz-seed.webm",
+        ll::test::readFile(makeFixture("fuzz-seed.webm",
                               picture + sound + "-c:v libvpx -b:v 50k -c:a libopus -shortest")),
-        fileBytes(makeFixture("fuzz-seed.ts",
+        ll::test::readFile(makeFixture("fuzz-seed.ts",
                               picture + sound + "-c:v mpeg2video -c:a mp2 -shortest")),
-        fileBytes(makeFixture("fuzz-seed.wav", sound + "-t 0.5 -c:a pcm_s16le")),
-        fileBytes(makeFixture("fuzz-seed.mp3", sound + "-c:a libmp3lame -b:a 32k")),
-        fileBytes(makeFixture("fuzz-seed-f32.wav", sound + "-t 0.3 -c:a pcm_f32le")),
+        ll::test::readFile(makeFixture("fuzz-seed.wav", sound + "-t 0.5 -c:a pcm_s16le")),
+        ll::test::readFile(makeFixture("fuzz-seed.mp3", sound + "-c:a libmp3lame -b:a 32k")),
+        ll::test::readFile(makeFixture("fuzz-seed-f32.wav", sound + "-t 0.3 -c:a pcm_f32le")),
     };
 }
 
@@ -78,10 +62,7 @@ std::vector<std::string> mediaSeeds() {
 
 LL_FUZZ_TARGET(media, mediaSeeds) {
     const fs::path& file = scratchFile();
-    {
-        std::ofstream out(file, std::ios::binary | std::ios::trunc);
-        out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
-    }
+    ll::test::writeFile(file, std::string(reinterpret_cast<const char*>(data), size));
     if (auto p = probe(file); !p) checkNamesFile(p.error(), file);
     if (auto c = checkMedia(file); !c) checkNamesFile(c.error(), file);
     if (auto v = VideoDecoder::open(file)) {

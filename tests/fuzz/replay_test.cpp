@@ -14,13 +14,13 @@
 #include <csignal>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "fuzz/fuzz_target.h"
+#include "support/temp_dir.h"
 
 namespace ll::fuzz {
 
@@ -123,11 +123,6 @@ std::vector<std::string> mutants(const std::vector<std::string>& seeds, size_t c
     return out;
 }
 
-std::string readAll(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 void replay(const std::string& name, size_t mutantCount) {
     auto it = registry().find(name);
     ASSERT_NE(it, registry().end()) << "no fuzz target named " << name;
@@ -139,7 +134,7 @@ void replay(const std::string& name, size_t mutantCount) {
         const fs::path out = fs::path(dir) / name;
         fs::create_directories(out);
         for (size_t i = 0; i < seeds.size(); ++i)
-            std::ofstream(out / ("seed-" + std::to_string(i)), std::ios::binary) << seeds[i];
+            ll::test::writeFile(out / ("seed-" + std::to_string(i)), seeds[i]);
         return;
     }
 
@@ -153,7 +148,7 @@ void replay(const std::string& name, size_t mutantCount) {
     if (fs::is_directory(kept)) {
         for (const auto& entry : fs::directory_iterator(kept))
             if (entry.is_regular_file())
-                inputs.emplace_back(entry.path().filename().string(), readAll(entry.path()));
+                inputs.emplace_back(entry.path().filename().string(), ll::test::readFile(entry.path()));
     }
 
     const std::string crashPath =

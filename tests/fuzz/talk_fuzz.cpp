@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <numbers>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +18,9 @@
 #include "analysis/talk_analyzer.h"
 #include "analysis/talk_metrics.h"
 #include "fuzz/fuzz_target.h"
+#ifndef LL_FUZZ_LIBFUZZER
+#include "analysis/synth_signals.h"
+#endif
 
 namespace {
 
@@ -72,25 +74,14 @@ std::string header(bool asFloat, double hintS) {
     return h;
 }
 
-// Two voices taking turns with pauses: a low one (the teacher) and a high one.
+// Two voices taking turns with pauses over faint room noise: a low one (the teacher) and a
+// high one.
 std::vector<float> lessonSamples() {
-    std::vector<float> x;
-    auto add = [&](double f0, double seconds, double amplitude) {
-        for (size_t i = 0; i < static_cast<size_t>(seconds * 16000); ++i) {
-            const double t = static_cast<double>(i) / 16000.0;
-            const double env = f0 > 0 ? 0.55 + 0.45 * std::sin(2 * std::numbers::pi * 4.0 * t) : 0;
-            double v = 0;
-            for (int k = 1; k <= 12; ++k)
-                v += std::sin(2 * std::numbers::pi * f0 * k * t) / k;
-            x.push_back(static_cast<float>(amplitude * env * v / 3.0 +
-                                           0.001 * std::sin(2 * std::numbers::pi * 50 * t)));
-        }
-    };
-    add(120, 2.5, 0.5);
-    add(0, 0.8, 0);
-    add(260, 1.2, 0.3);
-    add(0, 1.5, 0);
-    add(130, 2.0, 0.5);
+    using namespace ll::analysis::test;
+    auto x = whiteNoise(8.0, 0.001);
+    addInto(x, voice(120, 2.5, 0.5), 0);
+    addInto(x, voice(260, 1.2, 0.3), 16000 * 33 / 10);
+    addInto(x, voice(130, 2.0, 0.5), 16000 * 6);
     return x;
 }
 
