@@ -460,3 +460,23 @@ def make_cast_unseen(rng, cache):
     for name in rng.choice(kt, size=min(len(kt), n - len(students)), replace=False, p=w / w.sum()):
         students.append(ktuberling_voice(str(name), cache))
     return teacher, f"{ASTERISK_SPEAKERS[tname][0]}-{tname}", students
+
+
+def make_meeting_cast(rng, cache):
+    """The meeting preset's real cast: a chair and 2-4 others among the codec2 speakers with 4 s
+    or more of continuous speech (TEACHERS: men and women, telephone-band, wideband and radio),
+    the ALSA woman one time in three as well. Returns ([voices], chair's kind)."""
+    w = np.array(TEACHER_WEIGHTS) / sum(TEACHER_WEIGHTS)
+    names = [str(k) for k in rng.choice(TEACHERS, size=int(rng.integers(3, 6)), replace=False, p=w)]
+    voices = [codec2_voice(k, cache) for k in names]
+    if rng.random() < 0.33:
+        voices.append(alsa_voice(cache))
+    return voices, f"{CODEC2_SPEAKERS[names[0]][0]}-{names[0]}"
+
+
+def make_meeting_cast_unseen(rng, cache):
+    """The meeting preset's unseen cast: 3-5 of the seven Asterisk speakers, the first chairing.
+    Returns ([voices], chair's kind)."""
+    names = [str(k) for k in rng.choice(sorted(ASTERISK_SPEAKERS), size=int(rng.integers(3, 6)),
+                                        replace=False)]
+    return [asterisk_voice(k, cache) for k in names], f"{ASTERISK_SPEAKERS[names[0]][0]}-{names[0]}"

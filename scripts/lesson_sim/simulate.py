@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Simulate a classroom recording with exact 10 ms talk labels.
 
-    simulate.py --seed N --minutes M --out DIR [--preset lecture|discussion|groupwork|mixed]
+    simulate.py --seed N --minutes M --out DIR
+                [--preset lecture|discussion|groupwork|mixed|recitation|meeting]
 
 Writes DIR/lesson.wav (16 kHz mono, 16-bit), DIR/truth.csv (one row per 10 ms frame:
 frame,label with label in teacher|student|multiple|silence), DIR/truth_segments.json,
@@ -11,7 +12,8 @@ Speakers: espeak-ng voices (variants, pitch, speed) and a formant synthesiser (v
 placed in a simulated room (1/d direct path, exponentially decaying noise reverberation with
 the lesson's RT60, a critical distance), over room noise (ventilation hum and rumble, pink
 noise, chair scrapes and squeaks, paper rustle, footsteps). Phases: lecture, questioning,
-group work (3-8 overlapping students), seat work.
+group work (3-8 overlapping students), seat work. The meeting preset is not a lesson: 3-6 adults
+around a table, the one who talks most being the truth's teacher (see make_meeting).
 
 --set heldout: voices from flite / festival (built on real speakers' recordings), other rooms,
 noises and a cheap recorder. --set real: real recorded human speech only (real_speech.py) in the
@@ -43,6 +45,8 @@ PRESETS = {
               ("questioning", 0.20)],
     # Whole-class recitation: the class answers in chorus as often as one student does.
     "recitation": [("lecture", 0.20), ("choral", 0.35), ("questioning", 0.25), ("choral", 0.20)],
+    # Not a lesson: 3-6 adults around a meeting-room table, one of them chairing (the "teacher").
+    "meeting": [("meeting", 1.0)],
 }
 
 
@@ -136,6 +140,11 @@ def build_pools(rng, teacher, students, minutes):
         for _ in range(3):
             jobs.append((s, "word", V.one_word(rng)))
         jobs.append((s, "short", V.sentence(rng, 1, 4)))
+    synthesise(jobs)
+
+
+def synthesise(jobs):
+    """Synthesises (speaker, kind, text) jobs, 8 at a time, into the speakers' pools."""
     pending = []
     max_par = 8
     for i, (spk, kind, text) in enumerate(jobs):
@@ -166,6 +175,43 @@ def build_pools_real(rng, teacher, students, minutes):
             for i, (y, m) in enumerate(pool):
                 y, m = V.trim(y, m)
                 pool[i] = (V.normalise(y, m), m)
+
+
+def make_meeting(set_name, rng, cache, minutes):
+    """The meeting preset's cast: a chair (the "teacher") and 2-5 other adults, no two with the
+    same voice, all 0.7-2.5 m from a microphone on the table and about as loud. Everyone has as
+    many utterances to draw on as a teacher. Returns (chair, chair's kind, [others])."""
+    if set_name in ("real", "unseen"):
+        voices, tkind = (R.make_meeting_cast if set_name == "real" else
+                         R.make_meeting_cast_unseen)(rng, cache)
+    else:
+        make = make_teacher_heldout if set_name == "heldout" else make_teacher
+        want = int(rng.integers(3, 7 if set_name == "tuning" else 6))
+        voices, kinds = [], []
+        for _ in range(60):  # the formant voices differ every time; the others only once each
+            v, k = make(rng, cache)
+            if k not in kinds or k.endswith("-formant"):
+                voices.append(v)
+                kinds.append(k)
+            if len(voices) == want:
+                break
+        tkind = kinds[0]
+    people = [Speaker("teacher" if i == 0 else f"student{i}", "teacher" if i == 0 else "student", v,
+                      float(rng.uniform(0.7, 1.1)), float(rng.uniform(0.7, 2.5)))
+              for i, v in enumerate(voices)]
+    kinds = (("sentence", int(min(60, 10 + 4 * minutes))), ("question", int(min(24, 6 + 2 * minutes))),
+             ("short", 8), ("word", 4))
+    if set_name in ("real", "unseen"):
+        for spk in people:
+            for kind, k in kinds:
+                for _ in range(k):
+                    y, m = V.trim(*spk.voice.make(rng, kind))
+                    spk.pool[kind].append((V.normalise(y, m), m))
+    else:
+        text = {"sentence": lambda: V.sentence(rng, 5, 16), "question": lambda: V.question(rng),
+                "short": lambda: V.sentence(rng, 1, 4), "word": lambda: V.one_word(rng)}
+        synthesise([(spk, kind, text[kind]()) for spk in people for kind, k in kinds for _ in range(k)])
+    return people[0], tkind, people[1:]
 
 
 class Lesson:
@@ -288,6 +334,45 @@ def phase_choral(L, rng, T, S, t, end):
     return t
 
 
+def phase_meeting(L, rng, T, S, t, end):
+    """A meeting: the floor goes back to the chair (T) after 55-80 % of the others' turns, and
+    the others share the rest unevenly, so the chair usually talks most (main() makes whoever
+    talks most the truth's teacher).
+    A turn is 1-3 utterances; the next talker starts 0.25 s after the last on average, and in a
+    third of changes before the last has finished (up to 0.8 s over it; one change in ten is an
+    interruption, 0.5-1.5 s over). A listener says a word over one utterance in three. Several voices come in pieces of a fraction of a second to a second and a half, as in
+    recorded meetings, never the long runs of group work."""
+    back = rng.uniform(0.55, 0.8)  # how often the floor returns to the chair
+    w = np.concatenate([[0.0], rng.dirichlet(np.full(len(S), 2.0))])
+    people = [T] + S
+    cur = 0
+    while t < end:
+        spk = people[cur]
+        last_end = t
+        for u in range(int(rng.integers(1, 4))):
+            if u > 0:
+                t = last_end + rng.uniform(0.2, 0.9)
+            r = rng.random()
+            kind = "sentence" if r < 0.6 else ("question" if r < 0.8 else "short")
+            last_end = L.say(spk, kind, t)
+            if last_end - t > 1.5 and rng.random() < 0.33:  # a listener agrees, over the talk
+                b = int(rng.integers(len(people) - 1))
+                b += b >= cur
+                L.say(people[b], "word", rng.uniform(t + 0.5, last_end - 0.3))
+        p = w.copy()
+        p[cur] = 0.0
+        if cur != 0 and rng.random() < back:
+            cur = 0
+        else:
+            cur = int(rng.choice(len(people), p=p / p.sum()))
+        if rng.random() < 0.1:
+            gap = -rng.uniform(0.5, 1.5)
+        else:
+            gap = float(np.clip(rng.normal(0.25, 0.45), -0.8, 2.0))
+        t = max(t + 0.3, last_end + gap)
+    return t
+
+
 def phase_seatwork(L, rng, T, S, t, end):
     while t < end:
         t += rng.uniform(6, 25)
@@ -303,7 +388,8 @@ def phase_seatwork(L, rng, T, S, t, end):
 
 
 PHASES = {"lecture": phase_lecture, "questioning": phase_questioning,
-          "groupwork": phase_groupwork, "seatwork": phase_seatwork, "choral": phase_choral}
+          "groupwork": phase_groupwork, "seatwork": phase_seatwork, "choral": phase_choral,
+          "meeting": phase_meeting}
 
 
 def pink(rng, n):
@@ -490,9 +576,15 @@ def main():
     elif heldout:
         rng = np.random.default_rng([args.seed, 9090])
     L = Lesson(rng, total_frames)
-    L.rt60 = float(rng.uniform(1.0, 1.5) if heldout else rng.uniform(0.3, 1.0))
-    L.dc = float(rng.uniform(0.7, 1.5) if heldout else rng.uniform(1.0, 2.2))
-    if real:
+    meeting = args.preset == "meeting"
+    if meeting:  # a meeting room: smaller and deader than a classroom
+        L.rt60, L.dc = float(rng.uniform(0.3, 0.8)), float(rng.uniform(1.0, 2.0))
+    else:
+        L.rt60 = float(rng.uniform(1.0, 1.5) if heldout else rng.uniform(0.3, 1.0))
+        L.dc = float(rng.uniform(0.7, 1.5) if heldout else rng.uniform(1.0, 2.2))
+    if meeting:
+        T, tkind, S = make_meeting(args.set, rng, args.cache, args.minutes)
+    elif real:
         tv, tkind, svs = (R.make_cast if args.set == "real" else R.make_cast_unseen)(rng, args.cache)
         T = Speaker("teacher", "teacher", tv, 1.0, float(rng.uniform(1.0, 3.0)))
         S = [Speaker(f"student{i + 1}", "student", v, float(rng.uniform(0.5, 1.1)),
@@ -518,6 +610,15 @@ def main():
         if t >= total_s:
             break
         t = PHASES[name](L, rng, T, S, t, end) + rng.uniform(1.0, 3.0)
+
+    if meeting:
+        # No one teaches a meeting: its teacher is whoever talks most, as the analysis assumes
+        # without a hint. Usually the chair; if not, the two swap names in the truth.
+        top = max(L.spk_on, key=lambda k: int(L.spk_on[k].sum()))
+        if top != "teacher":
+            L.spk_on["teacher"], L.spk_on[top] = L.spk_on[top], L.spk_on["teacher"]
+            L.teacher_on = L.spk_on["teacher"].copy()
+            tkind = "not the chair: " + (S[int(top[len("student"):]) - 1].voice.describe())
 
     n = total_frames * HOP
     if heldout:
