@@ -8,6 +8,7 @@
 #    KTuberling's volunteers);
 #  - the unseen set again after an AAC round trip (96 kb/s), as a phone stores a lesson;
 #  - recitation lessons (whole-class choral answers), with the held-out set's voices;
+#  - meetings (3-6 adults at a table, no teacher: whoever talks most is), the unseen set's voices;
 #  - speed: `lessonlens-cli analyze` (decoding included) on a 1-hour AAC lesson, as a ratio to
 #    ffmpeg just decoding the same audio to 16 kHz mono, both pinned to one core, alternating,
 #    best of BENCH_RUNS each (wall clock, and CPU time, which other load disturbs less);
@@ -68,6 +69,14 @@ if command -v flite >/dev/null && command -v text2wave >/dev/null; then
   accuracy heldout "${BENCH_RECITATION_SEEDS:-501-512}" 3 accuracy_recitation.json --presets recitation
 else
   echo "skipped: flite and festival are missing (scripts/setup-deps.sh installs them)"
+fi
+
+echo
+echo "== Talk-time accuracy, meetings (3-6 adults at a table, unseen set's speakers; not lessons)"
+if [ -d /usr/share/asterisk/sounds/it_IT_m_Carlo ]; then
+  accuracy unseen "${BENCH_MEETING_SEEDS:-601-612}" 3 accuracy_meeting.json --presets meeting
+else
+  echo "skipped: the Asterisk sound packages are missing (scripts/setup-deps.sh installs them)"
 fi
 
 echo
