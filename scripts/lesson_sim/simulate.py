@@ -124,16 +124,19 @@ def make_student_heldout(rng, cache):
                            stretch=st)
 
 
+def teacher_pool_sizes(minutes):
+    """How many utterances of each kind a teacher (or a meeting's adult) has to draw on."""
+    return (("sentence", int(min(60, 10 + 4 * minutes))), ("question", int(min(24, 6 + 2 * minutes))),
+            ("short", 8))
+
+
 def build_pools(rng, teacher, students, minutes):
     """Text for every utterance a speaker may say, synthesised in parallel and cached."""
     jobs = []
-    nt = int(min(60, 10 + 4 * minutes))
-    for _ in range(nt):
-        jobs.append((teacher, "sentence", V.sentence(rng, 6, 16)))
-    for _ in range(int(min(24, 6 + 2 * minutes))):
-        jobs.append((teacher, "question", V.question(rng)))
-    for _ in range(8):
-        jobs.append((teacher, "short", V.sentence(rng, 1, 4)))
+    text = {"sentence": lambda: V.sentence(rng, 6, 16), "question": lambda: V.question(rng),
+            "short": lambda: V.sentence(rng, 1, 4)}
+    for kind, k in teacher_pool_sizes(minutes):
+        jobs += [(teacher, kind, text[kind]()) for _ in range(k)]
     for s in students:
         for _ in range(4):
             jobs.append((s, "sentence", V.sentence(rng, 4, 12)))
@@ -161,16 +164,17 @@ def synthesise(jobs):
 
 def build_pools_real(rng, teacher, students, minutes):
     """The same pool sizes as build_pools, each utterance assembled from real recordings."""
-    for _ in range(int(min(60, 10 + 4 * minutes))):
-        teacher.pool["sentence"].append(teacher.voice.make(rng, "sentence"))
-    for _ in range(int(min(24, 6 + 2 * minutes))):
-        teacher.pool["question"].append(teacher.voice.make(rng, "question"))
-    for _ in range(8):
-        teacher.pool["short"].append(teacher.voice.make(rng, "short"))
+    for kind, k in teacher_pool_sizes(minutes):
+        teacher.pool[kind] += [teacher.voice.make(rng, kind) for _ in range(k)]
     for s in students:
         for kind, k in (("sentence", 4), ("word", 3), ("short", 2)):
             s.pool[kind] += [s.voice.make(rng, kind) for _ in range(k)]
-    for spk in [teacher] + students:
+    trim_pools([teacher] + students)
+
+
+def trim_pools(speakers):
+    """Trims every assembled utterance to its activity and normalises its level."""
+    for spk in speakers:
         for kind, pool in spk.pool.items():
             for i, (y, m) in enumerate(pool):
                 y, m = V.trim(y, m)
@@ -199,14 +203,12 @@ def make_meeting(set_name, rng, cache, minutes):
     people = [Speaker("teacher" if i == 0 else f"student{i}", "teacher" if i == 0 else "student", v,
                       float(rng.uniform(0.7, 1.1)), float(rng.uniform(0.7, 2.5)))
               for i, v in enumerate(voices)]
-    kinds = (("sentence", int(min(60, 10 + 4 * minutes))), ("question", int(min(24, 6 + 2 * minutes))),
-             ("short", 8), ("word", 4))
+    kinds = teacher_pool_sizes(minutes) + (("word", 4),)
     if set_name in ("real", "unseen"):
         for spk in people:
             for kind, k in kinds:
-                for _ in range(k):
-                    y, m = V.trim(*spk.voice.make(rng, kind))
-                    spk.pool[kind].append((V.normalise(y, m), m))
+                spk.pool[kind] += [spk.voice.make(rng, kind) for _ in range(k)]
+        trim_pools(people)
     else:
         text = {"sentence": lambda: V.sentence(rng, 5, 16), "question": lambda: V.question(rng),
                 "short": lambda: V.sentence(rng, 1, 4), "word": lambda: V.one_word(rng)}
