@@ -619,6 +619,7 @@ VoiceMixture::VoiceMixture(std::span<const Cepstra> x, int k) {
         floor[d] = 0.05 * var[d] + 1e-4;
     }
     m_logConst.fill(-kHuge);  // parts beyond k never win
+    m_lanes = k <= 4 ? 4 : kMaxParts;
     if (n == 0) return;
     std::array<double, kMaxParts> weight{};
     for (int c = 0; c < k; ++c) {
@@ -633,16 +634,19 @@ VoiceMixture::VoiceMixture(std::span<const Cepstra> x, int k) {
     Parts resp{};
     for (int iter = 0; iter < kMixtureIterations; ++iter) {
         std::array<double, kMaxParts> sum{};
-        std::array<std::array<double, kMaxParts>, kMfccCount> sx{}, sxx{};
+        // Part by part, the dimensions innermost: one short vector loop per part and frame.
+        std::array<std::array<double, kMfccCount>, kMaxParts> sx{}, sxx{};
         for (const auto& v : x) {
             const double total = logLik(v, resp);
+            std::array<double, kMfccCount> vd{};
+            for (int d = 0; d < kMfccCount; ++d) vd[d] = v[d];
             for (int c = 0; c < k; ++c) {
                 if (resp[c] <= total - kNegligible) continue;
                 const double r = std::exp(resp[c] - total);
                 sum[c] += r;
                 for (int d = 0; d < kMfccCount; ++d) {
-                    sx[d][c] += r * v[d];
-                    sxx[d][c] += r * static_cast<double>(v[d]) * v[d];
+                    sx[c][d] += r * vd[d];
+                    sxx[c][d] += r * vd[d] * vd[d];
                 }
             }
         }
@@ -650,10 +654,10 @@ VoiceMixture::VoiceMixture(std::span<const Cepstra> x, int k) {
             weight[c] = std::max(sum[c], 1e-3) / static_cast<double>(n);
             if (sum[c] < 2.0) continue;  // a part nobody belongs to keeps its place
             for (int d = 0; d < kMfccCount; ++d) {
-                const double m = sx[d][c] / sum[c];
+                const double m = sx[c][d] / sum[c];
                 m_mean[d][c] = static_cast<float>(m);
                 m_invVar[d][c] =
-                    static_cast<float>(1.0 / std::max(floor[d], sxx[d][c] / sum[c] - m * m));
+                    static_cast<float>(1.0 / std::max(floor[d], sxx[c][d] / sum[c] - m * m));
             }
         }
         prepare(weight, k);
@@ -661,23 +665,30 @@ VoiceMixture::VoiceMixture(std::span<const Cepstra> x, int k) {
 }
 
 double VoiceMixture::logLik(const Cepstra& x, Parts& parts) const {
+    return m_lanes == 4 ? logLikOver<4>(x, parts) : logLikOver<kMaxParts>(x, parts);
+}
+
+template <int P>
+double VoiceMixture::logLikOver(const Cepstra& x, Parts& parts) const {
     Parts q{};
     for (int d = 0; d < kMfccCount; ++d)
-        for (int c = 0; c < kMaxParts; ++c) {
+        for (int c = 0; c < P; ++c) {
             const float z = x[d] - m_mean[d][c];
             q[c] += z * z * m_invVar[d][c];
         }
     float top = -kHuge;
-    for (int c = 0; c < kMaxParts; ++c) {
+    for (int c = 0; c < P; ++c) {
         parts[c] = m_logConst[c] - 0.5f * q[c];
         top = std::max(top, parts[c]);
     }
+    for (int c = P; c < kMaxParts; ++c) parts[c] = -kHuge;
     // Parts more than kNegligible below the best add less than e^-kNegligible each: skipping
-    // their exponentials changes nothing that matters and saves most of them.
-    double s = 0;
-    for (float v : parts)
-        if (v > top - kNegligible) s += std::exp(static_cast<double>(v - top));
-    return top + std::log(s);
+    // their exponentials changes nothing that matters and saves most of them. The best part
+    // adds exactly 1, so the sum lies in 1 .. kMaxParts: float's exp and log are exact enough.
+    float s = 0;
+    for (int c = 0; c < P; ++c)
+        if (parts[c] > top - kNegligible) s += std::exp(parts[c] - top);
+    return static_cast<double>(top) + static_cast<double>(std::log(s));
 }
 
 VoiceMixture::Cepstra VoiceMixture::cepstra(const FrameFeatures& f) {

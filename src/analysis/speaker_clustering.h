@@ -62,6 +62,9 @@ public:
 
 private:
     void prepare(const std::array<double, kMaxParts>& weight, int k);
+    template <int P>
+    double logLikOver(const Cepstra& x, Parts& scratch) const;  // parts 0 .. P-1 only
+    int m_lanes = kMaxParts;  // parts weighed: 4 when the mixture has at most 4
     std::array<Parts, kMfccCount> m_mean{};
     std::array<Parts, kMfccCount> m_invVar{};
     Parts m_logConst{};
