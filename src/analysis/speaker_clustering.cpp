@@ -668,6 +668,23 @@ double VoiceMixture::logLik(const Cepstra& x, Parts& parts) const {
     return m_lanes == 4 ? logLikOver<4>(x, parts) : logLikOver<kMaxParts>(x, parts);
 }
 
+double VoiceMixture::bestPartLogLik(const Cepstra& x) const {
+    return m_lanes == 4 ? bestPartOver<4>(x) : bestPartOver<kMaxParts>(x);
+}
+
+template <int P>
+float VoiceMixture::bestPartOver(const Cepstra& x) const {
+    Parts q{};
+    for (int d = 0; d < kMfccCount; ++d)
+        for (int c = 0; c < P; ++c) {
+            const float z = x[d] - m_mean[d][c];
+            q[c] += z * z * m_invVar[d][c];
+        }
+    float top = -kHuge;
+    for (int c = 0; c < P; ++c) top = std::max(top, m_logConst[c] - 0.5f * q[c]);
+    return top;
+}
+
 template <int P>
 double VoiceMixture::logLikOver(const Cepstra& x, Parts& parts) const {
     Parts q{};
@@ -784,6 +801,90 @@ int reassignByMixtures(std::span<const FrameFeatures> frames, std::span<const ui
     if (into >= 0 && !movedPitch.empty()) {
         const double lp = medianLog2(movedPitch, 1);
         clusters.clusterPitchHz[static_cast<size_t>(into)] = static_cast<float>(std::exp2(lp));
+    }
+    return changed;
+}
+
+int resegmentRunEnds(std::span<const FrameFeatures> frames, std::span<const SpeakerItem> items,
+                     const TalkParams& params, int hinted, std::vector<uint8_t>& side) {
+    if (params.resegmentCost <= 0 || params.mixtureComponents <= 0) return 0;
+    const size_t n = side.size();
+    const auto teacherFrames = static_cast<size_t>(std::count(side.begin(), side.end(), 1));
+    const auto otherFrames = static_cast<size_t>(std::count(side.begin(), side.end(), 2));
+    constexpr size_t kMinFrames = 300;
+    if (teacherFrames < kMinFrames || otherFrames < kMinFrames) return 0;
+    constexpr size_t kMaxTrain = 4000;
+    std::vector<VoiceMixture::Cepstra> xt, xo;
+    const size_t strideT = (teacherFrames + kMaxTrain - 1) / kMaxTrain;
+    const size_t strideO = (otherFrames + kMaxTrain - 1) / kMaxTrain;
+    size_t seenT = 0, seenO = 0;
+    for (size_t k = 0; k < n; ++k) {
+        if (side[k] == 1 && seenT++ % strideT == 0)
+            xt.push_back(VoiceMixture::cepstra(frames[k]));
+        else if (side[k] == 2 && seenO++ % strideO == 0)
+            xo.push_back(VoiceMixture::cepstra(frames[k]));
+    }
+    const VoiceMixture teacherModel(xt, params.mixtureComponents);
+    const VoiceMixture otherModel(xo, std::max(1, params.mixtureComponents / 2));
+    std::vector<VoiceMixture::Cepstra>().swap(xt);
+    std::vector<VoiceMixture::Cepstra>().swap(xo);
+
+    int64_t hintBegin = -1, hintEnd = -1;
+    if (hinted >= 0 && static_cast<size_t>(hinted) < items.size()) {
+        hintBegin = items[static_cast<size_t>(hinted)].begin;
+        hintEnd = items[static_cast<size_t>(hinted)].end;
+    }
+    auto locked = [&](size_t k) {
+        return static_cast<int64_t>(k) >= hintBegin && static_cast<int64_t>(k) < hintEnd;
+    };
+    const double cost = params.resegmentCost;
+    std::vector<uint8_t> from;  // per frame of the run: 2 bits, the best predecessor per state
+    std::vector<uint8_t> path;
+    int changed = 0;
+    for (size_t i = 0; i < n;) {
+        if (side[i] == 0) {
+            ++i;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && side[j] != 0) ++j;
+        const size_t len = j - i;
+        // Viterbi over states 1 (teacher) and 2 (other): the teacher state scores the frame's
+        // log-likelihood ratio, the other state 0.
+        from.assign(len, 0);
+        double score[2] = {0.0, 0.0};
+        for (size_t t = 0; t < len; ++t) {
+            const auto x = VoiceMixture::cepstra(frames[i + t]);
+            const double llr = teacherModel.bestPartLogLik(x) - otherModel.bestPartLogLik(x);
+            if (t == 0) {
+                score[0] = llr;
+                score[1] = 0.0;
+                continue;
+            }
+            const double stayT = score[0], switchT = score[1] - cost;
+            const double stayO = score[1], switchO = score[0] - cost;
+            uint8_t bits = 0;
+            if (switchT > stayT) bits |= 1;  // teacher reached from other
+            if (switchO > stayO) bits |= 2;  // other reached from teacher
+            score[0] = std::max(stayT, switchT) + llr;
+            score[1] = std::max(stayO, switchO);
+            from[t] = bits;
+        }
+        path.assign(len, 0);
+        int state = score[0] >= score[1] ? 0 : 1;
+        for (size_t t = len; t-- > 0;) {
+            path[t] = static_cast<uint8_t>(state + 1);
+            if (t > 0 && (from[t] >> state) & 1) state = 1 - state;
+        }
+        for (size_t t = 0; t < len && path[t] != side[i + t] && !locked(i + t); ++t) {
+            side[i + t] = path[t];
+            ++changed;
+        }
+        for (size_t t = len; t-- > 0 && path[t] != side[i + t] && !locked(i + t);) {
+            side[i + t] = path[t];
+            ++changed;
+        }
+        i = j;
     }
     return changed;
 }

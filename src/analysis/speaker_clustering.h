@@ -58,12 +58,17 @@ public:
     VoiceMixture(std::span<const Cepstra> x, int parts);
     // log p(x); `scratch` receives each part's weighted log-likelihood.
     double logLik(const Cepstra& x, Parts& scratch) const;
+    // log of the best part's weighted density at x: logLik without the other parts' share (the
+    // Viterbi approximation; no exponentials), for frame-by-frame weighing.
+    double bestPartLogLik(const Cepstra& x) const;
     static Cepstra cepstra(const FrameFeatures& f);
 
 private:
     void prepare(const std::array<double, kMaxParts>& weight, int k);
     template <int P>
     double logLikOver(const Cepstra& x, Parts& scratch) const;  // parts 0 .. P-1 only
+    template <int P>
+    float bestPartOver(const Cepstra& x) const;
     int m_lanes = kMaxParts;  // parts weighed: 4 when the mixture has at most 4
     std::array<Parts, kMfccCount> m_mean{};
     std::array<Parts, kMfccCount> m_invVar{};
@@ -99,5 +104,20 @@ int separateFromTeacher(std::span<const FrameFeatures> frames, std::span<const u
 int reassignByMixtures(std::span<const FrameFeatures> frames, std::span<const uint8_t> usable,
                        std::span<const SpeakerItem> items, const TalkParams& params, int teacher,
                        SpeakerClusters& clusters, int hinted = -1);
+
+// Frame-level correction of the item decisions at the ends of each unbroken run of clustered
+// talk. `side` holds, per frame, 1 (the teacher), 2 (another voice) or 0 (not clustered talk);
+// a run is a stretch of frames with a non-zero side. Two mixtures are fitted again on the
+// current sides (as in reassignByMixtures), every frame of a run is weighed between them (each
+// mixture's best part), and a two-state Viterbi pass with a cost of params.resegmentCost nats per
+// switch labels the run. Only what the pass puts on the other side at the run's two ends
+// changes, up to the first frame where it agrees with the items: a student's answer bridged onto
+// the teacher's sentence without a pause sits at one end, inside a chunk the item decisions
+// could not split. A run's middle stays as the items have it (free switches there cost real
+// lectures more than they gained). Frames of item `hinted` never change.
+// Returns how many frames changed side; 0 when resegmentCost is 0 or a side has too little
+// talk to model.
+int resegmentRunEnds(std::span<const FrameFeatures> frames, std::span<const SpeakerItem> items,
+                     const TalkParams& params, int hinted, std::vector<uint8_t>& side);
 
 }  // namespace ll::analysis

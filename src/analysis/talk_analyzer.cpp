@@ -475,10 +475,25 @@ Result<TalkResult> analyzeTalk(std::span<const FrameFeatures> frames, int64_t sa
 
     std::vector<int16_t> speaker(n, -1);
     std::vector<float> conf(n, 0.5f);
+    std::vector<uint8_t> side(n, 0);  // 1: the teacher, 2: another voice
+    for (size_t i = 0; i < items.size(); ++i) {
+        const int c = clusters.itemCluster[i];
+        for (int64_t f = items[i].begin; f < items[i].end && c >= 0; ++f)
+            side[static_cast<size_t>(f)] = c == teacher ? 1 : 2;
+    }
+    if (teacher >= 0) resegmentRunEnds(frames, items, params, hinted, side);
     for (size_t i = 0; i < items.size(); ++i) {
         const int c = clusters.itemCluster[i];
         for (int64_t f = items[i].begin; f < items[i].end; ++f) {
             const auto k = static_cast<size_t>(f);
+            if (c >= 0 && side[k] != (c == teacher ? 1 : 2)) {
+                // moved by resegmentRunEnds to the other side: a frame-level call, less sure
+                // than an item's; another voice's frames go to no cluster in particular
+                lab[k] = side[k] == 1 ? kTeacher : kStudent;
+                speaker[k] = static_cast<int16_t>(side[k] == 1 ? teacher : -1);
+                conf[k] = 0.6f;
+                continue;
+            }
             lab[k] = c == teacher ? kTeacher : kStudent;
             speaker[k] = static_cast<int16_t>(c);
             conf[k] = std::max(0.5f, clusters.itemConfidence[i]);

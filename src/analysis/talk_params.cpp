@@ -66,6 +66,7 @@ void forEachNumber(TalkParams& p, Fn&& fn) {
     fn("teacher_outlier_min_oct", p.teacherOutlierMinOct);
     fn("mixture_components", p.mixtureComponents);
     fn("mixture_llr", p.mixtureLlr);
+    fn("resegment_cost", p.resegmentCost);
     fn("min_turn_s", p.minTurnS);
 }
 

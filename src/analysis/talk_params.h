@@ -12,7 +12,7 @@ namespace ll::analysis {
 
 struct TalkParams {
     // Bump when the algorithm changes results for the same audio and parameters.
-    std::string version = "talk-v10";
+    std::string version = "talk-v11";
 
     // Noise floor: 10th percentile of each 1 s block, minimum over +-floorWindowS, capped at the
     // recording's quiet level + floorCapDb so long group work is never mistaken for background.
@@ -141,6 +141,9 @@ struct TalkParams {
     // log-likelihood ratio per frame reaches mixtureLlr.
     int mixtureComponents = 8;
     float mixtureLlr = 0.0f;
+    // Then the ends of each run of clustered talk are relabelled frame by frame, with this cost
+    // per switch (nats): see resegmentRunEnds. 0 disables (talk-v10).
+    float resegmentCost = 25.0f;
 
     // Final smoothing.
     float minTurnS = 0.20f;  // shorter teacher/student runs join their neighbours (talk-v5: 0.3)

@@ -140,7 +140,7 @@ TEST(TalkAnalyzer, EmptyInputGivesNoSegments) {
     auto r = a.finish();
     ASSERT_TRUE(r.ok());
     EXPECT_TRUE(r->segments.empty());
-    EXPECT_EQ(r->version, "talk-v10");
+    EXPECT_EQ(r->version, "talk-v11");
 }
 
 TEST(TalkAnalyzer, DamagedFloatSamplesStillGiveWholeSegmentsWithNumbersForConfidence) {
@@ -551,6 +551,113 @@ TEST(SpeakerClustering, AVoiceBetweenTheTeachersAndTheStudentsIsLessSure) {
     for (size_t i = 0; i < 42; ++i)
         EXPECT_LT(clusters.itemConfidence[42] + 0.1f, clusters.itemConfidence[i]) << i;
     EXPECT_LT(clusters.itemConfidence[41], clusters.itemConfidence[40]);
+}
+
+TEST(SpeakerClustering, AMixturesBestPartBoundsItsLikelihood) {
+    // logLik sums the parts; bestPartLogLik keeps the best one: never more, and at most log k
+    // less. With four parts or fewer only four are weighed: the same values as eight lanes give.
+    std::mt19937 rng(3);
+    std::normal_distribution<float> n01(0.0f, 1.0f);
+    std::vector<VoiceMixture::Cepstra> x;
+    for (int i = 0; i < 1200; ++i) {
+        VoiceMixture::Cepstra c{};
+        for (auto& v : c) v = static_cast<float>(i % 3) * 1.5f + n01(rng);
+        x.push_back(c);
+    }
+    for (int parts : {1, 3, 8}) {
+        const VoiceMixture m(x, parts);
+        VoiceMixture::Parts scratch{};
+        for (size_t i = 0; i < x.size(); i += 7) {
+            const double all = m.logLik(x[i], scratch);
+            const double best = m.bestPartLogLik(x[i]);
+            EXPECT_LE(best, all + 1e-4) << parts << " " << i;
+            EXPECT_GE(best, all - std::log(static_cast<double>(parts)) - 1e-4) << parts;
+            // the scratch holds each part's share; parts beyond the mixture's never count
+            for (int c = parts; c < VoiceMixture::kMaxParts; ++c) EXPECT_LT(scratch[c], -1e29f);
+        }
+    }
+}
+
+namespace {
+// Frames whose first four cepstra lie around `centre` (s.d. 0.5); the rest are noise.
+void addVoice(std::vector<FrameFeatures>& frames, std::mt19937& rng, float centre, int count) {
+    std::normal_distribution<float> n01(0.0f, 1.0f);
+    for (int k = 0; k < count; ++k) {
+        FrameFeatures f;
+        f.voicing = 0.8f;
+        f.pitchHz = 200.0f;
+        for (int d = 0; d < kMfccCount; ++d)
+            f.setMfcc(d, (d < 4 ? centre : 0.0f) + 0.5f * n01(rng));
+        frames.push_back(f);
+    }
+}
+
+struct RunEnds {
+    std::vector<FrameFeatures> frames;
+    std::vector<SpeakerItem> items;
+    std::vector<uint8_t> side;
+    // side 1 / 2 / 0 over [begin, end): an item of clustered talk, or a pause
+    void add(std::mt19937& rng, float centre, int count, uint8_t s) {
+        const auto begin = static_cast<int64_t>(frames.size());
+        addVoice(frames, rng, centre, count);
+        side.resize(frames.size(), s);
+        if (s != 0) items.push_back({begin, static_cast<int64_t>(frames.size())});
+    }
+};
+
+// The teacher's voice (cepstra +2) and a student's (-2): 10 s of each to learn them from, then
+// a run the item decisions gave the teacher whole, though its last second is the student
+// answering without a pause, and a run of the teacher's with the student's voice in its middle.
+RunEnds studentAnswerBridgedOntoTheTeacher() {
+    std::mt19937 rng(17);
+    RunEnds r;
+    r.add(rng, 2.0f, 1000, 1);
+    r.add(rng, 0.0f, 20, 0);
+    r.add(rng, -2.0f, 1000, 2);
+    r.add(rng, 0.0f, 20, 0);
+    r.add(rng, 2.0f, 300, 1);             // frames 2040..2339: the teacher
+    addVoice(r.frames, rng, -2.0f, 100);  // 2340..2439: the student, in the same item
+    r.side.resize(r.frames.size(), 1);
+    r.items.back().end = static_cast<int64_t>(r.frames.size());
+    r.add(rng, 0.0f, 20, 0);
+    r.add(rng, 2.0f, 150, 1);  // 2460..2609
+    r.add(rng, -2.0f, 60, 1);  // 2610..2669: inside the run, not at its ends
+    r.add(rng, 2.0f, 150, 1);  // 2670..2819
+    return r;
+}
+}  // namespace
+
+TEST(SpeakerClustering, AnAnswerBridgedOntoTheTeachersSentenceLeavesHerRunsEnd) {
+    auto r = studentAnswerBridgedOntoTheTeacher();
+    const auto before = r.side;
+    const int changed = resegmentRunEnds(r.frames, r.items, TalkParams{}, -1, r.side);
+    // The answer, and nothing else, moves to the other side (a frame or two of slack where the
+    // voices meet).
+    EXPECT_GE(changed, 98);
+    EXPECT_LE(changed, 102);
+    for (size_t k = 2345; k < 2440; ++k) EXPECT_EQ(r.side[k], 2) << k;
+    for (size_t k = 2040; k < 2335; ++k) EXPECT_EQ(r.side[k], 1) << k;
+    // The training runs, the pauses and the run with the student inside it stay as they were:
+    // only a run's ends move.
+    for (size_t k = 0; k < 2040; ++k) EXPECT_EQ(r.side[k], before[k]) << k;
+    for (size_t k = 2440; k < r.side.size(); ++k) EXPECT_EQ(r.side[k], before[k]) << k;
+}
+
+TEST(SpeakerClustering, RunEndsStayWhenDisabledHintedOrTooLittleIsKnown) {
+    auto r = studentAnswerBridgedOntoTheTeacher();
+    const auto before = r.side;
+    TalkParams off;
+    off.resegmentCost = 0.0f;
+    EXPECT_EQ(resegmentRunEnds(r.frames, r.items, off, -1, r.side), 0);
+    EXPECT_EQ(r.side, before);
+    // A reviewer said the teacher speaks in that item: it stays hers.
+    EXPECT_EQ(resegmentRunEnds(r.frames, r.items, TalkParams{}, 2, r.side), 0);
+    EXPECT_EQ(r.side, before);
+    // Under 3 s of the other voices: nothing to model them on.
+    for (size_t k = 1020; k < 1800; ++k) r.side[k] = 0;
+    const auto sparse = r.side;
+    EXPECT_EQ(resegmentRunEnds(r.frames, r.items, TalkParams{}, -1, r.side), 0);
+    EXPECT_EQ(r.side, sparse);
 }
 
 TEST(SpeakerClustering, LinkingRepeatsUntilNoVoiceJoins) {
