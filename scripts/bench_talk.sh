@@ -113,4 +113,7 @@ if [ ! -s "$work/3h.m4a" ]; then
   ffmpeg -v error -y -f concat -safe 0 -i "$work/3h.txt" -c copy "$work/3h.m4a"
 fi
 /usr/bin/time -f '%M' -o "$work/rss.txt" $cli analyze "$work/3h.m4a" >/dev/null
-printf 'peak resident memory: %.0f MB (target <= 150 MB)\n' "$(echo "$(cat "$work/rss.txt") / 1024" | bc -l)"
+# time's %M is in KiB: print MiB and MB (10^6 bytes) both, so the target reads the same either way.
+kib=$(cat "$work/rss.txt")
+printf 'peak resident memory: %.0f MiB = %.0f MB (target <= 150 MB)\n' \
+  "$(echo "$kib / 1024" | bc -l)" "$(echo "$kib * 1024 / 1000000" | bc -l)"

