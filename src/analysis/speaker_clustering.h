@@ -108,15 +108,15 @@ int reassignByMixtures(std::span<const FrameFeatures> frames, std::span<const ui
 // Frame-level correction of the item decisions at the ends of each unbroken run of clustered
 // talk. `side` holds, per frame, 1 (the teacher), 2 (another voice) or 0 (not clustered talk);
 // a run is a stretch of frames with a non-zero side. Two mixtures are fitted again on the
-// current sides (as in reassignByMixtures), every frame of a run is weighed between them (each
-// mixture's best part), and a two-state Viterbi pass with a cost of params.resegmentCost nats per
-// switch labels the run. Only what the pass puts on the other side at the run's two ends
-// changes, up to the first frame where it agrees with the items: a student's answer bridged onto
-// the teacher's sentence without a pause sits at one end, inside a chunk the item decisions
-// could not split. A run's middle stays as the items have it (free switches there cost real
-// lectures more than they gained). Frames of item `hinted` never change.
-// Returns how many frames changed side; 0 when resegmentCost is 0 or a side has too little
-// talk to model.
+// current sides (as in reassignByMixtures), every voiced frame of a run is weighed between them
+// (each mixture's best part; unvoiced frames count for neither), and a two-state Viterbi pass
+// with a cost of params.resegmentCost nats per switch labels the run. Only what the pass puts
+// on the other side at the run's two ends changes, up to the first frame where it agrees with
+// the items: a student's answer bridged onto the teacher's sentence without a pause sits at one
+// end, inside a chunk the item decisions could not split. A run's middle stays as the items
+// have it (free switches there cost real lectures more than they gained). Frames of item
+// `hinted` never change. Returns how many frames changed side; 0 when resegmentCost is 0 or a
+// side has too little talk to model.
 int resegmentRunEnds(std::span<const FrameFeatures> frames, std::span<const SpeakerItem> items,
                      const TalkParams& params, int hinted, std::vector<uint8_t>& side);
 
