@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
     // raises its mmap threshold to the size of the first such array freed, so later ones come
     // from the heap, whose freed pages stay mapped while anything above them lives. A fixed
     // 1 MiB threshold keeps them mapped apart and returned when freed: the 3-hour lesson peaks
-    // at 141 MiB instead of 145, at no measurable cost in time. (Not in the desktop app, which
+    // at 138 MiB instead of 145, at no measurable cost in time. (Not in the desktop app, which
     // allocates video frames of this size many times a second.)
     mallopt(M_MMAP_THRESHOLD, 1 << 20);
 #endif
