@@ -723,6 +723,27 @@ void VoiceMixture::prepare(const std::array<double, kMaxParts>& weight, int k) {
     }
 }
 
+std::optional<VoiceModels> fitVoiceModels(std::span<const FrameFeatures> frames,
+                                          std::span<const uint8_t> side, const TalkParams& params) {
+    constexpr size_t kMinFrames = 300;
+    constexpr size_t kMaxTrain = 4000;
+    const auto teacherFrames = static_cast<size_t>(std::count(side.begin(), side.end(), 1));
+    const auto otherFrames = static_cast<size_t>(std::count(side.begin(), side.end(), 2));
+    if (teacherFrames < kMinFrames || otherFrames < kMinFrames) return std::nullopt;
+    const size_t strideT = (teacherFrames + kMaxTrain - 1) / kMaxTrain;
+    const size_t strideO = (otherFrames + kMaxTrain - 1) / kMaxTrain;
+    std::vector<VoiceMixture::Cepstra> xt, xo;
+    size_t seenT = 0, seenO = 0;
+    for (size_t k = 0; k < side.size() && k < frames.size(); ++k) {
+        if (side[k] == 1 && seenT++ % strideT == 0)
+            xt.push_back(VoiceMixture::cepstra(frames[k]));
+        else if (side[k] == 2 && seenO++ % strideO == 0)
+            xo.push_back(VoiceMixture::cepstra(frames[k]));
+    }
+    return VoiceModels{VoiceMixture(xt, params.mixtureComponents),
+                       VoiceMixture(xo, std::max(1, params.mixtureComponents / 2))};
+}
+
 int reassignByMixtures(std::span<const FrameFeatures> frames, std::span<const uint8_t> usable,
                        std::span<const SpeakerItem> items, const TalkParams& params, int teacher,
                        SpeakerClusters& clusters, int hinted) {
@@ -732,34 +753,19 @@ int reassignByMixtures(std::span<const FrameFeatures> frames, std::span<const ui
         for (int64_t f = items[i].begin; f < items[i].end; ++f)
             if (usable[static_cast<size_t>(f)]) use(frames[static_cast<size_t>(f)]);
     };
-    size_t teacherFrames = 0, otherFrames = 0;
+    // The usable frames of every clustered item, by side.
+    std::vector<uint8_t> side(frames.size(), 0);
     for (size_t i = 0; i < nItems; ++i) {
         if (clusters.itemCluster[i] < 0) continue;
-        size_t& count = clusters.itemCluster[i] == teacher ? teacherFrames : otherFrames;
-        usableFrames(i, [&](const FrameFeatures&) { ++count; });
+        const uint8_t s = clusters.itemCluster[i] == teacher ? 1 : 2;
+        for (int64_t f = items[i].begin; f < items[i].end; ++f)
+            if (usable[static_cast<size_t>(f)]) side[static_cast<size_t>(f)] = s;
     }
-    // Too little of either to model: nothing to weigh.
-    constexpr size_t kMinFrames = 300;
-    if (teacherFrames < kMinFrames || otherFrames < kMinFrames) return 0;
-    // Training frames, evenly thinned to at most kMaxTrain each (500 a part): a 3-hour lesson
-    // trains on no more than a 3-minute one.
-    constexpr size_t kMaxTrain = 4000;
-    std::vector<VoiceMixture::Cepstra> xt, xo;
-    const size_t strideT = (teacherFrames + kMaxTrain - 1) / kMaxTrain;
-    const size_t strideO = (otherFrames + kMaxTrain - 1) / kMaxTrain;
-    size_t seenT = 0, seenO = 0;
-    for (size_t i = 0; i < nItems; ++i) {
-        if (clusters.itemCluster[i] < 0) continue;
-        const bool isTeacher = clusters.itemCluster[i] == teacher;
-        usableFrames(i, [&](const FrameFeatures& f) {
-            if (isTeacher ? seenT++ % strideT == 0 : seenO++ % strideO == 0)
-                (isTeacher ? xt : xo).push_back(VoiceMixture::cepstra(f));
-        });
-    }
-    const VoiceMixture teacherModel(xt, params.mixtureComponents);
-    const VoiceMixture otherModel(xo, std::max(1, params.mixtureComponents / 2));
-    std::vector<VoiceMixture::Cepstra>().swap(xt);
-    std::vector<VoiceMixture::Cepstra>().swap(xo);
+    const auto models = fitVoiceModels(frames, side, params);
+    std::vector<uint8_t>().swap(side);
+    if (!models) return 0;  // too little of either to model: nothing to weigh
+    const VoiceMixture& teacherModel = models->teacher;
+    const VoiceMixture& otherModel = models->other;
 
     // Each item's mean log-likelihood ratio over every third usable frame: on the looked-at
     // lessons as good as all of them, at a third of the cost.
@@ -809,25 +815,10 @@ int resegmentRunEnds(std::span<const FrameFeatures> frames, std::span<const Spea
                      const TalkParams& params, int hinted, std::vector<uint8_t>& side) {
     if (params.resegmentCost <= 0 || params.mixtureComponents <= 0) return 0;
     const size_t n = side.size();
-    const auto teacherFrames = static_cast<size_t>(std::count(side.begin(), side.end(), 1));
-    const auto otherFrames = static_cast<size_t>(std::count(side.begin(), side.end(), 2));
-    constexpr size_t kMinFrames = 300;
-    if (teacherFrames < kMinFrames || otherFrames < kMinFrames) return 0;
-    constexpr size_t kMaxTrain = 4000;
-    std::vector<VoiceMixture::Cepstra> xt, xo;
-    const size_t strideT = (teacherFrames + kMaxTrain - 1) / kMaxTrain;
-    const size_t strideO = (otherFrames + kMaxTrain - 1) / kMaxTrain;
-    size_t seenT = 0, seenO = 0;
-    for (size_t k = 0; k < n; ++k) {
-        if (side[k] == 1 && seenT++ % strideT == 0)
-            xt.push_back(VoiceMixture::cepstra(frames[k]));
-        else if (side[k] == 2 && seenO++ % strideO == 0)
-            xo.push_back(VoiceMixture::cepstra(frames[k]));
-    }
-    const VoiceMixture teacherModel(xt, params.mixtureComponents);
-    const VoiceMixture otherModel(xo, std::max(1, params.mixtureComponents / 2));
-    std::vector<VoiceMixture::Cepstra>().swap(xt);
-    std::vector<VoiceMixture::Cepstra>().swap(xo);
+    const auto models = fitVoiceModels(frames, side, params);
+    if (!models) return 0;
+    const VoiceMixture& teacherModel = models->teacher;
+    const VoiceMixture& otherModel = models->other;
 
     int64_t hintBegin = -1, hintEnd = -1;
     if (hinted >= 0 && static_cast<size_t>(hinted) < items.size()) {

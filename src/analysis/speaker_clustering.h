@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -74,6 +75,18 @@ private:
     std::array<Parts, kMfccCount> m_invVar{};
     Parts m_logConst{};
 };
+
+// The teacher's voice and everyone else's as two mixtures (params.mixtureComponents parts for
+// hers, half as many for theirs), fitted on the frames whose `side` is 1 (the teacher) or 2
+// (another voice), each side evenly thinned to at most 4000 frames (500 a part): a 3-hour
+// lesson trains on no more than a 3-minute one. Nothing when either side has under 300 frames
+// (3 s) to model.
+struct VoiceModels {
+    VoiceMixture teacher;
+    VoiceMixture other;
+};
+std::optional<VoiceModels> fitVoiceModels(std::span<const FrameFeatures> frames,
+                                          std::span<const uint8_t> side, const TalkParams& params);
 
 // `usable[i]` marks frames that may inform the models (single-voice talk). Pure function.
 // `cancel`, when set, is polled during clustering; the result is then incomplete (the caller

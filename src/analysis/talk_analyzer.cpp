@@ -231,24 +231,12 @@ void giveLoneSeveralVoicesToTeacher(std::span<const FrameFeatures> frames, const
             lone.push_back(run);
     }
     if (lone.empty()) return;
-    // Training frames, evenly thinned to at most kMaxTrain of each side.
-    constexpr size_t kMaxTrain = 4000;
-    constexpr size_t kMinFrames = 300;
-    const auto teacherFrames = static_cast<size_t>(std::count(lab.begin(), lab.end(), kTeacher));
-    const auto studentFrames = static_cast<size_t>(std::count(lab.begin(), lab.end(), kStudent));
-    if (teacherFrames < kMinFrames || studentFrames < kMinFrames) return;
-    const size_t strideT = (teacherFrames + kMaxTrain - 1) / kMaxTrain;
-    const size_t strideS = (studentFrames + kMaxTrain - 1) / kMaxTrain;
-    std::vector<VoiceMixture::Cepstra> xt, xs;
-    size_t seenT = 0, seenS = 0;
-    for (size_t k = 0; k < n; ++k) {
-        if (lab[k] == kTeacher && seenT++ % strideT == 0)
-            xt.push_back(VoiceMixture::cepstra(frames[k]));
-        else if (lab[k] == kStudent && seenS++ % strideS == 0)
-            xs.push_back(VoiceMixture::cepstra(frames[k]));
-    }
-    const VoiceMixture teacherModel(xt, params.mixtureComponents);
-    const VoiceMixture studentModel(xs, std::max(1, params.mixtureComponents / 2));
+    // lab's teacher and student values are fitVoiceModels' sides 1 and 2.
+    static_assert(kTeacher == 1 && kStudent == 2);
+    const auto models = fitVoiceModels(frames, lab, params);
+    if (!models) return;
+    const VoiceMixture& teacherModel = models->teacher;
+    const VoiceMixture& studentModel = models->other;
     VoiceMixture::Parts partsT{}, partsS{};
     for (const auto& [i, j] : lone) {
         double sum = 0;
