@@ -1,16 +1,11 @@
 #include "jobs/sharing.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <fstream>
-#include <random>
 #include <system_error>
 
 #include "core/time_text.h"
+#include "jobs/output_file.h"
 
 namespace ll::jobs {
 namespace fs = std::filesystem;
@@ -138,40 +133,6 @@ Result<ImportStats> importPackFile(store::Library& library, const fs::path& file
         return e;
     }
     return importPack(library, *pack, control);
-}
-
-Status writeFileAtomically(const fs::path& target, std::string_view bytes) {
-    std::random_device rd;
-    fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-    fs::path tmp = dir / ("." + target.filename().string() + ".tmp-" + std::to_string(rd()));
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        return Error::make(Error::Code::Io, "cannot write in " + dir.string(), std::strerror(errno));
-    }
-    const char* p = bytes.data();
-    size_t left = bytes.size();
-    while (left > 0) {
-        ssize_t n = ::write(fd, p, left);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            int err = errno;
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            return Error::make(Error::Code::Io, "could not write " + target.string(), std::strerror(err));
-        }
-        p += n;
-        left -= static_cast<size_t>(n);
-    }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        ::unlink(tmp.c_str());
-        return Error::make(Error::Code::Io, "could not finish writing " + target.string());
-    }
-    if (::rename(tmp.c_str(), target.c_str()) != 0) {
-        int err = errno;
-        ::unlink(tmp.c_str());
-        return Error::make(Error::Code::Io, "could not replace " + target.string(), std::strerror(err));
-    }
-    return {};
 }
 
 Result<SyncReport> syncFolder(store::Library& library, const fs::path& folder,

@@ -41,10 +41,6 @@ Result<ImportStats> importPack(store::Library& library, const exchange::Pack& pa
 Result<ImportStats> importPackFile(store::Library& library, const std::filesystem::path& file,
                                    const ImportControl& control = {});
 
-// Writes `bytes` to a temporary file beside `target`, flushes it to disk, then renames it over
-// `target`: readers (and sync clients) see the old file or the new one, never half of one.
-Status writeFileAtomically(const std::filesystem::path& target, std::string_view bytes);
-
 struct SyncReport {
     std::filesystem::path written;  // this reviewer's pack
     struct Imported {

@@ -9,6 +9,7 @@
 #include "imgui.h"
 #include "imgui_stdlib.h"
 #include "jobs/export.h"
+#include "jobs/output_file.h"
 #include "jobs/sharing.h"
 #include "ui/dialog_widgets.h"
 #include "ui/pane.h"

@@ -9,6 +9,7 @@
 #include "exchange/pack.h"
 #include "imgui.h"
 #include "imgui_stdlib.h"
+#include "jobs/output_file.h"
 #include "jobs/sharing.h"
 #include "ui/app.h"
 #include "ui/dialog_widgets.h"

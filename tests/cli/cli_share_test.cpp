@@ -1,5 +1,7 @@
 // export / pack / sync / round through the real binary.
 
+#include <fstream>
+
 #include "cli_fixture.h"
 
 using namespace ll::test;
@@ -42,6 +44,32 @@ TEST_F(CliShare, ExportsLeavePrivateCommentsOutUnlessAsked) {
     auto rttm = cli({"export", m_clip, "--format", "rttm", "--out", out.string()});
     EXPECT_NE(rttm.exitCode, 0);
     EXPECT_NE(rttm.err.find("analyse it first"), std::string::npos);
+}
+
+TEST_F(CliShare, ExportsGoIntoAPipeAndRefuseAMissingFolderUpFront) {
+    // `--out /dev/stdout` feeds another program: the notes on stdout, the "Wrote" note on stderr.
+    auto piped = cli({"export", m_clip, "--format", "csv", "--out", "/dev/stdout"});
+    ASSERT_EQ(piped.exitCode, 0) << piped.err;
+    EXPECT_NE(piped.out.find("Ben's view"), std::string::npos) << piped.out;
+    EXPECT_EQ(piped.out.find("Wrote"), std::string::npos) << piped.out;
+    EXPECT_NE(piped.err.find("Wrote /dev/stdout"), std::string::npos) << piped.err;
+    // A link to a report stays a link; the file it leads to gets the notes.
+    std::ofstream(m_dir / "room12.csv") << "old";
+    std::filesystem::create_symlink("room12.csv", m_dir / "latest.csv");
+    ok({"export", m_clip, "--format", "csv", "--out", (m_dir / "latest.csv").string()});
+    EXPECT_TRUE(std::filesystem::is_symlink(m_dir / "latest.csv"));
+    EXPECT_NE(readFile(m_dir / "room12.csv").find("Ben's view"), std::string::npos);
+    for (std::vector<std::string> args :
+         {std::vector<std::string>{"export", m_clip, "--format", "csv"},
+          std::vector<std::string>{"pack", "export", m_clip, "--reviewer", "Ana"}}) {
+        args.push_back("--out");
+        args.push_back((m_dir / "Reports" / "x").string());
+        auto r = cli(args);
+        EXPECT_EQ(r.exitCode, 1) << args[0];
+        EXPECT_NE(r.err.find("--out: the folder " + (m_dir / "Reports").string() + " does not exist"),
+                  std::string::npos)
+            << r.err;
+    }
 }
 
 TEST_F(CliShare, PackImportIntoAnotherLibraryIsIdempotent) {

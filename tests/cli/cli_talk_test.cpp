@@ -109,6 +109,14 @@ TEST_F(CliTalk, EachAnalysisIsANewRunAndTalkShowsTheLatest) {
     EXPECT_EQ(talk["run"], second);
 }
 
+TEST_F(CliTalk, JsonThroughAPipeIsTheWholeOutput) {
+    auto r = cli({"analyze", lesson().string(), "--json", "/dev/stdout"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    json doc = json::parse(r.out, nullptr, false);
+    ASSERT_FALSE(doc.is_discarded()) << "no summary after the JSON: " << r.out;
+    EXPECT_FALSE(doc["segments"].empty());
+}
+
 TEST_F(CliTalk, CorrectionsAreKeptApartAndMetricsRecompute) {
     analyze();
     json before = runJson({"talk", lesson().string()});
@@ -137,6 +145,18 @@ TEST_F(CliTalk, BadRequestsAreRefused) {
     auto notYet = cli({"talk", lesson().string()});
     EXPECT_NE(notYet.exitCode, 0);
     EXPECT_NE(notYet.err.find("has not been analysed"), std::string::npos) << notYet.err;
+    // A mistyped output folder is refused before the analysis runs, so nothing is stored.
+    auto folder = cli({"analyze", lesson().string(), "--json", (m_dir / "Talk" / "t.json").string()});
+    EXPECT_EQ(folder.exitCode, 1);
+    EXPECT_NE(folder.err.find("--json: the folder " + (m_dir / "Talk").string() + " does not exist"),
+              std::string::npos)
+        << folder.err;
+    auto dirOut = cli({"analyze", lesson().string(), "--rttm", m_dir.path().string()});
+    EXPECT_EQ(dirOut.exitCode, 1);
+    EXPECT_NE(dirOut.err.find("--rttm: " + m_dir.path().string() + " is a folder"), std::string::npos)
+        << dirOut.err;
+    auto stillNone = cli({"talk", lesson().string()});
+    EXPECT_NE(stillNone.err.find("has not been analysed"), std::string::npos) << stillNone.err;
     auto hint = cli({"analyze", lesson().string(), "--teacher-hint", "5:00"});
     EXPECT_NE(hint.exitCode, 0);
     EXPECT_NE(hint.err.find("after the end"), std::string::npos) << hint.err;

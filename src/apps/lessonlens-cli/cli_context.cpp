@@ -3,9 +3,23 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "jobs/output_file.h"
 #include "store/library.h"
 
 namespace ll::cli {
+
+Status checkOutputOption(const std::string& path, std::string_view option) {
+    if (path.empty()) return {};
+    Status st = jobs::checkOutputFile(path);
+    if (st) return {};
+    Error e = st.takeError();
+    e.message = std::string(option) + ": " + e.message;
+    return e;
+}
+
+std::ostream& noteStreamFor(const std::string& out) {
+    return jobs::isOutputStream(out) ? std::cerr : std::cout;
+}
 
 Context::Context() = default;
 Context::~Context() = default;

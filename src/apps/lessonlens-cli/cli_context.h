@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <iosfwd>
 #include <memory>
 #include <string>
 
@@ -45,6 +46,15 @@ public:
 private:
     std::unique_ptr<store::Library> m_library;
 };
+
+// The file an option names for output, checked before any slow work (a mistyped folder must not
+// cost a finished analysis of an hour-long lesson); errors start with the option's name. An
+// empty path passes: the option was not given.
+Status checkOutputOption(const std::string& path, std::string_view option);
+
+// Where to say "Wrote OUT": stdout, or stderr when OUT is itself a stream (--out /dev/stdout),
+// so that the note does not land inside what was written.
+std::ostream& noteStreamFor(const std::string& out);
 
 void registerLibraryCommands(CLI::App& app, Context& ctx);  // add, clips
 void registerCommentCommands(CLI::App& app, Context& ctx);  // comment add/list/edit/resolve/delete

@@ -115,6 +115,7 @@ void runFrame(Context& ctx, const FrameOptions& opt) {
     if (opt.width < 0 || opt.width > 16384) {
         return ctx.fail(Error::invalid("--width must be between 1 and 16384 pixels"));
     }
+    if (Status st = checkOutputOption(opt.out, "--out"); !st) return ctx.fail(st.error());
     auto decoder = media::VideoDecoder::open(opt.media);
     if (!decoder) return ctx.fail(decoder.error());
     MediaTime duration = (*decoder)->duration();
@@ -136,9 +137,9 @@ void runFrame(Context& ctx, const FrameOptions& opt) {
                        {"height", image->height},
                        {"rotation", (*decoder)->rotation()}});
     } else {
-        std::cout << "Wrote " << opt.out << " (" << image->width << "x" << image->height
-                  << "), the frame shown at " << formatTime(*t) << " (it starts at "
-                  << formatTime(*shown) << ")\n";
+        noteStreamFor(opt.out) << "Wrote " << opt.out << " (" << image->width << "x"
+                               << image->height << "), the frame shown at " << formatTime(*t)
+                               << " (it starts at " << formatTime(*shown) << ")\n";
     }
 }
 

@@ -11,6 +11,7 @@
 #include "core/time_text.h"
 #include "exchange/html_report.h"
 #include "jobs/export.h"
+#include "jobs/output_file.h"
 #include "jobs/sharing.h"
 #include "store/library.h"
 
@@ -38,7 +39,7 @@ Result<store::Reviewer> chooseReviewer(store::Library& lib, const std::string& g
 }
 
 Status writeOut(const std::string& path, std::string_view bytes) {
-    if (path.empty()) return Error::invalid("--out: name the file to write");
+    LL_TRY(checkOutputOption(path, "--out"));
     return jobs::writeFileAtomically(path, bytes);
 }
 
@@ -50,6 +51,7 @@ struct ExportOptions {
 void runExport(Context& ctx, const ExportOptions& o) {
     auto format = jobs::parseExportFormat(o.format);
     if (!format) return ctx.fail(format.error());
+    if (Status st = checkOutputOption(o.out, "--out"); !st) return ctx.fail(st.error());
     auto clip = findClip(ctx, o.clip, false);
     if (!clip) return ctx.fail(clip.error());
     auto lib = ctx.library();
@@ -67,9 +69,9 @@ void runExport(Context& ctx, const ExportOptions& o) {
     auto text = jobs::renderExport(*data, *format);
     if (!text) return ctx.fail(text.error());
     if (auto st = writeOut(o.out, *text); !st) return ctx.fail(st.error());
-    std::cout << "Wrote " << o.out << " (" << data->comments.size() << " comment"
-              << (data->comments.size() == 1 ? "" : "s")
-              << (o.includePrivate ? ", private ones included" : "") << ")" << std::endl;
+    noteStreamFor(o.out) << "Wrote " << o.out << " (" << data->comments.size() << " comment"
+                         << (data->comments.size() == 1 ? "" : "s")
+                         << (o.includePrivate ? ", private ones included" : "") << ")" << std::endl;
 }
 
 void printStats(const std::string& what, const jobs::ImportStats& s) {
@@ -106,6 +108,7 @@ void registerShareCommands(CLI::App& app, Context& ctx) {
     pexp->add_option("--reviewer", p->reviewer, "whose notes (default: the only reviewer)");
     pexp->add_option("--out", p->out, "the pack file to write")->required();
     pexp->callback([&ctx, p] {
+        if (Status st = checkOutputOption(p->out, "--out"); !st) return ctx.fail(st.error());
         auto clip = findClip(ctx, p->clip, false);
         if (!clip) return ctx.fail(clip.error());
         auto lib = ctx.library();
@@ -116,8 +119,8 @@ void registerShareCommands(CLI::App& app, Context& ctx) {
         if (!built) return ctx.fail(built.error());
         if (auto st = writeOut(p->out, exchange::writePack(*built)); !st) return ctx.fail(st.error());
         size_t n = built->clips.empty() ? 0 : built->clips[0].comments.size();
-        std::cout << "Wrote " << p->out << ": " << n << " of " << who->name
-                  << "'s shared notes (private comments stay here)" << std::endl;
+        noteStreamFor(p->out) << "Wrote " << p->out << ": " << n << " of " << who->name
+                              << "'s shared notes (private comments stay here)" << std::endl;
     });
     auto* pimp = pack->add_subcommand("import", "merge a review pack into the library");
     pimp->add_option("FILE", p->file, "the pack file")->required();
@@ -230,6 +233,7 @@ void registerShareCommands(CLI::App& app, Context& ctx) {
     report->add_option("ROUND", r->round, "round id or its start")->required();
     report->add_option("--out", r->out, "the HTML file to write")->required();
     report->callback([&ctx, r, findRound] {
+        if (Status st = checkOutputOption(r->out, "--out"); !st) return ctx.fail(st.error());
         auto lib = ctx.library();
         if (!lib) return ctx.fail(lib.error());
         auto rd = findRound(**lib, r->round);
@@ -237,7 +241,8 @@ void registerShareCommands(CLI::App& app, Context& ctx) {
         auto data = jobs::gatherRound(**lib, *rd);
         if (!data) return ctx.fail(data.error());
         if (auto st = writeOut(r->out, exchange::toRoundReport(*data)); !st) return ctx.fail(st.error());
-        std::cout << "Wrote " << r->out << " (" << data->classrooms.size() << " classrooms)" << std::endl;
+        noteStreamFor(r->out) << "Wrote " << r->out << " (" << data->classrooms.size()
+                              << " classrooms)" << std::endl;
     });
 }
 

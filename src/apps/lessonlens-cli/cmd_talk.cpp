@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 
 #include "apps/lessonlens-cli/cli_context.h"
@@ -11,6 +10,7 @@
 #include "core/time_text.h"
 #include "exchange/json_export.h"
 #include "exchange/text_formats.h"
+#include "jobs/output_file.h"
 #include "jobs/talk_analysis.h"
 #include "store/library.h"
 
@@ -23,15 +23,6 @@ using exchange::metricsJson;
 using exchange::segmentsJson;
 constexpr TalkLabel kLabels[] = {TalkLabel::Teacher, TalkLabel::Student, TalkLabel::Multiple,
                                  TalkLabel::Silence};
-
-Status writeTextFile(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) return Error::make(Error::Code::Io, "cannot write " + path);
-    out << text;
-    out.close();
-    if (!out) return Error::make(Error::Code::Io, "could not finish writing " + path);
-    return {};
-}
 
 std::string percent(double share) {
     char buf[16];
@@ -111,6 +102,9 @@ void runAnalyze(Context& ctx, const AnalyzeOptions& o) {
         }
         options.teacherHint = *t;
     }
+    for (auto [path, option] : {std::pair{&o.jsonOut, "--json"}, std::pair{&o.rttmOut, "--rttm"}}) {
+        if (Status st = checkOutputOption(*path, option); !st) return ctx.fail(st.error());
+    }
     auto clip = findClip(ctx, o.clip, /*addIfNew=*/true);
     if (!clip) return ctx.fail(clip.error());
     if (options.teacherHint && clip->duration > MediaTime::zero() &&
@@ -135,14 +129,19 @@ void runAnalyze(Context& ctx, const AnalyzeOptions& o) {
                           {"segments", segmentsJson(v.segments)},
                           {"metrics", metricsJson(v.metrics)}};
     if (!o.jsonOut.empty()) {
-        auto st = writeTextFile(o.jsonOut, doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+        auto st = jobs::writeFileAtomically(
+            o.jsonOut, doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
         if (!st) return ctx.fail(st.error());
     }
     if (!o.rttmOut.empty()) {
-        auto st = writeTextFile(o.rttmOut, exchange::toRttm(clip->id.toString(), v.segments));
+        auto st = jobs::writeFileAtomically(o.rttmOut,
+                                            exchange::toRttm(clip->id.toString(), v.segments));
         if (!st) return ctx.fail(st.error());
     }
     if (ctx.json) return ctx.printJson(doc);
+    // Written to the terminal or a pipe (--json /dev/stdout): that is the output; a summary
+    // after it would break the JSON.
+    if (jobs::isOutputStream(o.jsonOut) || jobs::isOutputStream(o.rttmOut)) return;
     printSummary(*clip, v.metrics, v.corrections.size());
 }
 
