@@ -111,24 +111,34 @@ Result<Clip> ClipRepository::ensurePlaceholder(const Id& id, const std::string& 
     return upsert(c);
 }
 
+Result<std::vector<Clip>> ClipRepository::readAll(Statement& st) {
+    std::vector<Clip> out;
+    while (true) {
+        LL_ASSIGN(bool row, st.step());
+        if (!row) break;
+        out.push_back(readClip(st));
+    }
+    // Streams after the rows: one statement at a time on the connection.
+    for (Clip& c : out) {
+        LL_ASSIGN(c.streams, streams(c.id));
+    }
+    return out;
+}
+
 Result<std::optional<Clip>> ClipRepository::get(const Id& id) {
     LL_ASSIGN(Statement st, m_db.prepare(std::string(kSelect) + "WHERE id = ?1"));
     st.bind(1, id);
-    LL_ASSIGN(bool row, st.step());
-    if (!row) return std::optional<Clip>();
-    Clip c = readClip(st);
-    LL_ASSIGN(c.streams, streams(c.id));
-    return std::optional<Clip>(std::move(c));
+    LL_ASSIGN(std::vector<Clip> found, readAll(st));
+    if (found.empty()) return std::optional<Clip>();
+    return std::optional<Clip>(std::move(found.front()));
 }
 
 Result<std::optional<Clip>> ClipRepository::findByFingerprint(std::string_view fingerprint) {
     LL_ASSIGN(Statement st, m_db.prepare(std::string(kSelect) + "WHERE fingerprint = ?1"));
     st.bind(1, fingerprint);
-    LL_ASSIGN(bool row, st.step());
-    if (!row) return std::optional<Clip>();
-    Clip c = readClip(st);
-    LL_ASSIGN(c.streams, streams(c.id));
-    return std::optional<Clip>(std::move(c));
+    LL_ASSIGN(std::vector<Clip> found, readAll(st));
+    if (found.empty()) return std::optional<Clip>();
+    return std::optional<Clip>(std::move(found.front()));
 }
 
 Result<std::optional<Clip>> ClipRepository::findByPath(std::string_view path) {
@@ -136,11 +146,9 @@ Result<std::optional<Clip>> ClipRepository::findByPath(std::string_view path) {
               m_db.prepare(std::string(kSelect) +
                            "WHERE path = ?1 AND deleted_at IS NULL ORDER BY updated_at DESC LIMIT 1"));
     st.bind(1, path);
-    LL_ASSIGN(bool row, st.step());
-    if (!row) return std::optional<Clip>();
-    Clip c = readClip(st);
-    LL_ASSIGN(c.streams, streams(c.id));
-    return std::optional<Clip>(std::move(c));
+    LL_ASSIGN(std::vector<Clip> found, readAll(st));
+    if (found.empty()) return std::optional<Clip>();
+    return std::optional<Clip>(std::move(found.front()));
 }
 
 Result<std::vector<Clip>> ClipRepository::findByIdPrefix(std::string_view prefix) {
@@ -150,31 +158,13 @@ Result<std::vector<Clip>> ClipRepository::findByIdPrefix(std::string_view prefix
                            "WHERE substr(id, 1, length(?1)) = ?1 AND deleted_at IS NULL "
                            "ORDER BY id LIMIT 20"));
     st.bind(1, toLower(prefix));
-    std::vector<Clip> out;
-    while (true) {
-        LL_ASSIGN(bool row, st.step());
-        if (!row) break;
-        out.push_back(readClip(st));
-    }
-    for (Clip& c : out) {
-        LL_ASSIGN(c.streams, streams(c.id));
-    }
-    return out;
+    return readAll(st);
 }
 
 Result<std::vector<Clip>> ClipRepository::list() {
     LL_ASSIGN(Statement st, m_db.prepare(std::string(kSelect) +
                                          "WHERE deleted_at IS NULL ORDER BY created_at, id"));
-    std::vector<Clip> out;
-    while (true) {
-        LL_ASSIGN(bool row, st.step());
-        if (!row) break;
-        out.push_back(readClip(st));
-    }
-    for (Clip& c : out) {
-        LL_ASSIGN(c.streams, streams(c.id));
-    }
-    return out;
+    return readAll(st);
 }
 
 Result<std::vector<ClipSummary>> ClipRepository::summaries() {

@@ -63,6 +63,8 @@ public:
 
 private:
     Result<std::vector<ClipStream>> streams(const Id& clipId);
+    // Every row `st` (a kSelect query) yields, each with its streams.
+    Result<std::vector<Clip>> readAll(Statement& st);
     Database& m_db;
 };
 
