@@ -162,6 +162,7 @@ Status RoundsView::removeClip(App& app, const Id& clipId) {
 Status RoundsView::writeReport(App& app, const fs::path& out) {
     if (!m_selected) return Error::invalid("choose a round first");
     if (out.empty()) return Error::invalid("choose the file to write");
+    LL_TRY(jobs::checkOutputFile(out));
     LL_ASSIGN(auto round, app.library().rounds().get(m_selected->id));
     if (!round) return Error::notFound("the round is no longer in the library");
     LL_ASSIGN(auto data, jobs::gatherRound(app.library(), *round));

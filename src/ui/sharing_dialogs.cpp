@@ -106,8 +106,8 @@ Status SharingDialogs::startExport(const ExportChoice& choice) {
     const auto& clip = m_app.clip();
     if (!clip) return Error::invalid("open a lesson before exporting its notes");
     if (choice.out.empty()) return Error::invalid("choose the file to write");
+    LL_TRY(jobs::checkOutputFile(choice.out));  // before the export's slow part (thumbnails)
     std::error_code ec;
-    if (fs::is_directory(choice.out, ec)) return Error::invalid(choice.out.string() + " is a folder; add a file name");
     jobs::ExportOptions options;
     options.includePrivate = choice.includePrivate;
     options.thumbnails = choice.format == jobs::ExportFormat::Html;
