@@ -673,32 +673,32 @@ double VoiceMixture::bestPartLogLik(const Cepstra& x) const {
 }
 
 template <int P>
-float VoiceMixture::bestPartOver(const Cepstra& x) const {
+VoiceMixture::Parts VoiceMixture::partLogDensities(const Cepstra& x) const {
     Parts q{};
     for (int d = 0; d < kMfccCount; ++d)
         for (int c = 0; c < P; ++c) {
             const float z = x[d] - m_mean[d][c];
             q[c] += z * z * m_invVar[d][c];
         }
+    Parts out;
+    for (int c = 0; c < P; ++c) out[c] = m_logConst[c] - 0.5f * q[c];
+    for (int c = P; c < kMaxParts; ++c) out[c] = -kHuge;
+    return out;
+}
+
+template <int P>
+float VoiceMixture::bestPartOver(const Cepstra& x) const {
+    const Parts parts = partLogDensities<P>(x);
     float top = -kHuge;
-    for (int c = 0; c < P; ++c) top = std::max(top, m_logConst[c] - 0.5f * q[c]);
+    for (int c = 0; c < P; ++c) top = std::max(top, parts[c]);
     return top;
 }
 
 template <int P>
 double VoiceMixture::logLikOver(const Cepstra& x, Parts& parts) const {
-    Parts q{};
-    for (int d = 0; d < kMfccCount; ++d)
-        for (int c = 0; c < P; ++c) {
-            const float z = x[d] - m_mean[d][c];
-            q[c] += z * z * m_invVar[d][c];
-        }
+    parts = partLogDensities<P>(x);
     float top = -kHuge;
-    for (int c = 0; c < P; ++c) {
-        parts[c] = m_logConst[c] - 0.5f * q[c];
-        top = std::max(top, parts[c]);
-    }
-    for (int c = P; c < kMaxParts; ++c) parts[c] = -kHuge;
+    for (int c = 0; c < P; ++c) top = std::max(top, parts[c]);
     // Parts more than kNegligible below the best add less than e^-kNegligible each: skipping
     // their exponentials changes nothing that matters and saves most of them. The best part
     // adds exactly 1, so the sum lies in 1 .. kMaxParts: float's exp and log are exact enough.

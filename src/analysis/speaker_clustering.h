@@ -66,6 +66,9 @@ public:
 
 private:
     void prepare(const std::array<double, kMaxParts>& weight, int k);
+    // Each part's weighted log density at x (parts P and beyond: -huge); weighs parts 0 .. P-1.
+    template <int P>
+    Parts partLogDensities(const Cepstra& x) const;
     template <int P>
     double logLikOver(const Cepstra& x, Parts& scratch) const;  // parts 0 .. P-1 only
     template <int P>
