@@ -43,6 +43,18 @@ std::vector<TimeRange> joinedRuns(std::span<const TalkSegment> s, TalkLabel labe
 
 }  // namespace
 
+size_t minuteCount(MediaTime duration) {
+    const int64_t minute = 60'000'000;
+    const int64_t d = duration.micros();
+    if (d <= 0) return 0;
+    const int64_t whole = d / minute;
+    // A recording's last few frames of audio padding would otherwise be a minute of their own,
+    // an empty bar at the end of every chart; under a second is folded into the minute before.
+    if (whole > 0 && d - whole * minute < kMinuteRemainderFolded.micros())
+        return static_cast<size_t>(whole);
+    return static_cast<size_t>((d + minute - 1) / minute);
+}
+
 bool isUnsure(const TalkSegment& segment) {
     return segment.label != TalkLabel::Silence && segment.confidence < kUnsureBelow;
 }
@@ -52,7 +64,7 @@ TalkMetrics computeTalkMetrics(std::span<const TalkSegment> segments, MediaTime 
     TalkMetrics m;
     m.duration = duration;
     const int64_t minute = 60'000'000;
-    const auto minutes = static_cast<size_t>((duration.micros() + minute - 1) / minute);
+    const auto minutes = minuteCount(duration);
     m.perMinute.resize(minutes);
     for (size_t k = 0; k < minutes; ++k)
         m.perMinute[k].start = MediaTime::fromMicros(static_cast<int64_t>(k) * minute);
@@ -65,10 +77,11 @@ TalkMetrics computeTalkMetrics(std::span<const TalkSegment> segments, MediaTime 
             m.unsureLength += b - a;
         }
         m.labelTime[idx(s.label)] += b - a;
-        for (auto k = static_cast<size_t>(a.micros() / minute);
+        for (auto k = std::min(static_cast<size_t>(a.micros() / minute), minutes - 1);
              k < minutes && static_cast<int64_t>(k) * minute < b.micros(); ++k) {
             const MediaTime ms = MediaTime::fromMicros(static_cast<int64_t>(k) * minute);
-            const MediaTime me = ms + MediaTime::fromMicros(minute);
+            // The last entry runs to the end: it may hold a folded remainder (minuteCount).
+            const MediaTime me = k + 1 == minutes ? b : ms + MediaTime::fromMicros(minute);
             m.perMinute[k].labelTime[idx(s.label)] += std::min(b, me) - std::max(a, ms);
         }
     }

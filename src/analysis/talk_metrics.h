@@ -35,6 +35,11 @@ struct MinuteBreakdown {
 inline constexpr float kUnsureBelow = 0.75f;
 bool isUnsure(const TalkSegment& segment);
 
+// Entries in TalkMetrics::perMinute: one per started minute, except that a last part shorter
+// than kMinuteRemainderFolded (a file's trailing audio padding) counts in the minute before.
+inline constexpr MediaTime kMinuteRemainderFolded = MediaTime::fromMicros(1'000'000);
+size_t minuteCount(MediaTime duration);
+
 struct TalkMetrics {
     MediaTime duration;
     std::array<MediaTime, kTalkLabelCount> labelTime{};  // indexed by TalkLabel
@@ -48,7 +53,7 @@ struct TalkMetrics {
     MediaTime medianWait;      // Rowe's wait time 1, median over those
     double longWaitShare = 0;  // share of those waits >= options.longWait
     MediaTime longestTeacherStretch;
-    std::vector<MinuteBreakdown> perMinute;  // ceil(duration / 1 min) entries
+    std::vector<MinuteBreakdown> perMinute;  // minuteCount(duration) entries
     int unsureStretches = 0;                 // segments isUnsure() holds
     MediaTime unsureLength;                  // their total length
 };

@@ -61,6 +61,22 @@ TEST(TalkMetrics, PerMinuteBreakdownSplitsSegmentsAtMinuteEdges) {
     EXPECT_EQ(total, 60_s);
 }
 
+TEST(TalkMetrics, AudioPaddingAtTheEndIsNotAMinuteOfItsOwn) {
+    // An AAC track runs a millisecond or two past the picture: 4:00.0014 is four bars, and the
+    // last one holds the remainder, so the bars still add up to the lesson.
+    const MediaTime padded = 240_s + MediaTime::fromMicros(1437);
+    const std::vector<TalkSegment> s = {seg(0, 200, T), {{200_s, padded}, St, 0.8f}};
+    const auto m = computeTalkMetrics(s, padded);
+    ASSERT_EQ(m.perMinute.size(), 4u);
+    EXPECT_EQ(m.perMinute[3].labelTime[static_cast<size_t>(St)], 40_s + MediaTime::fromMicros(1437));
+    EXPECT_EQ(m.perMinute[3].labelTime[static_cast<size_t>(T)], 20_s);
+    // A second and a half more is real talk, and a minute of its own.
+    EXPECT_EQ(computeTalkMetrics(s, 241'500_ms).perMinute.size(), 5u);
+    EXPECT_EQ(minuteCount(MediaTime::fromMillis(500)), 1u);
+    EXPECT_EQ(minuteCount(60_s), 1u);
+    EXPECT_EQ(minuteCount(MediaTime::zero()), 0u);
+}
+
 TEST(TalkMetrics, EmptyInputGivesZeros) {
     const auto m = computeTalkMetrics({}, MediaTime::zero());
     EXPECT_EQ(m.exchanges, 0);

@@ -57,8 +57,14 @@ void checkMetrics(const std::vector<TalkSegment>& segments, MediaTime duration) 
     LL_FUZZ_CHECK(std::isfinite(m.longWaitShare) && m.longWaitShare >= 0 && m.longWaitShare <= 1);
     LL_FUZZ_CHECK(m.medianWait >= MediaTime() && m.medianStudentTurn >= MediaTime());
     LL_FUZZ_CHECK(m.longestTeacherStretch <= duration);
-    const int64_t minutes = (duration.micros() + 59'999'999) / 60'000'000;
-    LL_FUZZ_CHECK(static_cast<int64_t>(m.perMinute.size()) == minutes);
+    LL_FUZZ_CHECK(m.perMinute.size() == minuteCount(duration));
+    // Every moment of the clip is in exactly one minute's bars.
+    MediaTime inMinutes;
+    for (const auto& minute : m.perMinute)
+        for (MediaTime t : minute.labelTime) inMinutes += t;
+    MediaTime labelled;
+    for (MediaTime t : m.labelTime) labelled += t;
+    LL_FUZZ_CHECK(inMinutes == labelled);
 }
 
 #ifndef LL_FUZZ_LIBFUZZER
