@@ -204,10 +204,13 @@ std::string figures(const analysis::TalkMetrics& m) {
         return "<tr><td>" + k + "</td><td>" + v + "</td></tr>";
     };
     std::string out = "<table class=\"figures\">";
-    out += row("Teacher talk", fmt("%.1f min", m.teacherMinutes) + " (" +
-                                   fmt("%.0f%%", m.labelShare[static_cast<size_t>(TalkLabel::Teacher)] * 100) + ")");
-    out += row("Student talk", fmt("%.1f min", m.studentMinutes) + " (" +
-                                   fmt("%.0f%%", m.labelShare[static_cast<size_t>(TalkLabel::Student)] * 100) + ")");
+    // Minutes and seconds, as the app's talk panel and the CLI show them.
+    auto talk = [&](TalkLabel l) {
+        const auto i = static_cast<size_t>(l);
+        return formatTime(m.labelTime[i], 0) + " (" + fmt("%.0f%%", m.labelShare[i] * 100) + ")";
+    };
+    out += row("Teacher talk", talk(TalkLabel::Teacher));
+    out += row("Student talk", talk(TalkLabel::Student));
     out += row("Exchanges (teacher, then a student)", std::to_string(m.exchanges));
     out += row("Student turns", std::to_string(m.studentTurns) +
                                     (m.studentTurns ? ", median " + fmt("%.1f s", m.medianStudentTurn.seconds()) : ""));

@@ -204,6 +204,8 @@ TEST(Exports, HtmlReportRendersInAHeadlessBrowser) {
     EXPECT_NE(html.find("<svg"), std::string::npos);
     EXPECT_NE(html.find("data:image/png;base64,"), std::string::npos);
     EXPECT_NE(html.find("&lt;b&gt;not bold&lt;/b&gt;"), std::string::npos);  // escaped
+    // Talk in minutes and seconds, as the app and the CLI show it: three 10 s teacher segments.
+    EXPECT_NE(html.find("<td>Teacher talk</td><td>0:30 ("), std::string::npos);
     // Nothing to fetch: no external images, styles or scripts.
     for (const char* external : {"src=\"http", "href=\"http", "<script", "@import", "url("}) {
         EXPECT_EQ(html.find(external), std::string::npos) << external;
