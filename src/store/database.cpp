@@ -192,6 +192,11 @@ Error Database::errorFor(int code, std::string_view what) const {
     std::string detail = std::string(sqlite3_errstr(code));
     if (m_db && sqlite3_errcode(m_db) == (code & 0xff)) detail = sqlite3_errmsg(m_db);
     detail += " [sqlite " + std::to_string(code) + "]";
+    // A full disk does not always say SQLITE_FULL: growing the shared-memory file of a library
+    // in WAL mode fails as an I/O error (SQLITE_IOERR_SHMSIZE) even for a read.
+    const int osError = m_db ? sqlite3_system_errno(m_db) : 0;
+    if ((code & 0xff) == SQLITE_IOERR && (osError == ENOSPC || osError == EDQUOT))
+        code = SQLITE_FULL;
     switch (code & 0xff) {
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
@@ -217,7 +222,9 @@ Error Database::errorFor(int code, std::string_view what) const {
                                detail);
         case SQLITE_FULL:
             return Error::make(Error::Code::Io,
-                               "the disk holding " + lib + " is full; nothing was changed", detail);
+                               "the disk holding " + lib +
+                                   " is full; nothing was changed (free some space and try again)",
+                               detail);
         case SQLITE_CANTOPEN:
             return Error::make(Error::Code::Io, "cannot open the library " + lib, detail);
         case SQLITE_IOERR:

@@ -149,8 +149,10 @@ void App::startScript(const std::filesystem::path& file) {
         m_quit = true;
         return;
     }
-    m_script = std::make_unique<ScriptRunner>(std::move(r).value());
+    startScript(std::move(r).value());
 }
+
+void App::startScript(ScriptRunner script) { m_script = std::make_unique<ScriptRunner>(std::move(script)); }
 
 void App::onDrop(const std::vector<std::string>& paths) {
     if (paths.empty()) return;

@@ -69,6 +69,8 @@ public:
     bool quitRequested() const { return m_quit; }
     int exitCode() const { return m_exitCode; }
     void startScript(const std::filesystem::path& file);
+    // Goes on with a script another screen began (the startup error screen's, after Try again).
+    void startScript(ScriptRunner script);
     void onDrop(const std::vector<std::string>& paths);
     // What dropping files does (the `drop` command): opens the first one.
     Status dropFiles(const std::vector<std::string>& paths);

@@ -300,5 +300,66 @@ TEST_F(e2e, FailingScriptLineGivesExitCodeOneAndChangesNothing) {
     EXPECT_TRUE(comments->empty());
 }
 
+// A library that cannot be opened is explained in the window, not only on a terminal nobody
+// sees; Try again opens it once the reason is dealt with, and the script goes on in the app.
+TEST_F(e2e, ALibraryThatCannotBeOpenedIsExplainedInTheWindowWithTryAgain) {
+    const fs::path lib = m_tmp / "lib.sqlite";
+    std::string foreign;
+    for (int i = 0; i < 200; ++i) foreign += "Grocery list: milk, eggs, bread.\n";
+    test::writeFile(lib, foreign);
+    const fs::path errorShot = m_tmp / "error.png", openShot = m_tmp / "open.png";
+    FILE* app = startApp("screenshot " + shellQuote(errorShot.string()) + "\n"
+                         "wait 6\n"
+                         "try-again\n"
+                         "open " + shellQuote(m_clip.string()) + "\n"
+                         "screenshot " + shellQuote(openShot.string()) + "\n"
+                         "quit\n");
+    ASSERT_NE(app, nullptr);
+    // Once the error is on screen, the teacher moves the other program's file away.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (!fs::exists(errorShot) && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ASSERT_TRUE(fs::exists(errorShot));
+    // The foreign file was left exactly as it was.
+    EXPECT_EQ(test::readFile(lib), foreign);
+    fs::rename(lib, m_tmp / "grocery.txt");
+    std::string output;
+    char buf[4096];
+    while (size_t n = std::fread(buf, 1, sizeof buf, app)) output.append(buf, n);
+    const int status = ::pclose(app);
+    ASSERT_TRUE(WIFEXITED(status)) << output;
+    EXPECT_EQ(WEXITSTATUS(status), 0) << output;
+
+    // The error screen: a dark window with the reason's panel and the blue Try again button.
+    auto shot = readPng(errorShot);
+    ASSERT_TRUE(shot);
+    EXPECT_GT(countColour(*shot, 0, 0, shot->width, shot->height, 0x2f5f8f, 8), 1500);
+    EXPECT_GT(lumaStdDev(*shot), 5.0);
+    // After Try again the library opened, and the rest of the script ran in the app.
+    auto opened = readScreenshotMeta(openShot);
+    EXPECT_EQ(opened.clipTitle, "lesson");
+    auto reopened = store::Library::open(lib);
+    ASSERT_TRUE(reopened);
+    auto clips = (*reopened)->clips().list();
+    ASSERT_TRUE(clips);
+    EXPECT_EQ(clips->size(), 1u);
+}
+
+TEST_F(e2e, ALibraryThatStaysUnopenableQuitsWithExitCodeOne) {
+    const fs::path lib = m_tmp / "lib.sqlite";
+    const std::string foreign = std::string(4096, 'x');
+    test::writeFile(lib, foreign);
+    std::string output;
+    EXPECT_EQ(runApp("try-again\nseek 1\nquit\n", &output), 1) << output;
+    // Said twice on stderr (at start and after Try again), and the command that needs the
+    // library is refused by name.
+    const std::string reason = "is not a LessonLens library";
+    const size_t first = output.find(reason);
+    ASSERT_NE(first, std::string::npos) << output;
+    EXPECT_NE(output.find(reason, first + 1), std::string::npos) << output;
+    EXPECT_NE(output.find("\"seek\" needs the library"), std::string::npos) << output;
+    EXPECT_EQ(test::readFile(lib), foreign);
+}
+
 }  // namespace
 }  // namespace ll::e2e

@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <sys/mount.h>
 #include <sys/stat.h>
+
+#include <fstream>
 
 #include <thread>
 
@@ -171,6 +174,66 @@ TEST(Library, WriterWaitsForTheBusyTimeoutThenSaysBusy) {
 
     ASSERT_TRUE((*holder)->db().exec("ROLLBACK").ok());
     EXPECT_TRUE((*other)->reviewers().create("Unblocked").ok());
+}
+
+// A full disk is named as such, whether SQLite says SQLITE_FULL (a write) or an I/O error
+// growing the shared-memory file (opening), and what was stored stays. Needs a small tmpfs of
+// its own, so it runs where the tests may mount one (root, as in CI) and is skipped elsewhere.
+TEST(Library, AFullDiskIsSaidPlainlyAndLosesNothing) {
+    TempDir dir;
+    const auto disk = dir / "disk";
+    std::filesystem::create_directory(disk);
+    if (::mount("tmpfs", disk.c_str(), "tmpfs", 0, "size=512k") != 0)
+        GTEST_SKIP() << "cannot mount a small tmpfs here (needs root)";
+    struct Unmount {
+        std::filesystem::path at;
+        ~Unmount() { ::umount2(at.c_str(), MNT_DETACH); }
+    } unmount{disk};
+    const auto path = disk / "library.sqlite";
+    auto fill = [&] {
+        std::ofstream out(disk / "fill", std::ios::binary | std::ios::app);
+        const std::string block(4096, 'x');
+        for (int i = 0; i < 1024 && out; ++i) out << block << std::flush;
+    };
+    {
+        auto lib = Library::open(path);
+        ASSERT_TRUE(lib.ok()) << lib.error().describe();
+        ASSERT_TRUE((*lib)->reviewers().create("Coach Lee").ok());
+        fill();
+        // A write that needs more pages than are left.
+        auto st = (*lib)->write([&]() -> Status {
+            for (int i = 0; i < 2000; ++i)
+                LL_TRY((*lib)->reviewers().create("Reviewer " + std::to_string(i) + std::string(150, 'r')));
+            return {};
+        });
+        ASSERT_FALSE(st.ok());
+        EXPECT_EQ(st.error().code, Error::Code::Io) << st.error().describe();
+        EXPECT_NE(st.error().message.find("is full"), std::string::npos) << st.error().describe();
+    }
+    auto onlyCoachLee = [&] {
+        auto lib = Library::open(path);
+        ASSERT_TRUE(lib.ok()) << lib.error().describe();
+        auto all = (*lib)->reviewers().list();
+        ASSERT_TRUE(all.ok()) << all.error().describe();
+        ASSERT_EQ(all->size(), 1u);
+        EXPECT_EQ(all->front().name, "Coach Lee");
+    };
+    std::filesystem::remove(disk / "fill");
+    onlyCoachLee();  // and closing it cleanly folds the log back into the file
+    // Opening on a full disk, where SQLite cannot make its shared-memory file: the same plain
+    // words, not "could not be read or written".
+    fill();
+    {
+        auto full = Library::open(path);
+        std::optional<Error> error;
+        if (!full) error = full.error();
+        else if (auto read = (*full)->reviewers().list(); !read) error = read.error();
+        ASSERT_TRUE(error) << "the library opened on a full disk";
+        EXPECT_NE(error->message.find("is full; nothing was changed (free some space"), std::string::npos)
+            << error->describe();
+    }
+    std::filesystem::remove(disk / "fill");
+    onlyCoachLee();
 }
 
 TEST(Library, WriteRollsBackEverythingOnError) {

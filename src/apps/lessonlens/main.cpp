@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -26,6 +27,8 @@
 #include "backends/imgui_impl_glfw.h"
 #include "backends/imgui_impl_opengl3.h"
 #include "ui/app.h"
+#include "ui/script_runner.h"
+#include "ui/startup_error.h"
 #include "ui/frame_stats.h"
 #include "ui/settings.h"
 #include "ui/theme.h"
@@ -146,13 +149,28 @@ int main(int argc, char** argv) {
         options.settingsPath = ll::ui::Settings::defaultPath();
         options.audio = !noAudio;
         auto created = ll::ui::App::create(window, options);
-        if (!created) {
+        // A library that cannot be opened (busy, foreign, a full disk) is explained in the
+        // window, with Try again, as well as on stderr; the exit code stays 1 if it never opens.
+        std::optional<ll::ui::ScriptRunner> startupScript;
+        while (!created) {
             std::fprintf(stderr, "lessonlens: %s\n", created.error().describe().c_str());
+            if (!script.empty() && !startupScript) {
+                auto loaded = ll::ui::ScriptRunner::load(script);
+                if (!loaded) break;
+                startupScript.emplace(std::move(loaded).value());
+            }
+            if (ll::ui::showStartupError(window, created.error(), startupScript ? &*startupScript : nullptr) !=
+                ll::ui::StartupChoice::TryAgain)
+                break;
+            created = ll::ui::App::create(window, options);
+        }
+        if (!created) {
             exitCode = 1;
         } else {
             ll::ui::App& app = **created;
             if (!media.empty()) app.invoke("open", {media});
-            if (!script.empty()) app.startScript(script);
+            if (startupScript) app.startScript(std::move(*startupScript));
+            else if (!script.empty()) app.startScript(script);
             ll::ui::FrameStats frameStats;
             using Clock = std::chrono::steady_clock;
             bool firstFrameReported = false;
