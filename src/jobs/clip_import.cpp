@@ -60,4 +60,18 @@ Result<AddedClip> addClip(store::Library& library, const ClipImport& import) {
     return out;
 }
 
+Result<std::filesystem::path> recordingOf(const store::Clip& clip) {
+    if (clip.path.empty()) {
+        return Error::notFound("the recording of \"" + clip.title +
+                               "\" is not on this computer; open or add the file to work on it");
+    }
+    std::error_code ec;
+    if (!std::filesystem::exists(clip.path, ec)) {
+        return Error::notFound("the recording of \"" + clip.title + "\" is not at " + clip.path +
+                               " any more; open or add the file again (`lessonlens-cli add FILE`) "
+                               "so LessonLens knows where it is");
+    }
+    return std::filesystem::path(clip.path);
+}
+
 }  // namespace ll::jobs

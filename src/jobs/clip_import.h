@@ -28,4 +28,9 @@ struct AddedClip {
 };
 Result<AddedClip> addClip(store::Library& library, const ClipImport& import);
 
+// The clip's recording on this computer, or why it cannot be used: moved or renamed since it was
+// added, or never here (a clip that came in a colleague's review pack). Opening or adding the
+// file again puts it back: clips are known by their content.
+Result<std::filesystem::path> recordingOf(const store::Clip& clip);
+
 }  // namespace ll::jobs

@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "core/time_text.h"
+#include "jobs/clip_import.h"
 #include "media/audio_reader.h"
 #include "media/peak_pyramid.h"
 
@@ -28,13 +29,7 @@ store::TalkSegmentRow toRow(const analysis::TalkSegment& s) {
 Result<AnalyzeOutcome> analyzeClip(store::Library& library, const store::Clip& clip,
                                    const AnalyzeOptions& options, const std::atomic<bool>* cancel,
                                    const std::function<void(float)>& progress) {
-    std::error_code ec;
-    if (clip.path.empty() || !std::filesystem::exists(clip.path, ec)) {
-        return Error::notFound("the recording of \"" + clip.title + "\" is not at " +
-                               (clip.path.empty() ? std::string("a known place") : clip.path) +
-                               " any more; add the file again (lessonlens-cli add FILE) so "
-                               "LessonLens knows where it is");
-    }
+    LL_TRY(recordingOf(clip));
     // Decoding is most of the work; the decisions after it take the last part of the bar.
     constexpr float kDecodeShare = 0.85f;
     const double total = clip.duration > MediaTime::zero() ? clip.duration.seconds() : 0.0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <system_error>
 
+#include "jobs/clip_import.h"
 #include "media/audio_reader.h"
 
 namespace ll::jobs {
@@ -10,10 +11,7 @@ namespace ll::jobs {
 Result<media::PeakPyramid> buildWaveform(store::Library& library, const store::Clip& clip,
                                          const std::atomic<bool>* cancel,
                                          const std::function<void(float)>& progress) {
-    std::error_code ec;
-    if (clip.path.empty() || !std::filesystem::exists(clip.path, ec))
-        return Error::notFound("the recording of \"" + clip.title + "\" is not where it was (" +
-                               clip.path + ")");
+    LL_TRY(recordingOf(clip));
     const double total = clip.duration > MediaTime::zero() ? clip.duration.seconds() : 0.0;
     media::PeakPyramid peaks;
     media::AudioExtractOptions extract;

@@ -37,6 +37,32 @@ TEST_F(Cli, AddPrintsTheIdLastAndTheSameContentKeepsItsId) {
     EXPECT_EQ(clips[0]["streams"][1]["sample_rate"], 44100);
 }
 
+TEST_F(Cli, ProbeFrameAndCheckTakeAClipIdAndSayWhenItsFileMoved) {
+    const auto file = m_dir / "period 3.mp4";
+    std::filesystem::copy_file(lessonPath(), file);
+    auto added = cli({"add", file.string()});
+    ASSERT_EQ(added.exitCode, 0) << added.err;
+    const std::string id = added.lastLine().substr(0, 8);
+    const auto png = m_dir / "still.png";
+    ok({"frame", id, "--at", "3", "--out", png.string()});
+    EXPECT_EQ(readFile(png).substr(1, 3), "PNG");
+    EXPECT_EQ(ok({"probe", id}).rfind(file.string(), 0), 0u);
+    ok({"check", id});
+
+    std::filesystem::rename(file, m_dir / "renamed.mp4");
+    auto moved = cli({"frame", id, "--at", "3", "--out", png.string()});
+    EXPECT_EQ(moved.exitCode, 1);
+    EXPECT_NE(moved.err.find("is not at " + file.string() + " any more; open or add the file again"),
+              std::string::npos)
+        << moved.err;
+    // A prefix that matches nothing is named as such; with no library, none is created.
+    EXPECT_NE(cli({"probe", "abcdef12"}).err.find("no clip id starts with"), std::string::npos);
+    const auto nowhere = m_dir / "no library.sqlite";
+    auto none = cli({"--db", nowhere.string(), "probe", id});
+    EXPECT_EQ(none.exitCode, 1);
+    EXPECT_FALSE(std::filesystem::exists(nowhere));
+}
+
 TEST_F(Cli, ClipsListsReadableText) {
     EXPECT_NE(ok({"clips"}).find("no clips yet"), std::string::npos);
     addLesson();

@@ -65,4 +65,15 @@ TEST_F(WaveformJob, CancelledOrMissingFileStoresNothing) {
     EXPECT_EQ(r.error().code, Error::Code::NotFound);
     EXPECT_NE(r.error().message.find("gone.m4a"), std::string::npos);
     EXPECT_FALSE(m_lib->analyses().peaks(m_clip.id)->has_value());
+
+    // A clip from a colleague's pack has no file here: said so, not "not at  any more".
+    store::Clip fromPack = m_clip;
+    fromPack.path.clear();
+    r = jobs::buildWaveform(*m_lib, fromPack);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("is not on this computer; open or add the file"), std::string::npos)
+        << r.error().message;
+    auto here = jobs::recordingOf(m_clip);
+    ASSERT_TRUE(here.ok());
+    EXPECT_EQ(here->string(), m_clip.path);
 }

@@ -1,12 +1,16 @@
 // lessonlens-cli probe, frame, check: looking into a media file without adding it to the library.
+// MEDIA may also name a clip already in the library (its id or the start of it): its recording.
 
 #include <cmath>
 #include <iostream>
 #include <memory>
 
 #include "apps/lessonlens-cli/cli_context.h"
+#include "apps/lessonlens-cli/lookup.h"
+#include "core/id.h"
 #include "core/text.h"
 #include "core/time_text.h"
+#include "jobs/clip_import.h"
 #include "media/fingerprint.h"
 #include "media/media_check.h"
 #include "media/png_writer.h"
@@ -15,6 +19,19 @@
 
 namespace ll::cli {
 namespace {
+
+// The file MEDIA names: the file itself, or when no such file exists and MEDIA looks like a clip
+// id, that clip's recording (a coach saving the frame of a comment types the id the comment
+// list shows). Never creates a library: with none, the media layer says the file is missing.
+Result<std::string> mediaFile(Context& ctx, const std::string& arg) {
+    std::error_code ec;
+    if (std::filesystem::exists(arg, ec) || !looksLikeIdPrefix(trimView(arg)) ||
+        !std::filesystem::exists(ctx.databasePath(), ec))
+        return arg;
+    LL_ASSIGN(store::Clip clip, findClip(ctx, arg, false));
+    LL_ASSIGN(std::filesystem::path file, jobs::recordingOf(clip));
+    return file.string();
+}
 
 // Seconds for JSON, rounded to the microsecond so no binary noise shows.
 double seconds(MediaTime t) {
@@ -64,7 +81,10 @@ std::string describeStream(const media::StreamInfo& s) {
     return out;
 }
 
-void runProbe(Context& ctx, const std::string& path) {
+void runProbe(Context& ctx, const std::string& arg) {
+    auto resolved = mediaFile(ctx, arg);
+    if (!resolved) return ctx.fail(resolved.error());
+    const std::string& path = *resolved;
     auto info = media::probe(path);
     if (!info) return ctx.fail(info.error());
     auto fp = media::fingerprint(path);
@@ -116,7 +136,9 @@ void runFrame(Context& ctx, const FrameOptions& opt) {
         return ctx.fail(Error::invalid("--width must be between 1 and 16384 pixels"));
     }
     if (Status st = checkOutputOption(opt.out, "--out"); !st) return ctx.fail(st.error());
-    auto decoder = media::VideoDecoder::open(opt.media);
+    auto file = mediaFile(ctx, opt.media);
+    if (!file) return ctx.fail(file.error());
+    auto decoder = media::VideoDecoder::open(*file);
     if (!decoder) return ctx.fail(decoder.error());
     MediaTime duration = (*decoder)->duration();
     if (*t < MediaTime::zero() || (duration > MediaTime::zero() && *t >= duration)) {
@@ -143,7 +165,10 @@ void runFrame(Context& ctx, const FrameOptions& opt) {
     }
 }
 
-void runCheck(Context& ctx, const std::string& path) {
+void runCheck(Context& ctx, const std::string& arg) {
+    auto resolved = mediaFile(ctx, arg);
+    if (!resolved) return ctx.fail(resolved.error());
+    const std::string& path = *resolved;
     auto report = media::checkMedia(path);
     if (!report) return ctx.fail(report.error());
     const media::CheckReport& r = *report;
@@ -212,14 +237,14 @@ void registerMediaCommands(CLI::App& app, Context& ctx) {
     auto* probe = app.add_subcommand("probe",
                                      "show what a media file holds (streams, duration, "
                                      "rotation, fingerprint)");
-    probe->add_option("MEDIA", *media, "the video or audio file")->required();
+    probe->add_option("MEDIA", *media, "the video or audio file, or a clip in the library")->required();
     probe->callback([&ctx, media] { runProbe(ctx, *media); });
 
     auto frameOpt = std::make_shared<FrameOptions>();
     auto* frame = app.add_subcommand("frame",
                                      "save the frame shown at a time as a PNG, rotated "
                                      "as a player shows it");
-    frame->add_option("MEDIA", frameOpt->media, "the video file")->required();
+    frame->add_option("MEDIA", frameOpt->media, "the video file, or a clip in the library")->required();
     frame->add_option("--at", frameOpt->at, "the time: seconds (83.4), m:ss or h:mm:ss")
         ->required();
     frame->add_option("--out", frameOpt->out, "the PNG file to write")->required();
@@ -230,7 +255,7 @@ void registerMediaCommands(CLI::App& app, Context& ctx) {
     auto* check = app.add_subcommand("check",
                                      "decode every stream to the end and report damage; "
                                      "exit 3 when the file is damaged");
-    check->add_option("MEDIA", *checkMedia, "the video or audio file")->required();
+    check->add_option("MEDIA", *checkMedia, "the video or audio file, or a clip in the library")->required();
     check->callback([&ctx, checkMedia] { runCheck(ctx, *checkMedia); });
 }
 
