@@ -61,16 +61,7 @@ void trimReverberantEdges(std::span<const float> snr, const TalkParams& params, 
 }  // namespace
 
 std::vector<float> windowedMean(std::span<const float> x, int half) {
-    const size_t n = x.size();
-    std::vector<double> prefix(n + 1, 0.0);
-    for (size_t i = 0; i < n; ++i) prefix[i + 1] = prefix[i] + x[i];
-    std::vector<float> out(n);
-    for (size_t i = 0; i < n; ++i) {
-        const size_t a = i >= static_cast<size_t>(half) ? i - half : 0;
-        const size_t b = std::min(n, i + half + 1);
-        out[i] = static_cast<float>((prefix[b] - prefix[a]) / static_cast<double>(b - a));
-    }
-    return out;
+    return windowedMeanOf(x.size(), half, [x](size_t i) { return x[i]; });
 }
 
 std::vector<float> estimateNoiseFloor(std::span<const FrameFeatures> frames,
@@ -235,17 +226,15 @@ std::vector<float> multiVoiceScore(std::span<const FrameFeatures> frames,
     // Syllable modulation first, its penalty parked in `score` until the last loop, so that its
     // temporaries are gone before the level and pitch statistics' arrive (3 hours: 13 MB less
     // at the peak than keeping a vector of it beside them).
+    // Each statistic is a windowed mean of a series computed on the fly (windowedMeanOf), so
+    // the series themselves are never arrays: 3 hours hold 13 MB less at this step's peak.
     if (params.multiModWeight > 0.0f) {
-        std::vector<float> level(n);
-        for (size_t i = 0; i < n; ++i) level[i] = frames[i].logEnergy;
-        {
-            const auto smooth = windowedMean(level, framesOf(params.multiModHalfS));
-            for (size_t i = 0; i < n; ++i) {
-                const float d = level[i] - smooth[i];
-                level[i] = d * d;
-            }
-        }
-        const auto modulation = windowedMean(level, half);
+        auto level = [&](size_t i) { return frames[i].logEnergy; };
+        const auto smooth = windowedMeanOf(n, framesOf(params.multiModHalfS), level);
+        const auto modulation = windowedMeanOf(n, half, [&](size_t i) {
+            const float d = level(i) - smooth[i];
+            return d * d;
+        });
         // Only a strongly modulated level counts (against several voices): a flat envelope is
         // also a distant talker in a reverberant room, so it adds nothing for them.
         for (size_t i = 0; i < n; ++i)
@@ -254,22 +243,17 @@ std::vector<float> multiVoiceScore(std::span<const FrameFeatures> frames,
                 std::clamp((std::sqrt(modulation[i]) - params.multiModDb) / 0.5f, 0.0f, 2.0f);
     }
     // Level statistics over the window, silence included (pauses are the single-talker cue).
-    // Temporaries live in blocks so that 3 hours (1.08 M frames) never hold them all at once.
-    std::vector<float> m1, m2, dipShare;
-    {
-        std::vector<float> snr(activity.snrDb.begin(), activity.snrDb.end());
-        for (auto& s : snr) s = std::max(s, 0.0f);
-        m1 = windowedMean(snr, half);
-        {
-            std::vector<float> sq(n);
-            for (size_t i = 0; i < n; ++i) sq[i] = snr[i] * snr[i];
-            m2 = windowedMean(sq, half);
-        }
-        // Deep dips: frames 15 dB below the window's typical speech level. (snr becomes dip.)
-        for (size_t i = 0; i < n; ++i)
-            snr[i] = snr[i] < m1[i] - 15.0f || snr[i] < 3.0f ? 1.0f : 0.0f;
-        dipShare = windowedMean(snr, half);
-    }
+    auto snr = [&](size_t i) { return std::max(activity.snrDb[i], 0.0f); };
+    const auto m1 = windowedMeanOf(n, half, snr);
+    const auto m2 = windowedMeanOf(n, half, [&](size_t i) {
+        const float s = snr(i);
+        return s * s;
+    });
+    // Deep dips: frames 15 dB below the window's typical speech level.
+    const auto dipShare = windowedMeanOf(n, half, [&](size_t i) {
+        const float s = snr(i);
+        return s < m1[i] - 15.0f || s < 3.0f ? 1.0f : 0.0f;
+    });
     // Loudness relative to the median talk level of this recording.
     std::vector<float> talkLevels;
     for (size_t i = 0; i < n; i += 5)
@@ -281,21 +265,16 @@ std::vector<float> multiVoiceScore(std::span<const FrameFeatures> frames,
                          talkLevels.end());
         median = talkLevels[talkLevels.size() / 2];
     }
+    std::vector<float>().swap(talkLevels);
     // Pitch jumps between consecutive voiced frames: one voice glides, several voices hop.
-    std::vector<float> jumpMean, pairMean;
-    {
-        std::vector<float> jump(n, 0.0f), pair(n, 0.0f);
-        auto voiced = [&](size_t i) { return isVoiced(frames[i], params); };
-        for (size_t i = 1; i < n; ++i) {
-            if (!voiced(i) || !voiced(i - 1)) continue;
-            pair[i] = 1.0f;
-            jump[i] = std::abs(std::log2(frames[i].pitchHz / frames[i - 1].pitchHz)) > 0.12f ? 1.0f
-                                                                                             : 0.0f;
-        }
-        jumpMean = windowedMean(jump, half);
-        std::vector<float>().swap(jump);
-        pairMean = windowedMean(pair, half);
-    }
+    auto pair = [&](size_t i) {
+        return i > 0 && isVoiced(frames[i], params) && isVoiced(frames[i - 1], params);
+    };
+    const auto jumpMean = windowedMeanOf(n, half, [&](size_t i) {
+        if (!pair(i)) return 0.0f;
+        return std::abs(std::log2(frames[i].pitchHz / frames[i - 1].pitchHz)) > 0.12f ? 1.0f : 0.0f;
+    });
+    const auto pairMean = windowedMeanOf(n, half, [&](size_t i) { return pair(i) ? 1.0f : 0.0f; });
     for (size_t i = 0; i < n; ++i) {
         const float syllables = score[i];
         score[i] = -10.0f;

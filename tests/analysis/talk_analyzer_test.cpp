@@ -288,6 +288,38 @@ TEST(TalkAnalyzer, ExpectedDurationDoesNotChangeResults) {
     }
 }
 
+// The windowed mean keeps only a window's prefix sums; its floats must be those of the whole
+// prefix array it replaced (the analysis's results depend on them bit for bit).
+TEST(WindowedMean, GivesThePrefixSumDefinitionExactlyAndAsksForEachValueOnceInOrder) {
+    std::mt19937 rng(7);
+    std::normal_distribution<float> g(0.0f, 30.0f);
+    for (size_t n : {size_t{0}, size_t{1}, size_t{2}, size_t{37}, size_t{5000}}) {
+        std::vector<float> x(n);
+        for (auto& v : x) v = g(rng);
+        for (int half : {0, 1, 3, 18, 36, 250, 9000}) {
+            std::vector<double> prefix(n + 1, 0.0);
+            for (size_t i = 0; i < n; ++i) prefix[i + 1] = prefix[i] + x[i];
+            size_t asked = 0;
+            bool inOrder = true;
+            const auto got = windowedMeanOf(n, half, [&](size_t i) {
+                inOrder = inOrder && i == asked;
+                ++asked;
+                return x[i];
+            });
+            EXPECT_EQ(asked, n);
+            EXPECT_TRUE(inOrder);
+            ASSERT_EQ(got.size(), n);
+            EXPECT_EQ(windowedMean(x, half), got);
+            for (size_t i = 0; i < n; ++i) {
+                const size_t a = i >= static_cast<size_t>(half) ? i - half : 0;
+                const size_t b = std::min(n, i + half + 1);
+                ASSERT_EQ(got[i], static_cast<float>((prefix[b] - prefix[a]) / static_cast<double>(b - a)))
+                    << "n " << n << " half " << half << " i " << i;
+            }
+        }
+    }
+}
+
 TEST(TalkAnalyzer, CancelStopsWithCancelledError) {
     TalkAnalyzer a;
     a.push(whiteNoise(5.0, 0.01));
