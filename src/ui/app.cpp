@@ -414,10 +414,11 @@ void App::update() {
     }
     pollAnalysis();
     m_sharing->poll();
+    m_roundsView->poll(*this);
     pollWaveform();
     if (m_script) {
         bool settled = !m_player.isBusy() && m_framesSinceCommand >= 2 && !m_pendingScreenshot && !m_analysis &&
-                       !m_sharing->busy() &&
+                       !m_sharing->busy() && !m_roundsView->busy() &&
                        !m_waveJob;
         m_script->step(settled, [&](const std::string& line) {
             m_framesSinceCommand = 0;
@@ -433,7 +434,7 @@ void App::update() {
 
 bool App::wantsContinuousFrames() const {
     return m_player.isPlaying() || m_player.isBusy() || m_script != nullptr || m_analysis != nullptr ||
-           m_sharing->busy() ||
+           m_sharing->busy() || m_roundsView->busy() ||
            m_waveJob != nullptr ||
            m_pendingScreenshot.has_value() || ImGui::GetTime() < m_messageUntil ||
            m_uploadedGeneration != m_player.frameGeneration();

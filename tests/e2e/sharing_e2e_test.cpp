@@ -151,5 +151,52 @@ TEST_F(e2eSharing, ExportWithoutALessonOrToAFolderFailsClearly) {
     EXPECT_FALSE(fs::exists(m_tmp / "x.csv"));
 }
 
+// A round's lessons that have no talk time yet are analysed from the rounds view, one after
+// another on a worker thread, without opening them; a lesson whose file has moved is left out
+// and said to be so.
+TEST_F(e2eSharing, TheRoundsViewAnalysesTheLessonsNotAnalysedYet) {
+    const fs::path other = m_tmp / "Room 14.mp4", moved = m_tmp / "Room 15.mp4";
+    for (const auto& [file, hz] : {std::pair{other, 440}, std::pair{moved, 550}}) {
+        sh("ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=320x240:rate=25:duration=5 -f lavfi -i "
+           "sine=frequency=" + std::to_string(hz) + ":duration=5 -c:v libx264 -pix_fmt yuv420p -c:a aac " +
+           shellQuote(file.string()));
+    }
+    std::string created;
+    sh(cli(m_db) + "round create 'Grade 4 rounds' --focus 'How do students explain their reasoning?'", &created);
+    const std::string round = created.substr(created.find_last_not_of("\n") - 35, 36);
+    for (const auto& file : {m_clip, other, moved}) {
+        sh(cli(m_db) + "add " + shellQuote(file.string()));
+        sh(cli(m_db) + "round add " + round + " " + shellQuote(file.string()));
+    }
+    sh(cli(m_db) + "analyze " + shellQuote(m_clip.string()));
+    fs::rename(moved, m_tmp / "elsewhere.mp4");
+
+    const fs::path shot = m_tmp / "analysed.png";
+    std::string output;
+    ASSERT_EQ(runApp("rounds\n"
+                     "round-analyze\n"
+                     "screenshot " + shellQuote(shot.string()) + "\n"
+                     "round-analyze\n"
+                     "quit\n",
+                     &output),
+              1)
+        << output;  // the second round-analyze has nothing it can do
+    EXPECT_NE(output.find("the lessons of this round without talk time have no recording on this computer"),
+              std::string::npos)
+        << output;
+    EXPECT_EQ(readScreenshotMeta(shot).message, "Analysed talk time in 1 lesson");
+    // Room 14 now has a run; Room 12 kept its one; Room 15 has none.
+    auto lib = store::Library::open(m_db);
+    ASSERT_TRUE(lib) << lib.error().describe();
+    auto clips = (*lib)->clips().list();
+    ASSERT_TRUE(clips);
+    ASSERT_EQ(clips->size(), 3u);
+    for (const auto& c : *clips) {
+        auto runs = (*lib)->analyses().runs(c.id);
+        ASSERT_TRUE(runs) << runs.error().describe();
+        EXPECT_EQ(runs->size(), c.title == "Room 15" ? 0u : 1u) << c.title;
+    }
+}
+
 }  // namespace
 }  // namespace ll::e2e
