@@ -12,6 +12,7 @@
 #include "imgui.h"
 #include "jobs/clip_import.h"
 #include "jobs/waveform.h"
+#include "ui/batch_analysis.h"
 #include "ui/comments_panel.h"
 #include "ui/help_overlay.h"
 #include "ui/library_view.h"
@@ -66,6 +67,7 @@ Status App::init() {
     LL_ASSIGN(m_library, store::Library::open(dbPath));
 
     m_libraryView = std::make_unique<LibraryView>();
+    m_batch = std::make_unique<BatchAnalysis>();
     m_transportBar = std::make_unique<TransportBar>();
     m_videoView = std::make_unique<VideoView>();
     m_timelineView = std::make_unique<TimelineView>();
@@ -95,6 +97,7 @@ Status App::init() {
     registerCommands();
     m_sharing->registerCommands(m_commands);
     m_roundsView->registerCommands(*this, m_commands);
+    m_libraryView->registerCommands(*this, m_commands);
     registerReviewCommands();
     showLibrary = true;
     return {};
@@ -414,11 +417,11 @@ void App::update() {
     }
     pollAnalysis();
     m_sharing->poll();
-    m_roundsView->poll(*this);
+    if (m_batch->poll(*this)) m_roundsView->invalidate();  // refreshFromLibrary did the library
     pollWaveform();
     if (m_script) {
         bool settled = !m_player.isBusy() && m_framesSinceCommand >= 2 && !m_pendingScreenshot && !m_analysis &&
-                       !m_sharing->busy() && !m_roundsView->busy() &&
+                       !m_sharing->busy() && !m_batch->busy() &&
                        !m_waveJob;
         m_script->step(settled, [&](const std::string& line) {
             m_framesSinceCommand = 0;
@@ -434,7 +437,7 @@ void App::update() {
 
 bool App::wantsContinuousFrames() const {
     return m_player.isPlaying() || m_player.isBusy() || m_script != nullptr || m_analysis != nullptr ||
-           m_sharing->busy() || m_roundsView->busy() ||
+           m_sharing->busy() || m_batch->busy() ||
            m_waveJob != nullptr ||
            m_pendingScreenshot.has_value() || ImGui::GetTime() < m_messageUntil ||
            m_uploadedGeneration != m_player.frameGeneration();

@@ -25,6 +25,7 @@ struct GLFWwindow;
 
 namespace ll::ui {
 
+class BatchAnalysis;
 class LibraryView;
 class VideoView;
 class TransportBar;
@@ -163,6 +164,8 @@ public:
     HelpOverlay& help() { return *m_help; }
     ReviewerDialog& reviewerDialog() { return *m_reviewerDialog; }
     TalkPanel& talkPanel() { return *m_talkPanel; }
+    // Several lessons' talk time at once, offered by the library and the rounds view.
+    BatchAnalysis& batch() { return *m_batch; }
 
 private:
     App(GLFWwindow* window, AppOptions options);
@@ -226,6 +229,7 @@ private:
     std::unique_ptr<ScriptRunner> m_script;
     std::unique_ptr<SharingDialogs> m_sharing;
     std::unique_ptr<RoundsView> m_roundsView;
+    std::unique_ptr<BatchAnalysis> m_batch;
     std::unique_ptr<TalkPanel> m_talkPanel;
 };
 

@@ -28,24 +28,68 @@ std::string talkSummary(store::Library& library, const Id& clipId) {
 
 }  // namespace
 
+void LibraryView::registerCommands(App& app, CommandRegistry& r) {
+    r.add({"library-analyze", "Analyse the lessons not analysed yet", "", {},
+           [this, &app](const CommandArgs& a) -> Status {
+               LL_TRY(expectArgs(a, 0, 0, "library-analyze"));
+               return analyseMissing(app);
+           },
+           [&app] { return !app.batch().busy(); }});
+}
+
+void LibraryView::load(App& app) {
+    auto rows = app.library().clips().summaries();
+    m_rows = rows ? std::move(rows).value() : std::vector<store::ClipSummary>{};
+    if (!rows) app.showMessage(rows.error().message, true);
+    m_talk.assign(m_rows.size(), std::string());
+    std::vector<store::Clip> clips;
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        m_talk[i] = talkSummary(app.library(), m_rows[i].clip.id);
+        clips.push_back(m_rows[i].clip);
+    }
+    m_obstacles = BatchAnalysis::obstacles(clips);
+    m_loaded = true;
+}
+
+std::vector<store::Clip> LibraryView::unanalysed() const {
+    std::vector<store::Clip> clips;
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        if (m_talk[i].empty() && m_obstacles[i].none()) clips.push_back(m_rows[i].clip);
+    return clips;
+}
+
+Status LibraryView::analyseMissing(App& app) {
+    if (!m_loaded) load(app);
+    auto clips = unanalysed();
+    if (clips.empty() && !app.batch().busy()) {
+        const bool waiting = std::any_of(m_talk.begin(), m_talk.end(), [](const auto& t) { return t.empty(); });
+        return Error::invalid(waiting ? "the lessons without talk time have no sound, or no recording on this "
+                                        "computer (open or add their files first)"
+                                      : "every lesson in the library has its talk time already");
+    }
+    return app.batch().start(app, std::move(clips));
+}
+
 void LibraryView::draw(App& app, const PixelRect& area) {
     // Reload whenever the view comes back (comments may have been added meanwhile).
     if (!m_wasVisible) m_loaded = false;
     m_wasVisible = true;
-    if (!m_loaded) {
-        auto rows = app.library().clips().summaries();
-        m_rows = rows ? std::move(rows).value() : std::vector<store::ClipSummary>{};
-        if (!rows) app.showMessage(rows.error().message, true);
-        m_talk.assign(m_rows.size(), std::string());
-        for (size_t i = 0; i < m_rows.size(); ++i) m_talk[i] = talkSummary(app.library(), m_rows[i].clip.id);
-        m_loaded = true;
-    }
+    if (!m_loaded) load(app);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 18));
     if (beginPane("##library", area)) {
         bool back = false;
         const std::string count = std::to_string(m_rows.size()) + (m_rows.size() == 1 ? " lesson" : " lessons");
         if (viewHeader(app, "Library", count, "Open a video\u2026", &back)) app.invoke("open-dialog");
         if (back) app.showLibrary = false;
+        if (const size_t waiting = unanalysed().size(); app.batch().hasControls(waiting)) {
+            if (!app.batch().busy()) {
+                ImGui::AlignTextToFramePadding();
+                ImGui::TextDisabled("%zu %s no talk time yet.", waiting, waiting == 1 ? "lesson has" : "lessons have");
+                ImGui::SameLine();
+            }
+            app.batch().drawControls(app, waiting, "library-analyze");
+            ImGui::Spacing();
+        }
         if (m_rows.empty()) {
             ImGui::Spacing();
             ImGui::TextDisabled("No lessons yet. Open a video with File \u25B8 Open (Ctrl+O),");
@@ -84,9 +128,15 @@ void LibraryView::draw(App& app, const PixelRect& area) {
                 if (names.empty()) ImGui::TextDisabled("\u2014");
                 else ImGui::TextUnformatted(names.c_str());
                 ImGui::TableNextColumn();
-                const std::string& talk = m_talk[static_cast<size_t>(&row - m_rows.data())];
-                if (talk.empty()) ImGui::TextDisabled("not analysed");
-                else ImGui::TextUnformatted(talk.c_str());
+                const auto i = static_cast<size_t>(&row - m_rows.data());
+                if (!m_talk[i].empty()) {
+                    ImGui::TextUnformatted(m_talk[i].c_str());
+                } else if (!m_obstacles[i].none()) {
+                    ImGui::TextDisabled("%s", m_obstacles[i].label.c_str());
+                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", m_obstacles[i].reason.c_str());
+                } else {
+                    ImGui::TextDisabled(app.batch().includes(m_rows[i].clip.id) ? "analysing\u2026" : "not analysed");
+                }
             }
             ImGui::EndTable();
         }

@@ -8,11 +8,9 @@
 #include "core/time_text.h"
 #include "imgui.h"
 #include "imgui_stdlib.h"
-#include "jobs/clip_import.h"
 #include "jobs/export.h"
 #include "jobs/output_file.h"
 #include "jobs/sharing.h"
-#include "jobs/talk_analysis.h"
 #include "ui/dialog_widgets.h"
 #include "ui/pane.h"
 #include "ui/text_wrap.h"
@@ -96,12 +94,11 @@ void RoundsView::reload(App& app) {
         if (data) m_data = std::move(data).value();
         else app.showMessage(data.error().message, true);
     }
-    m_noRecording.clear();
+    m_obstacles.clear();
     if (m_data) {
-        for (const auto& room : m_data->classrooms) {
-            auto file = jobs::recordingOf(room.clip);
-            m_noRecording.push_back(file ? std::string() : file.error().message);
-        }
+        std::vector<store::Clip> clips;
+        for (const auto& room : m_data->classrooms) clips.push_back(room.clip);
+        m_obstacles = BatchAnalysis::obstacles(clips);
     }
     m_seenComments = app.commentsVersion();
     m_seenTalk = app.talkVersion();
@@ -137,65 +134,23 @@ std::vector<store::Clip> RoundsView::unanalysed() const {
     if (!m_data) return clips;
     for (size_t k = 0; k < m_data->classrooms.size(); ++k) {
         const auto& room = m_data->classrooms[k];
-        if (!room.talk && k < m_noRecording.size() && m_noRecording[k].empty()) clips.push_back(room.clip);
+        if (!room.talk && k < m_obstacles.size() && m_obstacles[k].none()) clips.push_back(room.clip);
     }
     return clips;
 }
 
 Status RoundsView::analyseMissing(App& app) {
-    if (m_analyseJob) return Error::invalid("the round's lessons are already being analysed");
     if (!m_selected) return Error::invalid("choose a round first");
     if (m_stale || !m_data) reload(app);
-    const auto clips = unanalysed();
-    if (clips.empty()) {
+    auto clips = unanalysed();
+    if (clips.empty() && !app.batch().busy()) {
         const bool waiting = m_data && std::any_of(m_data->classrooms.begin(), m_data->classrooms.end(),
                                                    [](const auto& room) { return !room.talk.has_value(); });
-        return Error::invalid(waiting ? "the lessons of this round without talk time have no recording on this "
-                                        "computer; open or add their files first"
+        return Error::invalid(waiting ? "the lessons of this round without talk time have no sound, or no "
+                                        "recording on this computer (open or add their files first)"
                                       : "every lesson of this round has its talk time already");
     }
-    // The job opens its own connection: a Library belongs to one thread.
-    const auto path = app.library().path();
-    m_analyseCount = clips.size();
-    m_analyseJob = std::make_unique<jobs::BackgroundJob<AnalyseOutcome>>(
-        [path, clips](const std::atomic<bool>& cancel, std::atomic<float>& progress) -> Result<AnalyseOutcome> {
-            LL_ASSIGN(auto lib, store::Library::open(path));
-            AnalyseOutcome out;
-            const auto n = static_cast<float>(clips.size());
-            for (size_t k = 0; k < clips.size() && !out.cancelled; ++k) {
-                auto done = jobs::analyzeClip(*lib, clips[k], {}, &cancel, [&](float p) {
-                    progress = (static_cast<float>(k) + p) / n;
-                });
-                if (done) ++out.analysed;
-                else if (done.error().code == Error::Code::Cancelled) out.cancelled = true;
-                else out.problems.push_back("\u201C" + clips[k].title + "\u201D: " + done.error().message);
-            }
-            return out;
-        });
-    app.showMessage("Analysing talk time in " + std::to_string(m_analyseCount) +
-                    (m_analyseCount == 1 ? " lesson\u2026" : " lessons\u2026"));
-    return {};
-}
-
-void RoundsView::poll(App& app) {
-    if (!m_analyseJob || !m_analyseJob->done()) return;
-    auto r = m_analyseJob->take();
-    m_analyseJob.reset();
-    m_stale = true;
-    app.refreshFromLibrary();  // the lesson open in the window may be one of them
-    if (!r) return app.showMessage(r.error().message, true);
-    const auto lessons = [](size_t k) { return std::to_string(k) + (k == 1 ? " lesson" : " lessons"); };
-    if (r->cancelled) {
-        app.showMessage("Analysis stopped: " + std::to_string(r->analysed) + " of " + lessons(m_analyseCount) +
-                        " analysed");
-    } else if (!r->problems.empty()) {
-        app.showMessage("Analysed " + std::to_string(r->analysed) + " of " + lessons(m_analyseCount) + "; " +
-                            r->problems.front() +
-                            (r->problems.size() > 1 ? " (and " + std::to_string(r->problems.size() - 1) + " more)" : ""),
-                        true);
-    } else {
-        app.showMessage("Analysed talk time in " + lessons(r->analysed));
-    }
+    return app.batch().start(app, std::move(clips));
 }
 
 Status RoundsView::select(App& app, const std::string& idOrTitle) {
@@ -284,7 +239,7 @@ void RoundsView::registerCommands(App& app, CommandRegistry& r) {
     r.add({"round-analyze", "Analyse the round's lessons", "", {}, [this, &app](const CommandArgs& a) -> Status {
                LL_TRY(expectArgs(a, 0, 0, "round-analyze"));
                return analyseMissing(app);
-           }, [this] { return m_selected.has_value() && !m_analyseJob; }});
+           }, [this, &app] { return m_selected.has_value() && !app.batch().busy(); }});
     r.add({"round-report", "Write the round's report", "PATH.html", {}, [this, &app](const CommandArgs& a) -> Status {
                LL_TRY(expectArgs(a, 1, 1, "round-report PATH.html"));
                return writeReport(app, a[0]);
@@ -367,19 +322,9 @@ void RoundsView::drawRound(App& app) {
         m_reportPath = (dir / (fileNameFrom(r.title, "round") + " report.html")).string();
         m_reportBrowser.list(dir);
     }
-    if (m_analyseJob) {
+    if (const size_t waiting = unanalysed().size(); app.batch().hasControls(waiting)) {
         ImGui::SameLine();
-        ImGui::Text("Analysing %zu %s: %d%%", m_analyseCount, m_analyseCount == 1 ? "lesson" : "lessons",
-                    static_cast<int>(m_analyseJob->progress() * 100));
-        ImGui::SameLine();
-        if (ImGui::Button("Cancel")) m_analyseJob->cancel();
-    } else if (const size_t missing = unanalysed().size(); missing > 0) {
-        ImGui::SameLine();
-        const std::string label = "Analyse " + std::to_string(missing) + (missing == 1 ? " lesson" : " lessons");
-        if (ImGui::Button(label.c_str())) app.invoke("round-analyze");
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("Find the talk time of the lessons not analysed yet, one after another.\n"
-                              "The lesson open in the window is not disturbed.");
+        app.batch().drawControls(app, waiting, "round-analyze");
     }
     if (!app.clip()) {
         ImGui::SameLine();
@@ -413,7 +358,7 @@ void RoundsView::drawClassrooms(App& app) {
     std::optional<Id> remove;
     for (size_t k = 0; k < m_data->classrooms.size(); ++k) {
         const auto& room = m_data->classrooms[k];
-        const std::string noRecording = k < m_noRecording.size() ? m_noRecording[k] : std::string();
+        const BatchAnalysis::Obstacle obstacle = k < m_obstacles.size() ? m_obstacles[k] : BatchAnalysis::Obstacle{};
         ImGui::PushID(room.clip.id.toString().c_str());
         ImGui::TableNextRow(0, ImGui::GetFrameHeight());
         ImGui::TableNextColumn();
@@ -431,11 +376,11 @@ void RoundsView::drawClassrooms(App& app) {
         ImGui::TableNextColumn();
         if (room.talk) {
             shareBar(room.talk->metrics, ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeight());
-        } else if (!noRecording.empty()) {
-            ImGui::TextDisabled("not analysed; no recording here");
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", noRecording.c_str());
+        } else if (!obstacle.none()) {
+            ImGui::TextDisabled("not analysed: %s", obstacle.label.c_str());
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", obstacle.reason.c_str());
         } else {
-            ImGui::TextDisabled(m_analyseJob ? "analysing\u2026" : "not analysed");
+            ImGui::TextDisabled(app.batch().includes(room.clip.id) ? "analysing\u2026" : "not analysed");
         }
         ImGui::TableNextColumn();
         if (room.talk) ImGui::TextUnformatted(percent(room.talk->metrics.labelShare[1]).c_str());

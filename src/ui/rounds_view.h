@@ -6,13 +6,12 @@
 // (on a worker thread, one after another, leaving the open lesson alone), and write the round's
 // HTML report. UI thread.
 
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "exchange/html_report.h"
-#include "jobs/background_job.h"
+#include "ui/batch_analysis.h"
 #include "store/repositories.h"
 #include "ui/app.h"
 #include "ui/file_browser.h"
@@ -33,20 +32,14 @@ public:
     Status addOpenLesson(App& app);
     Status removeClip(App& app, const Id& clipId);
     Status writeReport(App& app, const std::filesystem::path& out);
-    // Starts analysing the selected round's lessons that have no talk time yet and whose file
-    // is on this computer; poll() reports when they are done.
+    // Starts analysing (App::batch) the selected round's lessons that have no talk time yet and
+    // can be analysed here.
     Status analyseMissing(App& app);
-    void poll(App& app);
-    bool busy() const { return m_analyseJob != nullptr; }
+    // Reads the round again before the next frame (its lessons' talk time changed).
+    void invalidate() { m_stale = true; }
     const std::optional<store::Round>& selected() const { return m_selected; }
 
 private:
-    struct AnalyseOutcome {
-        size_t analysed = 0;
-        bool cancelled = false;
-        std::vector<std::string> problems;  // "TITLE: reason", one per lesson that failed
-    };
-
     void reload(App& app);
     // The selected round's lessons without talk time whose recording is on this computer.
     std::vector<store::Clip> unanalysed() const;
@@ -58,14 +51,11 @@ private:
     std::vector<store::Round> m_rounds;
     std::optional<store::Round> m_selected;
     std::optional<exchange::RoundReportData> m_data;  // the selected round, without thumbnails
-    // Per classroom of m_data: why its recording cannot be analysed here (jobs::recordingOf),
-    // or empty when it can. Checked when the round is loaded, not every frame.
-    std::vector<std::string> m_noRecording;
+    // Per classroom of m_data: why its talk time cannot be found here (none when it can).
+    std::vector<BatchAnalysis::Obstacle> m_obstacles;
     bool m_stale = true;
     uint64_t m_seenComments = ~uint64_t{0}, m_seenTalk = ~uint64_t{0};
     bool m_wasVisible = false;
-    std::unique_ptr<jobs::BackgroundJob<AnalyseOutcome>> m_analyseJob;
-    size_t m_analyseCount = 0;
 
     // New round dialog.
     bool m_requestNew = false;

@@ -151,12 +151,12 @@ TEST_F(e2eSharing, ExportWithoutALessonOrToAFolderFailsClearly) {
     EXPECT_FALSE(fs::exists(m_tmp / "x.csv"));
 }
 
-// A round's lessons that have no talk time yet are analysed from the rounds view, one after
-// another on a worker thread, without opening them; a lesson whose file has moved is left out
-// and said to be so.
-TEST_F(e2eSharing, TheRoundsViewAnalysesTheLessonsNotAnalysedYet) {
-    const fs::path other = m_tmp / "Room 14.mp4", moved = m_tmp / "Room 15.mp4";
-    for (const auto& [file, hz] : {std::pair{other, 440}, std::pair{moved, 550}}) {
+// Lessons that have no talk time yet are analysed from the rounds view (a round's) and from the
+// library (all of them), one after another on a worker thread, without opening them; a lesson
+// whose file has moved is left out and said to be so.
+TEST_F(e2eSharing, TheRoundsViewAndTheLibraryAnalyseTheLessonsNotAnalysedYet) {
+    const fs::path other = m_tmp / "Room 14.mp4", moved = m_tmp / "Room 15.mp4", outside = m_tmp / "Room 16.mp4";
+    for (const auto& [file, hz] : {std::pair{other, 440}, std::pair{moved, 550}, std::pair{outside, 660}}) {
         sh("ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=320x240:rate=25:duration=5 -f lavfi -i "
            "sine=frequency=" + std::to_string(hz) + ":duration=5 -c:v libx264 -pix_fmt yuv420p -c:a aac " +
            shellQuote(file.string()));
@@ -168,33 +168,48 @@ TEST_F(e2eSharing, TheRoundsViewAnalysesTheLessonsNotAnalysedYet) {
         sh(cli(m_db) + "add " + shellQuote(file.string()));
         sh(cli(m_db) + "round add " + round + " " + shellQuote(file.string()));
     }
+    sh(cli(m_db) + "add " + shellQuote(outside.string()));  // in the library, in no round
+    // A silent camera clip: no sound track, so never offered for analysis.
+    const fs::path silent = m_tmp / "Room 17.mp4";
+    sh("ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=320x240:rate=25:duration=3 -c:v libx264 "
+       "-pix_fmt yuv420p " + shellQuote(silent.string()));
+    sh(cli(m_db) + "add " + shellQuote(silent.string()));
     sh(cli(m_db) + "analyze " + shellQuote(m_clip.string()));
     fs::rename(moved, m_tmp / "elsewhere.mp4");
 
-    const fs::path shot = m_tmp / "analysed.png";
+    const fs::path roundShot = m_tmp / "round.png", libraryShot = m_tmp / "library.png";
     std::string output;
     ASSERT_EQ(runApp("rounds\n"
                      "round-analyze\n"
-                     "screenshot " + shellQuote(shot.string()) + "\n"
+                     "screenshot " + shellQuote(roundShot.string()) + "\n"
                      "round-analyze\n"
+                     "library\n"
+                     "library-analyze\n"
+                     "screenshot " + shellQuote(libraryShot.string()) + "\n"
+                     "library-analyze\n"
                      "quit\n",
                      &output),
               1)
-        << output;  // the second round-analyze has nothing it can do
-    EXPECT_NE(output.find("the lessons of this round without talk time have no recording on this computer"),
+        << output;  // each second analyse has nothing it can do
+    EXPECT_NE(output.find("the lessons of this round without talk time have no sound, or no recording on this "
+                          "computer"),
               std::string::npos)
         << output;
-    EXPECT_EQ(readScreenshotMeta(shot).message, "Analysed talk time in 1 lesson");
-    // Room 14 now has a run; Room 12 kept its one; Room 15 has none.
+    EXPECT_NE(output.find("the lessons without talk time have no sound, or no recording on this computer"),
+              std::string::npos)
+        << output;
+    EXPECT_EQ(readScreenshotMeta(roundShot).message, "Analysed talk time in 1 lesson");
+    EXPECT_EQ(readScreenshotMeta(libraryShot).message, "Analysed talk time in 1 lesson");
+    // Rooms 14 and 16 now have a run; Room 12 kept its one; Rooms 15 and 17 have none.
     auto lib = store::Library::open(m_db);
     ASSERT_TRUE(lib) << lib.error().describe();
     auto clips = (*lib)->clips().list();
     ASSERT_TRUE(clips);
-    ASSERT_EQ(clips->size(), 3u);
+    ASSERT_EQ(clips->size(), 5u);
     for (const auto& c : *clips) {
         auto runs = (*lib)->analyses().runs(c.id);
         ASSERT_TRUE(runs) << runs.error().describe();
-        EXPECT_EQ(runs->size(), c.title == "Room 15" ? 0u : 1u) << c.title;
+        EXPECT_EQ(runs->size(), c.title == "Room 15" || c.title == "Room 17" ? 0u : 1u) << c.title;
     }
 }
 
