@@ -183,6 +183,12 @@ Result<int64_t> Database::queryInt(std::string_view sql) {
 bool Database::inTransaction() const { return sqlite3_get_autocommit(m_db) == 0; }
 int64_t Database::changes() const { return sqlite3_changes64(m_db); }
 
+Result<Database::ChangeMark> Database::changeMark() {
+    // data_version moves only for other connections' commits; total_changes counts our own.
+    LL_ASSIGN(int64_t others, queryInt("PRAGMA data_version"));
+    return ChangeMark{others, sqlite3_total_changes64(m_db)};
+}
+
 Error Database::lastError(std::string_view what) const {
     return errorFor(sqlite3_extended_errcode(m_db), what);
 }

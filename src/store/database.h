@@ -95,6 +95,13 @@ public:
     bool isReadOnly() const { return m_readOnly; }
     bool inTransaction() const;
     int64_t changes() const;
+    // Differs from its last value once this connection or any other (a worker's, another
+    // process's) has committed a change since: for whoever must know when to look again.
+    struct ChangeMark {
+        int64_t others = -1, own = -1;
+        bool operator==(const ChangeMark&) const = default;
+    };
+    Result<ChangeMark> changeMark();
 
     // Builds an Error for the last failure with a teacher-readable message for `what`
     // ("adding the comment"), keeping SQLite's text as the detail.

@@ -1,7 +1,10 @@
 #include "store/library.h"
 
 #include <cstdlib>
+#include <string>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 #include "store/migrations.h"
 
@@ -87,6 +90,46 @@ Status Library::prepare(bool isNewFile) {
         LL_TRY(db.exec("PRAGMA synchronous=FULL"));
     }
     LL_TRY(db.exec("PRAGMA foreign_keys=ON"));
+    return {};
+}
+
+namespace {
+std::string quotedName(std::string_view name) {
+    std::string out = "\"";
+    for (char c : name) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+}  // namespace
+
+Status Library::forEachTextBeyondAscii(const std::function<void(std::string_view)>& visit) {
+    std::vector<std::pair<std::string, std::string>> columns;  // table, column
+    {
+        LL_ASSIGN(Statement st, m_db->prepare("SELECT m.name, c.name FROM sqlite_schema AS m, "
+                                              "pragma_table_info(m.name) AS c WHERE m.type = 'table' "
+                                              "AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                                              "AND upper(c.type) LIKE '%TEXT%' ORDER BY m.name, c.cid"));
+        for (;;) {
+            LL_ASSIGN(bool row, st.step());
+            if (!row) break;
+            columns.emplace_back(st.text(0), st.text(1));
+        }
+    }
+    for (const auto& [table, column] : columns) {
+        const std::string col = quotedName(column);
+        // A text's length counts characters and its blob's bytes: they differ beyond ASCII.
+        LL_ASSIGN(Statement st, m_db->prepare("SELECT DISTINCT " + col + " FROM " + quotedName(table) +
+                                              " WHERE length(" + col + ") <> length(CAST(" + col +
+                                              " AS BLOB))"));
+        for (;;) {
+            LL_ASSIGN(bool row, st.step());
+            if (!row) break;
+            const std::string text = st.text(0);
+            visit(text);
+        }
+    }
     return {};
 }
 

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <fstream>
+#include <set>
 
 #include <thread>
 
@@ -373,4 +374,46 @@ TEST(Library, MigratesAVersionOneLibraryKeepingItsData) {
     EXPECT_EQ(*(*lib)->db().queryInt("PRAGMA user_version"), latestSchemaVersion());
     EXPECT_EQ((*lib)->reviewers().list()->at(0).name, "Old Timer");
     EXPECT_EQ(*(*lib)->db().queryInt("SELECT count(*) FROM waveform_peaks"), 0);
+}
+
+// The window's font bakes only the characters the library uses: every non-ASCII text is found,
+// wherever it is kept, and nothing plain ASCII is handed over.
+TEST_P(ClipStore, FindsEveryTextBeyondAsciiForTheFont) {
+    Clip c = addClip();
+    c.title = "三年级 分数 — Période 3";
+    c.path = "/lessons/수업/period3.mp4";
+    ASSERT_TRUE(m_lib->clips().upsert(c).ok());
+    Reviewer r = reviewer("山田先生");
+    Comment cm;
+    cm.clipId = c.id;
+    cm.authorId = r.id;
+    cm.start = MediaTime::fromSeconds(3);
+    cm.text = "Good wait time";
+    cm.tags = {"提问"};
+    ASSERT_TRUE(m_lib->comments().add(cm).ok());
+    ASSERT_TRUE(m_lib->rounds().create("Plain round", "どうやって考えましたか", "", "2026-11-25").ok());
+
+    std::set<std::string> seen;
+    ASSERT_TRUE(m_lib->forEachTextBeyondAscii([&](std::string_view t) { seen.emplace(t); }).ok());
+    EXPECT_EQ(seen, (std::set<std::string>{"三年级 分数 — Période 3", "/lessons/수업/period3.mp4", "山田先生",
+                                           "提问", "どうやって考えましたか"}));
+}
+
+TEST(Library, ItsChangeMarkMovesWithItsOwnWritesAndAnotherConnections) {
+    TempDir dir;
+    auto path = dir / "library.sqlite";
+    auto lib = Library::open(path);
+    ASSERT_TRUE(lib.ok());
+    auto first = (*lib)->db().changeMark();
+    ASSERT_TRUE(first.ok());
+    EXPECT_EQ(*(*lib)->db().changeMark(), *first);  // reading changes nothing
+    ASSERT_TRUE((*lib)->reviewers().create("Ms. Rivera").ok());
+    auto afterOwn = (*lib)->db().changeMark();
+    EXPECT_NE(*afterOwn, *first);
+    {
+        auto other = Library::open(path);
+        ASSERT_TRUE(other.ok());
+        ASSERT_TRUE((*other)->reviewers().create("王老师").ok());
+    }
+    EXPECT_NE(*(*lib)->db().changeMark(), *afterOwn);
 }
