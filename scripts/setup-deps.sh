@@ -12,8 +12,10 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev libpugixml-dev uuid-dev libpng-dev
   libfftw3-dev
   libgtest-dev libgmock-dev
+  # the window's fonts: DejaVu Sans, and Droid Sans Fallback for Chinese, Japanese and Korean
+  fonts-dejavu-core fonts-droid-fallback
   # tools the tests, fixtures and demo use
-  ffmpeg sqlite3 espeak-ng sox bc time fonts-dejavu-core xvfb xauth libgl1-mesa-dri x11-apps libxtst6
+  ffmpeg sqlite3 espeak-ng sox bc time xvfb xauth libgl1-mesa-dri x11-apps libxtst6
   # scripts/fuzz.sh: clang's libFuzzer with its sanitizers (libclang-rt-14-dev is only recommended)
   clang libclang-rt-14-dev
   # HTML reports are checked by rendering them in a headless browser

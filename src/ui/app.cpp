@@ -14,6 +14,7 @@
 #include "jobs/waveform.h"
 #include "ui/batch_analysis.h"
 #include "ui/comments_panel.h"
+#include "ui/fonts.h"
 #include "ui/help_overlay.h"
 #include "ui/library_view.h"
 #include "ui/open_file_dialog.h"
@@ -130,6 +131,7 @@ void App::saveSettings() {
 
 void App::showMessage(std::string text, bool isError) {
     if (isError) std::fprintf(stderr, "lessonlens: %s\n", text.c_str());
+    noteTextForFont(text);
     m_message = std::move(text);
     m_messageIsError = isError;
     m_messageUntil = ImGui::GetTime() + (isError ? 8.0 : 4.0);
@@ -414,6 +416,12 @@ void App::update() {
         showMessage("The sound device stopped; playing on without sound. Open the lesson again to "
                     "get sound back.",
                     true);
+    }
+    // The library's text after any change (this window's, a worker's, another process's): the
+    // font bakes only the characters in use.
+    if (auto mark = m_library->db().changeMark(); mark && *mark != m_fontTextMark) {
+        m_fontTextMark = *mark;
+        (void)m_library->forEachTextBeyondAscii(noteTextForFont);
     }
     pollAnalysis();
     m_sharing->poll();

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "imgui.h"
+#include "ui/fonts.h"
 
 namespace ll::ui {
 
@@ -23,6 +24,9 @@ void FileBrowser::list(const std::filesystem::path& dir) {
     }
     std::sort(m_dirs.begin(), m_dirs.end());
     std::sort(m_files.begin(), m_files.end());
+    noteTextForFont(m_dir.string());
+    for (const auto& d : m_dirs) noteTextForFont(d.filename().string());
+    for (const auto& f : m_files) noteTextForFont(f.filename().string());
 }
 
 FileBrowser::Event FileBrowser::draw(float height, const std::filesystem::path& selected,

@@ -1,7 +1,5 @@
 #include "ui/theme.h"
 
-#include <filesystem>
-
 namespace ll::ui {
 
 ImU32 rgbToImU32(uint32_t rgb, float alpha) {
@@ -13,37 +11,7 @@ ImVec4 rgbToVec4(uint32_t rgb, float alpha) {
                   static_cast<float>(rgb & 0xff) / 255.f, alpha);
 }
 
-void applyTheme(float fontPixels) {
-    ImGuiIO& io = ImGui::GetIO();
-    // Teachers' names, titles and comments in the alphabets DejaVu Sans draws (a glyph outside
-    // these ranges shows as "?"): Romanian's ș and ț are Latin Extended-B, Vietnamese is Latin
-    // Extended Additional, € and the ≤ of a maths comment have blocks of their own.
-    static const ImWchar kRanges[] = {
-        0x0020, 0x024F,  // Basic Latin, Latin-1, Latin Extended-A and -B
-        0x0370, 0x03FF,  // Greek
-        0x0400, 0x052F,  // Cyrillic and its supplement
-        0x0530, 0x058F,  // Armenian
-        0x10A0, 0x10FF,  // Georgian
-        0x1E00, 0x1FFF,  // Latin Extended Additional (Vietnamese), Greek Extended
-        0x2010, 0x205E,  // dashes, quotes, bullets, ellipsis
-        0x20A0, 0x20CF,  // currency (€)
-        0x2100, 0x214F,  // letterlike symbols (№, ℃)
-        0x2190, 0x22FF,  // arrows, mathematical operators
-        0x25A0, 0x25FF,  // geometric shapes (play, stop)
-        0x2700, 0x27BF,  // dingbats (check marks)
-        0,
-    };
-    const char* kFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-    std::error_code ec;
-    if (std::filesystem::exists(kFont, ec) &&
-        io.Fonts->AddFontFromFileTTF(kFont, fontPixels, nullptr, kRanges)) {
-        // loaded
-    } else {
-        ImFontConfig cfg;
-        cfg.SizePixels = fontPixels;
-        io.Fonts->AddFontDefault(&cfg);
-    }
-
+void applyTheme() {
     ImGuiStyle& s = ImGui::GetStyle();
     ImGui::StyleColorsDark(&s);
     s.WindowRounding = 0;

@@ -1,7 +1,6 @@
 #pragma once
-// The look: a calm dark theme (video review is done in a dim surround) with one blue accent, and
-// a readable font (DejaVu Sans when installed, else ImGui's font scaled up). UI thread, after
-// ImGui::CreateContext and before the first frame.
+// The look: a calm dark theme (video review is done in a dim surround) with one blue accent.
+// The font is ui/fonts.h's. UI thread, after ImGui::CreateContext and before the first frame.
 
 #include <cstdint>
 
@@ -9,7 +8,7 @@
 
 namespace ll::ui {
 
-void applyTheme(float fontPixels = 17.0f);
+void applyTheme();
 
 // 0xRRGGBB to ImGui's packed colour with `alpha` in 0..1.
 ImU32 rgbToImU32(uint32_t rgb, float alpha = 1.0f);

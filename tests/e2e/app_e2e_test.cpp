@@ -361,5 +361,24 @@ TEST_F(e2e, ALibraryThatStaysUnopenableQuitsWithExitCodeOne) {
     EXPECT_EQ(test::readFile(lib), foreign);
 }
 
+// A lesson named in Chinese with a comment in Chinese: the font bakes exactly those characters
+// (from the library, after the comment is saved), and the window draws them.
+TEST_F(e2e, AChineseTitleAndCommentAreBakedIntoTheFont) {
+    const fs::path named = m_tmp / "三年级 分数.mp4";
+    fs::copy_file(m_clip, named);
+    const fs::path shot = m_tmp / "cjk.png";
+    std::string script = "open " + shellQuote(named.string()) +
+                         "\n"
+                         "comment \"王老师很好\"\n"
+                         "wait 0.3\n"
+                         "screenshot " + shot.string() + "\n"
+                         "quit\n";
+    std::string output;
+    ASSERT_EQ(runApp(script, &output), 0) << output;
+    EXPECT_NE(output.find("font: 10 characters baked beyond the fixed ranges,"), std::string::npos)
+        << "三年级分数 and 王老师很好 are ten characters\n" << output;
+    EXPECT_EQ(readScreenshotMeta(shot).clipTitle, "三年级 分数");
+}
+
 }  // namespace
 }  // namespace ll::e2e

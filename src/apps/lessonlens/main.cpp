@@ -27,6 +27,7 @@
 #include "backends/imgui_impl_glfw.h"
 #include "backends/imgui_impl_opengl3.h"
 #include "ui/app.h"
+#include "ui/fonts.h"
 #include "ui/script_runner.h"
 #include "ui/startup_error.h"
 #include "ui/frame_stats.h"
@@ -137,9 +138,22 @@ int main(int argc, char** argv) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // the layout is fixed; what we remember lives in settings.json
     io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;  // arrows and space belong to the player
-    ll::ui::applyTheme(17.0f);
+    ll::ui::applyTheme();
+    ll::ui::FontAtlas fonts(17.0f);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
+    fonts.watchClipboard();
+    // Bakes characters noted since the last frame (typed ones are still queued for NewFrame) and
+    // uploads the texture again; before the first frame the backend uploads it anyway.
+    auto refreshFonts = [&fonts, &io] {
+        for (ImWchar c : io.InputQueueCharacters) fonts.noteCharacter(c);
+        if (!fonts.rebuildIfNeeded()) return false;
+        if (io.Fonts->TexID) {
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
+        return true;
+    };
 
     int exitCode = 0;
     {
@@ -154,6 +168,8 @@ int main(int argc, char** argv) {
         std::optional<ll::ui::ScriptRunner> startupScript;
         while (!created) {
             std::fprintf(stderr, "lessonlens: %s\n", created.error().describe().c_str());
+            fonts.noteText(created.error().describe());  // a library's path may be in any script
+            refreshFonts();
             if (!script.empty() && !startupScript) {
                 auto loaded = ll::ui::ScriptRunner::load(script);
                 if (!loaded) break;
@@ -221,6 +237,7 @@ int main(int argc, char** argv) {
                     loop.dropped.clear();
                 }
                 app.update();
+                const bool fontsChanged = refreshFonts();
                 ImGui_ImplOpenGL3_NewFrame();
                 ImGui_ImplGlfw_NewFrame();
                 ImGui::NewFrame();
@@ -231,8 +248,11 @@ int main(int argc, char** argv) {
                 glfwGetFramebufferSize(window, &fbW, &fbH);
                 // Only what changed is re-rasterized; a new video frame changes the picture.
                 const uint64_t generation = app.player().frameGeneration();
-                compositor.render(ImGui::GetDrawData(), fbW, fbH, generation != composedGeneration, fullRedraw,
-                                  ll::gfx::backBufferAge(window));
+                compositor.render(ImGui::GetDrawData(), fbW, fbH, generation != composedGeneration,
+                                  fullRedraw || fontsChanged, ll::gfx::backBufferAge(window));
+                // Text drawn this frame with characters the atlas lacked (a paste, a folder
+                // listing): one more frame shows them.
+                if (fonts.hasNewCharacters()) loop.eventFrames = std::max(loop.eventFrames, 1);
                 if (compositor.lastDrewDirect()) ++framesIntoKeptBuffer;
                 composedGeneration = generation;
                 damagedShareSum += compositor.lastDamagedShare();
@@ -258,6 +278,9 @@ int main(int argc, char** argv) {
                 std::printf("video frames shown: %llu (UI build is the UI thread's CPU time)\n",
                             static_cast<unsigned long long>(videoFramesShown));
                 std::printf("sound: %s\n", app.player().soundStatus().c_str());
+                std::printf("font: %zu characters baked beyond the fixed ranges%s, atlas %dx%d\n",
+                            fonts.extraCharacters(), fonts.hasFallback() ? "" : " (no fallback font installed)",
+                            io.Fonts->TexWidth, io.Fonts->TexHeight);
                 std::printf("window re-rasterized per frame: %.0f%% on average; %zu of %zu frames drawn into the kept "
                             "back buffer\n",
                             frameStats.count() ? 100.0 * damagedShareSum / static_cast<double>(frameStats.count()) : 0.0,
