@@ -4,12 +4,62 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cstdint>
+#include <string>
+#include <vector>
 
 #include "core/text.h"
 
 namespace ll::ui {
 
 namespace {
+
+uint32_t decodeAt(std::string_view s, size_t i, size_t* length) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    const size_t n = std::min(s.size() - i, utf8SequenceLength(lead));
+    *length = n;
+    if (n == 1) return lead;
+    uint32_t c = lead & (0x7F >> n);
+    for (size_t k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    return c;
+}
+
+// Chinese and Japanese are written without spaces: a line may break between any two of their
+// characters. Korean puts spaces between words, so Hangul breaks at spaces like Latin.
+bool isWrittenWithoutSpaces(uint32_t c) {
+    return (c >= 0x3000 && c <= 0x30FF) ||  // CJK punctuation, hiragana, katakana
+           (c >= 0x3400 && c <= 0x4DBF) ||  // ideographs, Extension A
+           (c >= 0x4E00 && c <= 0x9FFF) ||  // ideographs
+           (c >= 0xF900 && c <= 0xFAFF) ||  // compatibility ideographs
+           (c >= 0xFF00 && c <= 0xFFEF);    // full-width forms
+}
+
+bool isAnyOf(uint32_t c, std::u32string_view set) { return set.find(c) != std::u32string_view::npos; }
+
+// What Chinese and Japanese typesetting keeps off the start of a line (closing punctuation,
+// small kana, the prolonged sound mark) and off its end (opening brackets).
+bool mayNotStartALine(uint32_t c) {
+    return isAnyOf(c, U"、。，．：；！？）」』〕】〉》〟ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ・］｝"
+                      U",.:;!?)]}%");
+}
+bool mayNotEndALine(uint32_t c) { return isAnyOf(c, U"（「『〔【〈《〝［｛([{"); }
+
+// Splits a run with no spaces where a line may break inside it: around Chinese and Japanese
+// characters, within the rules above. Each piece's end in `ends`.
+void breakOpportunities(std::string_view word, std::vector<size_t>& ends) {
+    ends.clear();
+    uint32_t prev = 0;
+    for (size_t i = 0; i < word.size();) {
+        size_t n = 1;
+        const uint32_t c = decodeAt(word, i, &n);
+        if (i > 0 && (isWrittenWithoutSpaces(prev) || isWrittenWithoutSpaces(c)) && !mayNotStartALine(c) &&
+            !mayNotEndALine(prev))
+            ends.push_back(i);
+        prev = c;
+        i += n;
+    }
+    ends.push_back(word.size());
+}
 
 // Appends one line of the writer's text (no '\n') to `out`, wrapped at `width`.
 void wrapLine(std::string_view line, float width, const MeasureText& measure, std::string& out) {
@@ -22,23 +72,16 @@ void wrapLine(std::string_view line, float width, const MeasureText& measure, st
         current.clear();
         currentWidth = 0;
     };
-    size_t i = 0;
-    while (i < line.size()) {
-        // The next word and the spaces before it.
-        size_t spaceEnd = line.find_first_not_of(' ', i);
-        if (spaceEnd == std::string_view::npos) spaceEnd = line.size();
-        size_t wordEnd = line.find(' ', spaceEnd);
-        if (wordEnd == std::string_view::npos) wordEnd = line.size();
-        std::string_view piece = line.substr(i, wordEnd - i);  // spaces, then the word
-        std::string_view word = line.substr(spaceEnd, wordEnd - spaceEnd);
-        i = wordEnd;
-        if (word.empty()) break;  // spaces at the end of the line
+    // Puts `piece` (spaces, then text that may not be broken except where nothing else fits)
+    // on the line, or starts a new line with it.
+    auto place = [&](std::string_view piece) {
         const float pieceWidth = measure(piece);
         if (currentWidth + pieceWidth <= width) {
             current += piece;
             currentWidth += pieceWidth;
-            continue;
+            return;
         }
+        std::string_view word = piece.substr(std::min(piece.size(), piece.find_first_not_of(' ')));
         // The word starts a new line (leading spaces that would push it over are dropped).
         if (current.find_first_not_of(' ') != std::string::npos) flush();
         current.clear();
@@ -57,6 +100,24 @@ void wrapLine(std::string_view line, float width, const MeasureText& measure, st
             at = end;
             if (at < word.size()) flush();
         }
+    };
+    std::vector<size_t> ends;
+    size_t i = 0;
+    while (i < line.size()) {
+        // The next word and the spaces before it.
+        size_t spaceEnd = line.find_first_not_of(' ', i);
+        if (spaceEnd == std::string_view::npos) spaceEnd = line.size();
+        size_t wordEnd = line.find(' ', spaceEnd);
+        if (wordEnd == std::string_view::npos) wordEnd = line.size();
+        std::string_view word = line.substr(spaceEnd, wordEnd - spaceEnd);
+        if (word.empty()) break;  // spaces at the end of the line
+        breakOpportunities(word, ends);
+        size_t from = i;  // the first piece carries the spaces
+        for (size_t end : ends) {
+            place(line.substr(from, spaceEnd + end - from));
+            from = spaceEnd + end;
+        }
+        i = wordEnd;
     }
     out += current;
 }

@@ -16,6 +16,8 @@ using MeasureText = std::function<float(std::string_view)>;
 
 // `text` with '\n' inserted so that no line is wider than `width`:
 // - lines break at a space, which the break replaces; the writer's own newlines stay;
+// - Chinese and Japanese, written without spaces, break between any two characters, but not
+//   before closing punctuation (、。」) or after an opening bracket (「);
 // - a word wider than a whole line is split between characters (never inside a UTF-8 sequence);
 // - spaces at the end of a line that breaks are dropped;
 // - a `width` of 0 or less leaves the text as it is.

@@ -1,5 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/text.h"
 #include "ui/text_wrap.h"
 
 namespace ll::ui {
@@ -41,6 +46,51 @@ TEST(ui_TextWrap, AWordWiderThanALineIsSplitBetweenCharacters) {
     EXPECT_EQ(wrapAtSpaces("écoutééé—là", 4, monospace), "écou\ntééé\n—là");
     // However narrow, each line holds at least one character.
     EXPECT_EQ(wrapAtSpaces("abc", 0.5f, monospace), "a\nb\nc");
+}
+
+TEST(ui_TextWrap, ChineseAndJapaneseBreakBetweenCharactersButNotBeforeClosingPunctuation) {
+    // No spaces to break at: any two characters may part...
+    EXPECT_EQ(wrapAtSpaces("学生回答了三次", 4, monospace), "学生回答\n了三次");
+    // ...but "，" and "。" never start a line, and "「" never ends one.
+    EXPECT_EQ(wrapAtSpaces("等待时间很好，学生", 6, monospace), "等待时间很\n好，学生");
+    EXPECT_EQ(wrapAtSpaces("もう少し「待つ」。", 5, monospace), "もう少し\n「待つ」。");
+    // Mixed with English: a Chinese run follows the English word on its line rather than
+    // leaving a gap.
+    EXPECT_EQ(wrapAtSpaces("The warm-up 问题很好，but 学生们的声音太小了", 16, monospace),
+              "The warm-up 问题很\n好，but 学生们的声音太小了");
+    // Latin inside stays whole; Korean breaks at its spaces.
+    EXPECT_EQ(wrapAtSpaces("三次TeachFX三次", 8, monospace), "三次\nTeachFX三\n次");
+    EXPECT_EQ(wrapAtSpaces("이 부분에서 질문이 좋았어요", 8, monospace), "이 부분에서\n질문이 좋았어요");
+}
+
+TEST(ui_TextWrap, AnyMixOfScriptsKeepsEveryCharacterInOrderAndEachLineWithinTheWidth) {
+    const std::vector<std::string> pieces = {"a", "word", " ", "  ", "学", "生", "，", "。", "「", "」", "ー",
+                                             "수업", "é", "?", "(", ")", "—", "\xE7", "\x80"};
+    std::mt19937 rng(23);
+    auto letters = [](std::string_view s) {
+        std::string out;
+        for (char c : s)
+            if (c != ' ' && c != '\n') out += c;
+        return out;
+    };
+    for (int round = 0; round < 3000; ++round) {
+        std::string text;
+        const int n = static_cast<int>(rng() % 40);
+        const size_t kinds = round % 3 == 0 ? pieces.size() : pieces.size() - 2;  // damaged bytes in a third
+        for (int k = 0; k < n; ++k) text += pieces[rng() % kinds];
+        const float width = static_cast<float>(1 + rng() % 12);
+        const std::string wrapped = wrapAtSpaces(text, width, monospace);
+        ASSERT_EQ(letters(wrapped), letters(text)) << text;
+        if (!isValidUtf8(text)) continue;  // a damaged sequence is one character to the wrap, more to monospace()
+        size_t start = 0;
+        for (;;) {
+            const size_t nl = wrapped.find('\n', start);
+            const std::string_view line = std::string_view(wrapped).substr(start, nl - start);
+            EXPECT_TRUE(monospace(line) <= width || monospace(line) == 1) << "\"" << line << "\" in " << text;
+            if (nl == std::string::npos) break;
+            start = nl + 1;
+        }
+    }
 }
 
 }  // namespace
