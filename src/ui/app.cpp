@@ -417,10 +417,12 @@ void App::update() {
                     "get sound back.",
                     true);
     }
-    // The library's text after any change (this window's, a worker's, another process's): the
-    // font bakes only the characters in use.
-    if (auto mark = m_library->db().changeMark(); mark && *mark != m_fontTextMark) {
-        m_fontTextMark = *mark;
+    // After any change to the library (this window's, a worker's, another process's): the
+    // library and rounds views read it again when next drawn, and the font learns its text.
+    if (auto mark = m_library->db().changeMark(); mark && *mark != m_libraryMark) {
+        m_libraryMark = *mark;
+        m_libraryView->invalidate();
+        m_roundsView->invalidate();
         (void)m_library->forEachTextBeyondAscii(noteTextForFont);
     }
     pollAnalysis();

@@ -191,7 +191,7 @@ private:
     std::vector<store::Comment> m_comments;
     uint64_t m_commentsVersion = 0;
     std::vector<std::string> m_knownTags;
-    store::Database::ChangeMark m_fontTextMark;  // when the library's text was last noted for the font
+    store::Database::ChangeMark m_libraryMark;  // the library as the views and the font last saw it
     // Undo steps, latest last: a deleted comment to restore or a correction to withdraw.
     struct UndoStep {
         enum class What { CommentDeleted, CorrectionAdded, CorrectionRemoved } what;

@@ -4,26 +4,20 @@
 
 #include "core/time_text.h"
 #include "ui/dialog_widgets.h"
+#include "jobs/talk_analysis.h"
 #include "ui/pane.h"
+#include "ui/talk_share.h"
 #include "ui/theme.h"
 
 namespace ll::ui {
 namespace {
 
-// "Teacher 62%": the teacher's share of the time anyone talks, from the latest complete run.
-std::string talkSummary(store::Library& library, const Id& clipId) {
-    auto run = library.analyses().latestCompleteRun(clipId);
-    if (!run || !run->has_value()) return {};
-    auto segments = library.analyses().segments((*run)->id);
-    if (!segments) return {};
-    int64_t teacher = 0, talk = 0;
-    for (const auto& s : *segments) {
-        if (s.label == "silence") continue;
-        talk += s.range.duration().micros();
-        if (s.label == "teacher") teacher += s.range.duration().micros();
-    }
-    if (talk <= 0) return "no talk found";
-    return "Teacher " + std::to_string((teacher * 100 + talk / 2) / talk) + "% of talk";
+// The lesson's talk time as the rounds view and the talk panel show it: the latest complete
+// run with the reviewer's corrections applied. Nullopt when never analysed.
+std::optional<analysis::TalkMetrics> talkMetrics(store::Library& library, const store::Clip& clip) {
+    auto talk = jobs::loadTalk(library, clip);
+    if (!talk || !talk->has_value()) return std::nullopt;
+    return (*talk)->metrics;
 }
 
 }  // namespace
@@ -41,10 +35,10 @@ void LibraryView::load(App& app) {
     auto rows = app.library().clips().summaries();
     m_rows = rows ? std::move(rows).value() : std::vector<store::ClipSummary>{};
     if (!rows) app.showMessage(rows.error().message, true);
-    m_talk.assign(m_rows.size(), std::string());
+    m_talk.assign(m_rows.size(), std::nullopt);
     std::vector<store::Clip> clips;
     for (size_t i = 0; i < m_rows.size(); ++i) {
-        m_talk[i] = talkSummary(app.library(), m_rows[i].clip.id);
+        m_talk[i] = talkMetrics(app.library(), m_rows[i].clip);
         clips.push_back(m_rows[i].clip);
     }
     m_obstacles = BatchAnalysis::obstacles(clips);
@@ -54,7 +48,7 @@ void LibraryView::load(App& app) {
 std::vector<store::Clip> LibraryView::unanalysed() const {
     std::vector<store::Clip> clips;
     for (size_t i = 0; i < m_rows.size(); ++i)
-        if (m_talk[i].empty() && m_obstacles[i].none()) clips.push_back(m_rows[i].clip);
+        if (!m_talk[i] && m_obstacles[i].none()) clips.push_back(m_rows[i].clip);
     return clips;
 }
 
@@ -62,7 +56,7 @@ Status LibraryView::analyseMissing(App& app) {
     if (!m_loaded) load(app);
     auto clips = unanalysed();
     if (clips.empty() && !app.batch().busy()) {
-        const bool waiting = std::any_of(m_talk.begin(), m_talk.end(), [](const auto& t) { return t.empty(); });
+        const bool waiting = std::any_of(m_talk.begin(), m_talk.end(), [](const auto& t) { return !t; });
         return Error::invalid(waiting ? "the lessons without talk time have no sound, or no recording on this "
                                         "computer (open or add their files first)"
                                       : "every lesson in the library has its talk time already");
@@ -71,9 +65,10 @@ Status LibraryView::analyseMissing(App& app) {
 }
 
 void LibraryView::draw(App& app, const PixelRect& area) {
-    // Reload whenever the view comes back (comments may have been added meanwhile).
-    if (!m_wasVisible) m_loaded = false;
-    m_wasVisible = true;
+    // Reload whenever the view comes back (a file may have moved meanwhile); App invalidates it
+    // after every change to the library.
+    if (ImGui::GetFrameCount() != m_drawnFrame + 1) m_loaded = false;
+    m_drawnFrame = ImGui::GetFrameCount();
     if (!m_loaded) load(app);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 18));
     if (beginPane("##library", area)) {
@@ -103,7 +98,7 @@ void LibraryView::draw(App& app, const PixelRect& area) {
             ImGui::TableSetupColumn("Length", ImGuiTableColumnFlags_WidthFixed, 90);
             ImGui::TableSetupColumn("Comments", ImGuiTableColumnFlags_WidthFixed, 90);
             ImGui::TableSetupColumn("Reviewers", ImGuiTableColumnFlags_WidthStretch, 2.f);
-            ImGui::TableSetupColumn("Talk time", ImGuiTableColumnFlags_WidthFixed, 170);
+            ImGui::TableSetupColumn("Talk time", ImGuiTableColumnFlags_WidthFixed, 214);
             ImGui::TableHeadersRow();
             for (const auto& row : m_rows) {
                 ImGui::TableNextRow(0, ImGui::GetFrameHeight());
@@ -129,8 +124,14 @@ void LibraryView::draw(App& app, const PixelRect& area) {
                 else ImGui::TextUnformatted(names.c_str());
                 ImGui::TableNextColumn();
                 const auto i = static_cast<size_t>(&row - m_rows.data());
-                if (!m_talk[i].empty()) {
-                    ImGui::TextUnformatted(m_talk[i].c_str());
+                if (m_talk[i]) {
+                    // The bar, then the teacher's share of the lesson (the CLI's and rounds' figure).
+                    const float line = ImGui::GetTextLineHeight();
+                    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + line * 0.2f);
+                    talkShareBar(*m_talk[i], 96, line * 0.75f);
+                    ImGui::SameLine(0, 8);
+                    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - line * 0.2f);
+                    ImGui::Text("Teacher %s", sharePercent(m_talk[i]->labelShare[1]).c_str());
                 } else if (!m_obstacles[i].none()) {
                     ImGui::TextDisabled("%s", m_obstacles[i].label.c_str());
                     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", m_obstacles[i].reason.c_str());

@@ -1,12 +1,14 @@
 #pragma once
-// The library: every clip with its duration, reviewers, comment count and talk-time summary
-// (the teacher's share of talk in the latest analysis); a click opens it, and the lessons not
+// The library: every clip with its duration, reviewers, comment count and talk time (the four
+// shares as a bar and the teacher's share of the lesson, corrections applied); a click opens it, and the lessons not
 // analysed yet can be analysed together (App::batch).
 // Reads the summaries when shown and after a change, not every frame. UI thread.
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "analysis/talk_metrics.h"
 #include "store/repositories.h"
 #include "ui/app.h"
 #include "ui/batch_analysis.h"
@@ -26,10 +28,10 @@ private:
     std::vector<store::Clip> unanalysed() const;
 
     std::vector<store::ClipSummary> m_rows;
-    std::vector<std::string> m_talk;         // per row: "Teacher 62%" or empty when not analysed
+    std::vector<std::optional<analysis::TalkMetrics>> m_talk;  // per row; nullopt when not analysed
     std::vector<BatchAnalysis::Obstacle> m_obstacles;  // per row: why it cannot be analysed here
     bool m_loaded = false;
-    bool m_wasVisible = false;
+    int m_drawnFrame = -2;  // ImGui's frame count when last drawn
 };
 
 }  // namespace ll::ui

@@ -13,6 +13,7 @@
 #include "jobs/sharing.h"
 #include "ui/dialog_widgets.h"
 #include "ui/pane.h"
+#include "ui/talk_share.h"
 #include "ui/text_wrap.h"
 #include "ui/theme.h"
 
@@ -20,49 +21,8 @@ namespace ll::ui {
 namespace fs = std::filesystem;
 namespace {
 
-// The talk strip's colours, in TalkLabel order (silence, teacher, student, multiple).
-constexpr uint32_t kTalkColors[] = {0x3a414a, 0xe8a33d, 0x59a14f, 0xb07aa1};
-constexpr const char* kTalkNames[] = {"Silence", "Teacher", "Student", "Several voices"};
-
-std::string percent(double share) { return std::to_string(static_cast<int>(share * 100 + 0.5)) + "%"; }
-
 bool hasTag(const store::Comment& c, const std::string& tag) {
     return std::find(c.tags.begin(), c.tags.end(), tag) != c.tags.end();
-}
-
-// A horizontal bar of the four shares, `w` x `h` at the cursor.
-void shareBar(const analysis::TalkMetrics& m, float w, float h) {
-    ImVec2 p = ImGui::GetCursorScreenPos();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    float x = p.x;
-    // Teacher, student, several voices, then silence: the order coaches read.
-    for (int label : {1, 2, 3, 0}) {
-        float seg = static_cast<float>(m.labelShare[static_cast<size_t>(label)]) * w;
-        if (seg <= 0) continue;
-        dl->AddRectFilled(ImVec2(x, p.y), ImVec2(std::min(p.x + w, x + seg), p.y + h), rgbToImU32(kTalkColors[label]));
-        x += seg;
-    }
-    ImGui::Dummy(ImVec2(w, h));
-    if (ImGui::IsItemHovered()) {
-        ImGui::BeginTooltip();
-        for (int label : {1, 2, 3, 0})
-            ImGui::Text("%s %s", kTalkNames[label], percent(m.labelShare[static_cast<size_t>(label)]).c_str());
-        ImGui::EndTooltip();
-    }
-}
-
-void legend() {
-    for (int label : {1, 2, 3, 0}) {
-        ImVec2 p = ImGui::GetCursorScreenPos();
-        float s = ImGui::GetTextLineHeight() * 0.8f;
-        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + 3), ImVec2(p.x + s, p.y + 3 + s),
-                                                  rgbToImU32(kTalkColors[label]), 2);
-        ImGui::Dummy(ImVec2(s, s));
-        ImGui::SameLine(0, 6);
-        ImGui::TextDisabled("%s", kTalkNames[label]);
-        ImGui::SameLine(0, 16);
-    }
-    ImGui::NewLine();
 }
 
 std::string today() { return formatIsoUtc(nowUnixMicros()).substr(0, 10); }
@@ -247,8 +207,9 @@ void RoundsView::registerCommands(App& app, CommandRegistry& r) {
 }
 
 void RoundsView::draw(App& app, const PixelRect& area) {
-    if (!m_wasVisible) m_stale = true;  // the library may have changed meanwhile
-    m_wasVisible = true;
+    // Not drawn last frame: it comes back, and the files may have moved meanwhile.
+    if (ImGui::GetFrameCount() != m_drawnFrame + 1) m_stale = true;
+    m_drawnFrame = ImGui::GetFrameCount();
     if (m_stale || m_seenComments != app.commentsVersion() || m_seenTalk != app.talkVersion()) reload(app);
 
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 18));
@@ -344,7 +305,7 @@ void RoundsView::drawClassrooms(App& app) {
         ImGui::TextDisabled("No lessons in this round yet.");
         return;
     }
-    legend();
+    talkShareLegend();
     if (!ImGui::BeginTable("##rooms", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX))
         return;
     ImGui::TableSetupColumn("Classroom", ImGuiTableColumnFlags_WidthStretch, 2.f);
@@ -375,7 +336,7 @@ void RoundsView::drawClassrooms(App& app) {
         ImGui::TextUnformatted(formatTime(room.clip.duration, 0).c_str());
         ImGui::TableNextColumn();
         if (room.talk) {
-            shareBar(room.talk->metrics, ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeight());
+            talkShareBar(room.talk->metrics, ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeight());
         } else if (!obstacle.none()) {
             ImGui::TextDisabled("not analysed: %s", obstacle.label.c_str());
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", obstacle.reason.c_str());
@@ -383,10 +344,10 @@ void RoundsView::drawClassrooms(App& app) {
             ImGui::TextDisabled(app.batch().includes(room.clip.id) ? "analysing\u2026" : "not analysed");
         }
         ImGui::TableNextColumn();
-        if (room.talk) ImGui::TextUnformatted(percent(room.talk->metrics.labelShare[1]).c_str());
+        if (room.talk) ImGui::TextUnformatted(sharePercent(room.talk->metrics.labelShare[1]).c_str());
         else ImGui::TextDisabled("\u2014");
         ImGui::TableNextColumn();
-        if (room.talk && room.talk->metrics.waits > 0) ImGui::TextUnformatted(percent(room.talk->metrics.longWaitShare).c_str());
+        if (room.talk && room.talk->metrics.waits > 0) ImGui::TextUnformatted(sharePercent(room.talk->metrics.longWaitShare).c_str());
         else ImGui::TextDisabled("\u2014");
         ImGui::TableNextColumn();
         int focus = static_cast<int>(std::count_if(room.comments.begin(), room.comments.end(),

@@ -55,7 +55,7 @@ private:
     std::vector<BatchAnalysis::Obstacle> m_obstacles;
     bool m_stale = true;
     uint64_t m_seenComments = ~uint64_t{0}, m_seenTalk = ~uint64_t{0};
-    bool m_wasVisible = false;
+    int m_drawnFrame = -2;  // ImGui's frame count when last drawn
 
     // New round dialog.
     bool m_requestNew = false;

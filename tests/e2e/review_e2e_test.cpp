@@ -439,6 +439,51 @@ TEST_F(e2eReview, DroppedVideoOpensAndAPinnedCommentShowsOnThePicture) {
     EXPECT_GT(meanAbsDiff(listBoard, listNone), 0.5) << "an unused tag shows no comment";
 }
 
+// The library shows a lesson's talk time as the talk panel and the rounds view do: with the
+// reviewer's corrections applied. (It used to read the automatic run, so a lesson corrected to
+// all student talk still said "Teacher 100%".)
+TEST_F(e2eReview, TheLibraryShowsTalkTimeWithTheReviewersCorrections) {
+    const fs::path video = makeVideo();
+    const fs::path before = m_tmp / "before.png", after = m_tmp / "after.png";
+    std::string output;
+    ASSERT_EQ(runApp("open " + shellQuote(video.string()) +
+                         "\n"
+                         "analyze\n"
+                         "library\n"
+                         "screenshot " + before.string() +
+                         "\n"
+                         "library\n"
+                         "talk-relabel 0 8 student\n"
+                         "library\n"
+                         "screenshot " + after.string() +
+                         "\n"
+                         "quit\n",
+                     &output),
+              0)
+        << output;
+    auto lib = library();
+    ASSERT_TRUE(lib);
+    const auto clip = onlyClip(*lib);
+    ASSERT_TRUE(clip);
+    auto talk = jobs::loadTalk(*lib, *clip);
+    ASSERT_TRUE(talk && talk->has_value());
+    const auto automatic = analysis::computeTalkMetrics((*talk)->automatic, (*talk)->duration);
+    ASSERT_GT(automatic.labelShare[1], 0.5) << "the fixture's steady tone is taken for the teacher";
+    EXPECT_GT((*talk)->metrics.labelShare[2], 0.99) << "corrected to student talk";
+
+    // The library's first row: its talk bar in the teacher's colour, then in the students'.
+    auto coloured = [](const fs::path& png, uint32_t rgb) {
+        auto img = readPng(png);
+        EXPECT_TRUE(img) << png;
+        return img ? countColour(*img, 900, 80, 1270, 400, rgb, 6) : 0;
+    };
+    constexpr uint32_t kTeacher = 0xe8a33d, kStudent = 0x59a14f;
+    EXPECT_GT(coloured(before, kTeacher), 400);
+    EXPECT_LT(coloured(before, kStudent), 20);
+    EXPECT_GT(coloured(after, kStudent), 400);
+    EXPECT_LT(coloured(after, kTeacher), 20);
+}
+
 TEST_F(e2eReview, BadReviewCommandsFailWithAReasonAndStoreNothing) {
     const fs::path video = makeVideo();
     std::string output;
