@@ -1,5 +1,6 @@
 #include "store/library.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <system_error>
@@ -105,29 +106,39 @@ std::string quotedName(std::string_view name) {
 }  // namespace
 
 Status Library::forEachTextBeyondAscii(const std::function<void(std::string_view)>& visit) {
-    std::vector<std::pair<std::string, std::string>> columns;  // table, column
+    std::vector<std::pair<std::string, std::vector<std::string>>> tables;  // and their TEXT columns
     {
         LL_ASSIGN(Statement st, m_db->prepare("SELECT m.name, c.name FROM sqlite_schema AS m, "
                                               "pragma_table_info(m.name) AS c WHERE m.type = 'table' "
                                               "AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-                                              "AND upper(c.type) LIKE '%TEXT%' ORDER BY m.name, c.cid"));
+                                              "AND upper(c.type) LIKE '%TEXT%' AND c.name <> 'id' "
+                                              "AND c.name NOT LIKE '%\\_id' ESCAPE '\\' ORDER BY m.name, c.cid"));
         for (;;) {
             LL_ASSIGN(bool row, st.step());
             if (!row) break;
-            columns.emplace_back(st.text(0), st.text(1));
+            std::string table = st.text(0);
+            if (tables.empty() || tables.back().first != table) tables.push_back({std::move(table), {}});
+            tables.back().second.push_back(quotedName(st.text(1)));
         }
     }
-    for (const auto& [table, column] : columns) {
-        const std::string col = quotedName(column);
-        // A text's length counts characters and its blob's bytes: they differ beyond ASCII.
-        LL_ASSIGN(Statement st, m_db->prepare("SELECT DISTINCT " + col + " FROM " + quotedName(table) +
-                                              " WHERE length(" + col + ") <> length(CAST(" + col +
-                                              " AS BLOB))"));
+    for (const auto& [table, columns] : tables) {
+        // One pass over each table. A text's length counts characters and its blob's bytes:
+        // they differ beyond ASCII.
+        std::string select, where;
+        for (const auto& col : columns) {
+            select += (select.empty() ? "" : ", ") + col;
+            where += (where.empty() ? "" : " OR ") + ("length(" + col + ") <> length(CAST(" + col + " AS BLOB))");
+        }
+        LL_ASSIGN(Statement st, m_db->prepare("SELECT " + select + " FROM " + quotedName(table) + " WHERE " + where));
         for (;;) {
             LL_ASSIGN(bool row, st.step());
             if (!row) break;
-            const std::string text = st.text(0);
-            visit(text);
+            for (int i = 0; i < static_cast<int>(columns.size()); ++i) {
+                if (st.isNull(i)) continue;
+                const std::string text = st.text(i);
+                if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+                    visit(text);
+            }
         }
     }
     return {};

@@ -33,9 +33,10 @@ public:
     AnalysisRepository& analyses() { return m_analyses; }
     RoundRepository& rounds() { return m_rounds; }
 
-    // Calls `visit` once with each distinct text in the library that is not plain ASCII: titles,
-    // names, comments, tags, paths. Every TEXT column of every table is read, so a column added
-    // later is covered too. The window's font bakes only the characters in use (ui/fonts.h).
+    // Calls `visit` with each text in the library that is not plain ASCII (titles, names,
+    // comments, tags, paths), possibly more than once. Every TEXT column of every table is read
+    // except ids (`id`, `..._id`), so a column added later is covered too. The window's font
+    // bakes only the characters in use (ui/fonts.h).
     Status forEachTextBeyondAscii(const std::function<void(std::string_view)>& visit);
 
     // Runs `work` inside one IMMEDIATE transaction: all of its writes land, or none do.

@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "core/time_text.h"
-#include "ui/dialog_widgets.h"
 #include "jobs/talk_analysis.h"
+#include "ui/dialog_widgets.h"
 #include "ui/pane.h"
 #include "ui/talk_share.h"
 #include "ui/theme.h"
