@@ -23,6 +23,8 @@ void forEachNumber(TalkParams& p, Fn&& fn) {
     fn("min_speech_s", p.minSpeechS);
     fn("island_steady_oct", p.islandSteadyOct);
     fn("max_pause_s", p.maxPauseS);
+    fn("tone_min_s", p.toneMinS);
+    fn("tone_oct", p.toneOct);
     fn("quiet_snr_db", p.quietSnrDb);
     fn("quiet_llr_min", p.quietLlrMin);
     fn("quiet_llr_half_s", p.quietLlrHalfS);

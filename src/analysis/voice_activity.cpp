@@ -116,16 +116,53 @@ void removeShortRuns(std::vector<uint8_t>& labels, uint8_t value, int minFrames,
     }
 }
 
+std::vector<uint8_t> steadyTones(std::span<const FrameFeatures> frames, const TalkParams& params) {
+    const size_t n = frames.size();
+    std::vector<uint8_t> tone(n, 0);
+    if (params.toneMinS <= 0.0f) return tone;
+    const auto minRun = static_cast<size_t>(framesOf(params.toneMinS));
+    const float ratio = std::exp2(params.toneOct);
+    auto pitched = [&](size_t i) {
+        return frames[i].voicing >= params.vadVoicedMin && frames[i].pitchHz >= kMinPitchHz &&
+               frames[i].pitchHz <= 450.0f;
+    };
+    // Runs of pitched frames within the band around the run's first pitch; a drifting tone (a
+    // fan speeding up) starts a new run where it leaves the band.
+    bool inRun = false;
+    size_t start = 0;
+    float lo = 0.0f, hi = 0.0f;
+    auto close = [&](size_t end) {
+        if (inRun && end - start >= minRun)
+            std::fill(tone.begin() + static_cast<std::ptrdiff_t>(start), tone.begin() + static_cast<std::ptrdiff_t>(end), 1);
+    };
+    for (size_t i = 0; i < n; ++i) {
+        const bool p = pitched(i);
+        if (inRun && p && frames[i].pitchHz > lo && frames[i].pitchHz < hi) continue;
+        close(i);
+        inRun = p;
+        if (p) {
+            start = i;
+            lo = frames[i].pitchHz / ratio;
+            hi = frames[i].pitchHz * ratio;
+        }
+    }
+    close(n);
+    return tone;
+}
+
 VoiceActivity detectVoiceActivity(std::span<const FrameFeatures> frames,
                                   std::span<const float> floorDb, const TalkParams& params) {
     const size_t n = frames.size();
     VoiceActivity va;
+    // A steady tone is loud, voiced and harmonic, and was taken for a student until the noise
+    // floor caught up with it 4-5 s later.
+    const std::vector<uint8_t> tone = steadyTones(frames, params);
     std::vector<float> snr(n), voiced(n), flat(n);
     for (size_t i = 0; i < n; ++i) {
         snr[i] = frames[i].logEnergy - floorDb[i];
         const bool v = frames[i].voicing >= params.vadVoicedMin &&
                        frames[i].pitchHz >= kMinPitchHz && frames[i].pitchHz <= 450.0f &&
-                       snr[i] > 3.0f;
+                       snr[i] > 3.0f && !tone[i];
         voiced[i] = v ? 1.0f : 0.0f;
         flat[i] = frames[i].flatness;
     }
@@ -179,7 +216,7 @@ VoiceActivity detectVoiceActivity(std::span<const FrameFeatures> frames,
             !(loudEnough && voiceLike) && va.snrDb[i] > params.quietSnrDb &&
             llrMean >= params.quietLlrMin && density[i] >= params.quietDensityMin &&
             !decaying(va.snrDb, i, framesOf(params.quietTailS), params.quietTailDb);
-        va.speech[i] = (loudEnough && voiceLike) || quietVoice ? 1 : 0;
+        va.speech[i] = ((loudEnough && voiceLike) || quietVoice) && !tone[i] ? 1 : 0;
     }
     // Pauses shorter than maxPauseS inside talk are talk (NIST's diarization scoring joins a
     // speaker's turns less than 0.3 s apart; so does the simulator's truth). The pause that

@@ -31,6 +31,11 @@ struct VoiceActivity {
 VoiceActivity detectVoiceActivity(std::span<const FrameFeatures> frames,
                                   std::span<const float> floorDb, const TalkParams& params);
 
+// 1 for the frames of a steady tone: a buzzer, a beep, a fan's whine, a held note on an
+// instrument, whose pitch holds within params.toneOct of where it began for params.toneMinS or
+// longer. A voice's pitch never holds that still (see TalkParams::toneOct). Never talk.
+std::vector<uint8_t> steadyTones(std::span<const FrameFeatures> frames, const TalkParams& params);
+
 // Score per frame: > params.multiThreshold means several voices at once. Only meaningful where
 // speech is 1. Combines level steadiness, the absence of pauses between syllables, and loudness
 // relative to single-voice talk in the same recording (DART, Owens et al. 2017), hops of the

@@ -25,15 +25,19 @@ inline std::vector<float> whiteNoise(double seconds, double rms, uint32_t seed =
     return x;
 }
 
-// A crude voiced sound: a glottal pulse train at f0 through two formant resonators (500 and
-// 1500 Hz), with a syllable-rate (4 Hz) amplitude envelope when `syllables` is set.
+// A crude voiced sound: a glottal pulse train about f0, gliding as speech does, through two
+// formant resonators (500 and 1500 Hz), with a syllable-rate (4 Hz) amplitude envelope when
+// `syllables` is set.
 inline std::vector<float> voice(double f0, double seconds, double amplitude = 0.3,
                                 bool syllables = true) {
     const size_t n = static_cast<size_t>(seconds * 16000);
     std::vector<float> x(n, 0.0f);
     double phase = 0;
     for (size_t i = 0; i < n; ++i) {
-        phase += f0 / 16000.0;
+        // Intonation: the pitch glides +-2 % (0.03 octave) about f0 once a second or so, as
+        // speech's does; a pitch held still for a second is a tone, not a voice.
+        const double t = static_cast<double>(i) / 16000.0;
+        phase += f0 * std::exp2(0.03 * std::sin(2 * std::numbers::pi * 0.9 * t)) / 16000.0;
         if (phase >= 1.0) {
             phase -= 1.0;
             x[i] = 1.0f;
