@@ -133,7 +133,8 @@ std::vector<uint8_t> steadyTones(std::span<const FrameFeatures> frames, const Ta
     float lo = 0.0f, hi = 0.0f;
     auto close = [&](size_t end) {
         if (inRun && end - start >= minRun)
-            std::fill(tone.begin() + static_cast<std::ptrdiff_t>(start), tone.begin() + static_cast<std::ptrdiff_t>(end), 1);
+            std::fill(tone.begin() + static_cast<std::ptrdiff_t>(start),
+                      tone.begin() + static_cast<std::ptrdiff_t>(end), 1);
     };
     for (size_t i = 0; i < n; ++i) {
         const bool p = pitched(i);
