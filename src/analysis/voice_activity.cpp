@@ -122,10 +122,6 @@ std::vector<uint8_t> steadyTones(std::span<const FrameFeatures> frames, const Ta
     if (params.toneMinS <= 0.0f) return tone;
     const auto minRun = static_cast<size_t>(framesOf(params.toneMinS));
     const float ratio = std::exp2(params.toneOct);
-    auto pitched = [&](size_t i) {
-        return frames[i].voicing >= params.vadVoicedMin && frames[i].pitchHz >= kMinPitchHz &&
-               frames[i].pitchHz <= 450.0f;
-    };
     // Runs of pitched frames within the band around the run's first pitch; a drifting tone (a
     // fan speeding up) starts a new run where it leaves the band.
     bool inRun = false;
@@ -137,7 +133,7 @@ std::vector<uint8_t> steadyTones(std::span<const FrameFeatures> frames, const Ta
                       tone.begin() + static_cast<std::ptrdiff_t>(end), 1);
     };
     for (size_t i = 0; i < n; ++i) {
-        const bool p = pitched(i);
+        const bool p = hasSpeakingPitch(frames[i], params.vadVoicedMin);
         if (inRun && p && frames[i].pitchHz > lo && frames[i].pitchHz < hi) continue;
         close(i);
         inRun = p;
@@ -161,9 +157,7 @@ VoiceActivity detectVoiceActivity(std::span<const FrameFeatures> frames,
     std::vector<float> snr(n), voiced(n), flat(n);
     for (size_t i = 0; i < n; ++i) {
         snr[i] = frames[i].logEnergy - floorDb[i];
-        const bool v = frames[i].voicing >= params.vadVoicedMin &&
-                       frames[i].pitchHz >= kMinPitchHz && frames[i].pitchHz <= 450.0f &&
-                       snr[i] > 3.0f && !tone[i];
+        const bool v = hasSpeakingPitch(frames[i], params.vadVoicedMin) && snr[i] > 3.0f && !tone[i];
         voiced[i] = v ? 1.0f : 0.0f;
         flat[i] = frames[i].flatness;
     }

@@ -12,10 +12,15 @@
 
 namespace ll::analysis {
 
-// A frame clearly voiced at a speaking pitch (voicing >= params.voicedMin, 60-450 Hz): the voiced
-// frame of the speaker models, the several-voices cues and the short-answer and one-voice tests.
+// A frame voiced at least `minVoicing` at a speaking pitch (60-450 Hz).
+inline bool hasSpeakingPitch(const FrameFeatures& f, float minVoicing) {
+    return f.voicing >= minVoicing && f.pitchHz >= kMinPitchHz && f.pitchHz <= 450.0f;
+}
+
+// A frame clearly voiced at a speaking pitch (voicing >= params.voicedMin): the voiced frame of
+// the speaker models, the several-voices cues and the short-answer and one-voice tests.
 inline bool isVoiced(const FrameFeatures& f, const TalkParams& params) {
-    return f.voicing >= params.voicedMin && f.pitchHz >= kMinPitchHz && f.pitchHz <= 450.0f;
+    return hasSpeakingPitch(f, params.voicedMin);
 }
 
 // Background level per frame (dB, same scale as FrameFeatures::logEnergy). See TalkParams.

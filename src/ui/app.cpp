@@ -330,7 +330,6 @@ void App::closeMedia() {
 void App::refreshFromLibrary() {
     if (auto st = reloadComments(); !st) showMessage(st.error().message, true);
     if (m_clip) loadTalk();
-    m_libraryView->invalidate();
 }
 
 Status App::reloadComments() {
@@ -427,7 +426,7 @@ void App::update() {
     }
     pollAnalysis();
     m_sharing->poll();
-    if (m_batch->poll(*this)) m_roundsView->invalidate();  // refreshFromLibrary did the library
+    m_batch->poll(*this);
     pollWaveform();
     if (m_script) {
         bool settled = !m_player.isBusy() && m_framesSinceCommand >= 2 && !m_pendingScreenshot && !m_analysis &&

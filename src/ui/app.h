@@ -97,7 +97,8 @@ public:
     const std::vector<store::Comment>& comments() const { return m_comments; }
     uint64_t commentsVersion() const { return m_commentsVersion; }
     Status reloadComments();
-    // After an import or sync changed the library behind the views: comments, talk time, lists.
+    // After an import, sync or batch analysis changed the library behind the open lesson: its
+    // comments and talk time. (The library and rounds views follow the change mark in update().)
     void refreshFromLibrary();
     const std::vector<std::string>& knownTags() const { return m_knownTags; }
 

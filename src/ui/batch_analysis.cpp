@@ -62,8 +62,8 @@ bool BatchAnalysis::includes(const Id& clipId) const {
     return m_job && std::find(m_ids.begin(), m_ids.end(), clipId) != m_ids.end();
 }
 
-bool BatchAnalysis::poll(App& app) {
-    if (!m_job || !m_job->done()) return false;
+void BatchAnalysis::poll(App& app) {
+    if (!m_job || !m_job->done()) return;
     auto r = m_job->take();
     m_job.reset();
     app.refreshFromLibrary();  // the lesson open in the window may be one of them
@@ -80,7 +80,6 @@ bool BatchAnalysis::poll(App& app) {
     } else {
         app.showMessage("Analysed talk time in " + lessons(r->analysed));
     }
-    return true;
 }
 
 void BatchAnalysis::drawControls(App& app, size_t waiting, const char* command) {

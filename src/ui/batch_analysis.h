@@ -30,9 +30,9 @@ public:
 
     // Analyses `clips` (recordings on this computer, without talk time) one after another.
     Status start(App& app, std::vector<store::Clip> clips);
-    // When the work has ended: says how it went in the status line, refreshes the open lesson's
-    // talk time, and returns true (the caller reloads what it shows); false otherwise.
-    bool poll(App& app);
+    // When the work has ended: says how it went in the status line and refreshes the open
+    // lesson's talk time (the library and rounds views follow the library's change mark).
+    void poll(App& app);
     bool busy() const { return m_job != nullptr; }
     // Whether the running work includes this lesson (its row says "analysing…").
     bool includes(const Id& clipId) const;
