@@ -25,6 +25,7 @@ void forEachNumber(TalkParams& p, Fn&& fn) {
     fn("max_pause_s", p.maxPauseS);
     fn("tone_min_s", p.toneMinS);
     fn("tone_oct", p.toneOct);
+    fn("tone_level_db", p.toneLevelDb);
     fn("quiet_snr_db", p.quietSnrDb);
     fn("quiet_llr_min", p.quietLlrMin);
     fn("quiet_llr_half_s", p.quietLlrHalfS);

@@ -3,11 +3,19 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <deque>
 
 namespace ll::analysis {
 
 namespace {
 constexpr int kFramesPerSecond = 100;
+// The share of a window of TalkParams::toneMinS that must be pitched for its level test.
+constexpr float kTonePitchedShare = 0.9f;
+// ...and the share of those whose pitch must lie within kToneNearOct of the window's median:
+// a 240 Hz sine 15 dB over white noise has at least 0.71 (its track jumps 232-258 Hz, with
+// octave errors); the babble of group work, 0.15-0.55 in most seconds.
+constexpr float kToneNearShare = 0.6f;
+constexpr float kToneNearOct = 0.06f;
 
 int framesOf(float seconds) {
     return std::max(1, static_cast<int>(std::lround(seconds * kFramesPerSecond)));
@@ -57,6 +65,22 @@ void trimReverberantEdges(std::span<const float> snr, const TalkParams& params, 
         }
         a = b;
     }
+}
+// Whether most of the pitched frames of `window` lie near their median pitch, as a tone's do
+// however its pitch track wavers: babble's hops between its voices. `scratch` is reused.
+bool holdsOnePitch(std::span<const FrameFeatures> window, float minVoicing,
+                   std::vector<float>& scratch) {
+    scratch.clear();
+    for (const auto& f : window)
+        if (hasSpeakingPitch(f, minVoicing)) scratch.push_back(std::log2(f.pitchHz));
+    if (scratch.empty()) return false;
+    const auto mid = scratch.begin() + static_cast<std::ptrdiff_t>(scratch.size() / 2);
+    std::nth_element(scratch.begin(), mid, scratch.end());
+    const float median = *mid;
+    const auto near = std::count_if(scratch.begin(), scratch.end(), [median](float p) {
+        return std::abs(p - median) <= kToneNearOct;
+    });
+    return static_cast<float>(near) >= kToneNearShare * static_cast<float>(scratch.size());
 }
 }  // namespace
 
@@ -144,6 +168,47 @@ std::vector<uint8_t> steadyTones(std::span<const FrameFeatures> frames, const Ta
         }
     }
     close(n);
+    // A tone a little over the room's noise wavers in pitch (a 240 Hz sine 15 dB over white noise
+    // reads 232-258 Hz frame by frame) but not in level: a window of toneMinS that is nearly all
+    // pitched and whose level, smoothed over +-20 ms, stays within toneLevelDb. Syllables move a
+    // voice's level more than that within any second.
+    if (params.toneLevelDb <= 0.0f || n == 0) return tone;
+    const size_t win = minRun;
+    if (n < win) return tone;
+    constexpr size_t kSmoothHalf = 2;
+    auto level = [&](size_t i) {
+        const size_t a = i >= kSmoothHalf ? i - kSmoothHalf : 0;
+        const size_t b = std::min(n, i + kSmoothHalf + 1);
+        float s = 0.0f;
+        for (size_t k = a; k < b; ++k) s += frames[k].logEnergy;
+        return s / static_cast<float>(b - a);
+    };
+    const auto minPitched =
+        static_cast<size_t>(std::ceil(kTonePitchedShare * static_cast<float>(win)));
+    // Monotonic queues of (frame, level) give each window's maximum and minimum in O(1).
+    std::deque<std::pair<size_t, float>> hiQ, loQ;
+    std::vector<float> pitches;
+    size_t pitched = 0, paintTo = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const float l = level(i);
+        while (!hiQ.empty() && hiQ.back().second <= l) hiQ.pop_back();
+        while (!loQ.empty() && loQ.back().second >= l) loQ.pop_back();
+        hiQ.emplace_back(i, l);
+        loQ.emplace_back(i, l);
+        if (hasSpeakingPitch(frames[i], params.vadVoicedMin)) ++pitched;
+        if (i + 1 < win) continue;
+        const size_t from = i + 1 - win;  // the window is [from, i]
+        while (hiQ.front().first < from) hiQ.pop_front();
+        while (loQ.front().first < from) loQ.pop_front();
+        if (pitched >= minPitched &&
+            hiQ.front().second - loQ.front().second <= params.toneLevelDb &&
+            holdsOnePitch(frames.subspan(from, win), params.vadVoicedMin, pitches)) {
+            std::fill(tone.begin() + static_cast<std::ptrdiff_t>(std::max(from, paintTo)),
+                      tone.begin() + static_cast<std::ptrdiff_t>(i + 1), 1);
+            paintTo = i + 1;
+        }
+        if (hasSpeakingPitch(frames[from], params.vadVoicedMin)) --pitched;
+    }
     return tone;
 }
 
@@ -157,7 +222,8 @@ VoiceActivity detectVoiceActivity(std::span<const FrameFeatures> frames,
     std::vector<float> snr(n), voiced(n), flat(n);
     for (size_t i = 0; i < n; ++i) {
         snr[i] = frames[i].logEnergy - floorDb[i];
-        const bool v = hasSpeakingPitch(frames[i], params.vadVoicedMin) && snr[i] > 3.0f && !tone[i];
+        const bool v =
+            hasSpeakingPitch(frames[i], params.vadVoicedMin) && snr[i] > 3.0f && !tone[i];
         voiced[i] = v ? 1.0f : 0.0f;
         flat[i] = frames[i].flatness;
     }

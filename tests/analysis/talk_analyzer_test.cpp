@@ -145,7 +145,7 @@ TEST(TalkAnalyzer, EmptyInputGivesNoSegments) {
     auto r = a.finish();
     ASSERT_TRUE(r.ok());
     EXPECT_TRUE(r->segments.empty());
-    EXPECT_EQ(r->version, "talk-v12");
+    EXPECT_EQ(r->version, "talk-v13");
 }
 
 TEST(TalkAnalyzer, DamagedFloatSamplesStillGiveWholeSegmentsWithNumbersForConfidence) {
@@ -215,14 +215,78 @@ TEST(TalkAnalyzer, ABuzzerABeepAndAProjectorsWhineAreNotTalk) {
         EXPECT_EQ(labelAt(*r, t), TalkLabel::Silence) << t;
 }
 
+TEST(TalkAnalyzer, AToneBarelyOverTheRoomsNoiseIsNotTalk) {
+    // A 240 Hz sine 15 dB over the room's noise and a 120 Hz hum 19 dB over it: their pitch
+    // tracks waver too much for a pitch held still (the sine's jumps 3-4 % frame to frame), but
+    // their level holds within a decibel or two, as no voice's does for a second. Between a
+    // teacher's sentences, both are silence.
+    auto x = whiteNoise(30.0, 0.002);
+    std::vector<float> hum(static_cast<size_t>(4.0 * 16000), 0.0f);
+    for (int k = 1; k <= 5; ++k) addInto(hum, sine(120.0 * k, 4.0, 0.02 / k), 0);
+    addInto(x, voice(120, 5.0, 0.2), 16000 * 1);
+    addInto(x, sine(240, 4.0, 0.0155), 16000 * 7);
+    addInto(x, voice(120, 5.0, 0.2), 16000 * 12);
+    addInto(x, hum, 16000 * 18);
+    addInto(x, voice(120, 5.0, 0.2), 16000 * 23);
+    const double tones[] = {8.0, 9.0, 10.0, 19.0, 20.0, 21.0};
+    auto r = analyzeTalk(x);
+    ASSERT_TRUE(r.ok());
+    expectCovers(*r);
+    for (double t : {3.0, 14.0, 25.0}) EXPECT_EQ(labelAt(*r, t), TalkLabel::Teacher) << t;
+    for (double t : tones) EXPECT_EQ(labelAt(*r, t), TalkLabel::Silence) << t;
+    // Without the level test, the pitch test alone lets both through as talk.
+    TalkParams pitchOnly;
+    pitchOnly.toneLevelDb = 0.0f;
+    auto without = analyzeTalk(x, pitchOnly);
+    ASSERT_TRUE(without.ok());
+    for (double t : tones) EXPECT_NE(labelAt(*without, t), TalkLabel::Silence) << t;
+}
+
+TEST(VoiceActivity, APitchedSecondAtASteadyLevelIsASteadyTone) {
+    // 1.5 s whose pitch track jumps 3 % frame to frame, with octave errors, at a level within
+    // 1 dB; then 4 s of a voice whose level moves 8 dB with its syllables, both wholly pitched;
+    // and 1.5 s of babble as steady as the tone, whose pitch hops between five voices.
+    const float babble[] = {130.0f, 190.0f, 240.0f, 290.0f, 170.0f};
+    std::vector<FrameFeatures> frames(700);
+    for (size_t i = 0; i < frames.size(); ++i) {
+        auto& f = frames[i];
+        f.voicing = 0.8f;
+        const auto t = static_cast<float>(i) / 100.0f;
+        if (i >= 550) {
+            f.pitchHz = babble[(i / 3) % 5];
+            f.logEnergy = -30.0f + (i % 3 ? 0.5f : 0.0f);
+        } else if (i < 150) {
+            // 240 Hz +-3 % at random, with one octave error in ten frames
+            f.pitchHz = i % 10 == 0
+                            ? 120.0f
+                            : 240.0f * (1.0f + 0.015f * static_cast<float>((i * 7) % 5) - 0.03f);
+            f.logEnergy = -40.0f + (i % 3 ? 0.5f : 0.0f);
+        } else {
+            f.pitchHz = speakingPitch(200.0f, i);
+            f.logEnergy = -30.0f + 4.0f * std::sin(2.0f * std::numbers::pi_v<float> * 4.0f * t);
+        }
+    }
+    const TalkParams params;
+    const auto tone = steadyTones(frames, params);
+    // (the level is smoothed over +-20 ms, so the tone's last two frames reach into the voice)
+    for (size_t i = 0; i < 148; ++i) EXPECT_EQ(tone[i], 1) << i;
+    for (size_t i = 150; i < frames.size(); ++i) EXPECT_EQ(tone[i], 0) << i;
+    TalkParams off;
+    off.toneLevelDb = 0.0f;
+    const auto none = steadyTones(frames, off);
+    EXPECT_EQ(std::count(none.begin(), none.end(), 1), 0);
+}
+
 TEST(VoiceActivity, OnlyAPitchHeldStillForASecondIsASteadyTone) {
-    // 1.2 s held within 0.1 %, 0.9 s held as still, and 3 s of a voice gliding +-2 %.
+    // 1.2 s held within 0.1 %, 0.9 s held as still, and 3 s of a voice gliding +-2 %, each
+    // rising and falling 8 dB in level as syllables do (a steady level is a tone of its own).
     std::vector<FrameFeatures> frames(800);
     for (size_t i = 0; i < frames.size(); ++i) {
         auto& f = frames[i];
-        f.logEnergy = -30.0f;
+        f.logEnergy = -30.0f + 4.0f * std::sin(2.0f * std::numbers::pi_v<float> * 4.0f *
+                                               static_cast<float>(i) / 100.0f);
         f.voicing = 0.8f;
-        f.pitchHz = i < 120 ? 300.0f + 0.1f * static_cast<float>(i % 3)
+        f.pitchHz = i < 120   ? 300.0f + 0.1f * static_cast<float>(i % 3)
                     : i < 130 ? 0.0f
                     : i < 220 ? 180.0f
                     : i < 230 ? 0.0f
@@ -364,7 +428,8 @@ TEST(WindowedMean, GivesThePrefixSumDefinitionExactlyAndAsksForEachValueOnceInOr
             for (size_t i = 0; i < n; ++i) {
                 const size_t a = i >= static_cast<size_t>(half) ? i - half : 0;
                 const size_t b = std::min(n, i + half + 1);
-                ASSERT_EQ(got[i], static_cast<float>((prefix[b] - prefix[a]) / static_cast<double>(b - a)))
+                ASSERT_EQ(got[i],
+                          static_cast<float>((prefix[b] - prefix[a]) / static_cast<double>(b - a)))
                     << "n " << n << " half " << half << " i " << i;
             }
         }
@@ -609,9 +674,9 @@ TEST(SpeakerClustering, AVoiceBetweenTheTeachersAndTheStudentsIsLessSure) {
     };
     for (int i = 0; i < 30; ++i) addItem(2.0f, 0, 200);
     for (int i = 0; i < 10; ++i) addItem(0.0f, 1, 200);
-    addItem(0.0f, 1, 60);      // 40: a short student answer
-    addItem(0.0f, 1, 1200);    // 41: a long student stretch
-    addItem(1.0f, 0, 40);      // 42: between them (long, it would train a part of her mixture)
+    addItem(0.0f, 1, 60);    // 40: a short student answer
+    addItem(0.0f, 1, 1200);  // 41: a long student stretch
+    addItem(1.0f, 0, 40);    // 42: between them (long, it would train a part of her mixture)
     clusters.clusterFrames = {0.0, 0.0};
     for (size_t i = 0; i < items.size(); ++i)
         clusters.clusterFrames[static_cast<size_t>(clusters.itemCluster[i])] +=
@@ -782,7 +847,8 @@ TEST(VoiceActivity, SyllableModulationCountsAgainstSeveralVoices) {
     // alone cannot tell one fast talker from babble. One talker's level rises and falls with
     // each syllable (here +-5 dB at 5 Hz); babble's stays within a dB. Only the modulated one
     // loses score to the modulation cue, and babble keeps exactly the score it had without it.
-    auto make = [](float depthDb) {
+    const float babble[] = {130.0f, 190.0f, 240.0f, 290.0f, 170.0f};
+    auto make = [&babble](float depthDb) {
         std::vector<FrameFeatures> frames(1000);
         for (size_t i = 0; i < frames.size(); ++i) {
             auto& f = frames[i];
@@ -790,7 +856,9 @@ TEST(VoiceActivity, SyllableModulationCountsAgainstSeveralVoices) {
             f.logEnergy = -30.0f + depthDb * std::sin(6.2831853f * phase);
             f.flatness = 0.2f;
             f.voicing = 0.7f;
-            f.pitchHz = speakingPitch(150.0f, i);
+            // one talker's pitch glides; babble's hops between its voices (one pitch at a
+            // level that steady is a tone: steadyTones)
+            f.pitchHz = depthDb >= 1.0f ? speakingPitch(150.0f, i) : babble[(i / 3) % 5];
         }
         return frames;
     };
@@ -1016,8 +1084,10 @@ TEST(VoiceActivity, ACoughIsNotTalkThoughSomeOfItsFramesLookVoiced) {
 TEST(TalkAnalyzer, ShortUnbrokenTalkInOnePitchIsOneVoiceAndShortBabbleIsNot) {
     // Frame features of a reverberant room: a teacher (110 Hz) in sentences with pauses; 8 s of
     // a student whose pauses and syllable dips the room has filled (a steady level, voiced
-    // throughout, pitch gliding around 220 Hz); and 8 s of five voices at once (the same steady
-    // level, pitch hopping between 130 and 290 Hz). By level alone the student and the babble
+    // throughout, pitch gliding around 220 Hz; what a room leaves of her syllables, +-1.5 dB, is
+    // what the modulation transfer function leaves of speech's at a reverberation time of 3 s);
+    // and 8 s of five voices at once (a level as steady, pitch hopping between 130 and 290 Hz).
+    // By level alone the student and the babble
     // are both several voices; the student's pitch stays in one narrow band, so it is one
     // voice, and the babble stays several voices (its middle: its edges are another matter).
     std::mt19937 rng(5);
@@ -1038,7 +1108,9 @@ TEST(TalkAnalyzer, ShortUnbrokenTalkInOnePitchIsOneVoiceAndShortBabbleIsNot) {
             f.voicing = 0.8f;
             f.pitchHz = 110.0f * std::exp2(0.05f * std::sin(static_cast<float>(i) / 30.0f));
         } else if (one || many) {
-            f.logEnergy = -30.0f + 0.5f * n01(rng);
+            f.logEnergy =
+                -30.0f + 0.5f * n01(rng) +
+                (one ? 1.5f * std::sin(static_cast<float>(i) * 6.2831853f / 25.0f) : 0.0f);
             f.flatness = 0.2f;
             f.voicing = 0.8f;
             f.pitchHz = one ? 220.0f * std::exp2(0.06f * std::sin(static_cast<float>(i) / 40.0f))
