@@ -71,6 +71,7 @@ void forEachNumber(TalkParams& p, Fn&& fn) {
     fn("mixture_llr", p.mixtureLlr);
     fn("resegment_cost", p.resegmentCost);
     fn("min_turn_s", p.minTurnS);
+    fn("student_pause_s", p.studentPauseS);
 }
 
 std::string format(float v) {

@@ -145,7 +145,7 @@ TEST(TalkAnalyzer, EmptyInputGivesNoSegments) {
     auto r = a.finish();
     ASSERT_TRUE(r.ok());
     EXPECT_TRUE(r->segments.empty());
-    EXPECT_EQ(r->version, "talk-v13");
+    EXPECT_EQ(r->version, "talk-v14");
 }
 
 TEST(TalkAnalyzer, DamagedFloatSamplesStillGiveWholeSegmentsWithNumbersForConfidence) {
@@ -312,6 +312,34 @@ TEST(TalkAnalyzer, OneWordAnswerBetweenSilencesIsTalkAndAShortNoiseIsNot) {
     EXPECT_EQ(labelAt(*r, 9.8), TalkLabel::Student);
     EXPECT_EQ(labelAt(*r, 20.8), TalkLabel::Silence);
     EXPECT_EQ(labelAt(*r, 5.0), TalkLabel::Teacher);
+}
+
+TEST(TalkAnalyzer, AQuietPauseInsideAStudentsAnswerIsPartOfIt) {
+    // A teacher's questions; after the first, a student answers in two parts 0.45 s apart (the
+    // quiet middle of a far student's sentence, lost under the room's noise). The answer is
+    // one run of student talk. The teacher's own 0.45 s pause between two phrases, and the wait
+    // before the answer, stay silence.
+    auto x = whiteNoise(34.0, 0.002);
+    addInto(x, voice(110, 6.0, 0.2), 16000 * 2);
+    addInto(x, voice(280, 0.9, 0.12), static_cast<size_t>(9.5 * 16000));
+    addInto(x, voice(280, 0.9, 0.12), static_cast<size_t>(10.85 * 16000));
+    addInto(x, voice(110, 6.0, 0.2), 16000 * 14);
+    addInto(x, voice(110, 3.0, 0.2), 16000 * 24);
+    addInto(x, voice(110, 3.0, 0.2), static_cast<size_t>(27.45 * 16000));
+    const double gap = 10.62, teacherPause = 27.22, wait = 8.8;
+    auto r = analyzeTalk(x);
+    ASSERT_TRUE(r.ok());
+    expectCovers(*r);
+    for (double t : {9.8, gap, 11.3}) EXPECT_EQ(labelAt(*r, t), TalkLabel::Student) << t;
+    EXPECT_EQ(labelAt(*r, teacherPause), TalkLabel::Silence);
+    EXPECT_EQ(labelAt(*r, wait), TalkLabel::Silence);
+    EXPECT_EQ(labelAt(*r, 5.0), TalkLabel::Teacher);
+    TalkParams v13;
+    v13.studentPauseS = 0.0f;
+    auto before = analyzeTalk(x, v13);
+    ASSERT_TRUE(before.ok());
+    EXPECT_EQ(labelAt(*before, gap), TalkLabel::Silence);
+    EXPECT_EQ(labelAt(*before, 9.8), TalkLabel::Student);
 }
 
 TEST(TalkAnalyzer, AOneWordAnswerAFifthOfASecondLongIsAnAnswer) {
