@@ -298,6 +298,28 @@ void widenSeveralVoices(const TalkParams& params, std::vector<uint8_t>& lab,
     }
 }
 
+// Silences shorter than `maxFrames` between two runs of student talk become student talk, as
+// sure as the less sure side and the left side's voice. See TalkParams::studentPauseS. (Only
+// between runs of the same voice gained less: students' voices are told apart less surely.)
+void bridgeStudentPauses(std::vector<uint8_t>& lab, std::vector<int16_t>& speaker,
+                         std::vector<float>& conf, int maxFrames) {
+    const size_t n = lab.size();
+    for (size_t i = 1; i < n;) {
+        size_t j = i;
+        while (j < n && lab[j] == lab[i]) ++j;
+        if (lab[i] == kSil && j < n && lab[i - 1] == kStudent && lab[j] == kStudent &&
+            static_cast<int>(j - i) < maxFrames) {
+            const float c = std::min(conf[i - 1], conf[j]);
+            for (size_t k = i; k < j; ++k) {
+                lab[k] = kStudent;
+                speaker[k] = speaker[i - 1];
+                conf[k] = c;
+            }
+        }
+        i = j;
+    }
+}
+
 bool cancelled(const std::atomic<bool>* cancel) {
     return cancel && cancel->load(std::memory_order_relaxed);
 }
@@ -332,28 +354,6 @@ void TalkAnalyzer::expectDuration(MediaTime duration) {
     const int64_t known = std::min(duration.micros(), kMaxMicros);
     const int64_t us = known + known / 20 + 10'000'000;
     m_features.expectSamples(us * kSampleRate / 1'000'000);
-}
-
-// Silences shorter than `maxFrames` between two runs of student talk become student talk, as
-// sure as the less sure side and the left side's voice. See TalkParams::studentPauseS. (Only
-// between runs of the same voice gained less: students' voices are told apart less surely.)
-void bridgeStudentPauses(std::vector<uint8_t>& lab, std::vector<int16_t>& speaker,
-                         std::vector<float>& conf, int maxFrames) {
-    const size_t n = lab.size();
-    for (size_t i = 1; i < n;) {
-        size_t j = i;
-        while (j < n && lab[j] == lab[i]) ++j;
-        if (lab[i] == kSil && j < n && lab[i - 1] == kStudent && lab[j] == kStudent &&
-            static_cast<int>(j - i) < maxFrames) {
-            const float c = std::min(conf[i - 1], conf[j]);
-            for (size_t k = i; k < j; ++k) {
-                lab[k] = kStudent;
-                speaker[k] = speaker[i - 1];
-                conf[k] = c;
-            }
-        }
-        i = j;
-    }
 }
 
 Result<TalkResult> TalkAnalyzer::finish(std::optional<MediaTime> teacherHint,
