@@ -59,6 +59,11 @@ void setVoiced(FrameFeatures& f, float level, float pitchHz) {
 float speakingPitch(float base, size_t i) {
     return base * std::exp2(0.03f * std::sin(static_cast<float>(i) * 6.2831853f / 110.0f));
 }
+// The pitch track of five voices at once at frame i: it hops between them every third frame.
+float babblePitch(size_t i) {
+    constexpr float kVoices[] = {130.0f, 190.0f, 240.0f, 290.0f, 170.0f};
+    return kVoices[(i / 3) % 5];
+}
 float syllableLevel(size_t i, float base) {
     return base + 6.0f * std::sin(static_cast<float>(i) / 4.0f);
 }
@@ -244,16 +249,14 @@ TEST(TalkAnalyzer, AToneBarelyOverTheRoomsNoiseIsNotTalk) {
 
 TEST(VoiceActivity, APitchedSecondAtASteadyLevelIsASteadyTone) {
     // 1.5 s whose pitch track jumps 3 % frame to frame, with octave errors, at a level within
-    // 1 dB; then 4 s of a voice whose level moves 8 dB with its syllables, both wholly pitched;
+    // 1 dB; then 4 s of a voice whose level moves 12 dB with its syllables, both wholly pitched;
     // and 1.5 s of babble as steady as the tone, whose pitch hops between five voices.
-    const float babble[] = {130.0f, 190.0f, 240.0f, 290.0f, 170.0f};
     std::vector<FrameFeatures> frames(700);
     for (size_t i = 0; i < frames.size(); ++i) {
         auto& f = frames[i];
         f.voicing = 0.8f;
-        const auto t = static_cast<float>(i) / 100.0f;
         if (i >= 550) {
-            f.pitchHz = babble[(i / 3) % 5];
+            f.pitchHz = babblePitch(i);
             f.logEnergy = -30.0f + (i % 3 ? 0.5f : 0.0f);
         } else if (i < 150) {
             // 240 Hz +-3 % at random, with one octave error in ten frames
@@ -263,7 +266,7 @@ TEST(VoiceActivity, APitchedSecondAtASteadyLevelIsASteadyTone) {
             f.logEnergy = -40.0f + (i % 3 ? 0.5f : 0.0f);
         } else {
             f.pitchHz = speakingPitch(200.0f, i);
-            f.logEnergy = -30.0f + 4.0f * std::sin(2.0f * std::numbers::pi_v<float> * 4.0f * t);
+            f.logEnergy = syllableLevel(i, -30.0f);
         }
     }
     const TalkParams params;
@@ -279,12 +282,11 @@ TEST(VoiceActivity, APitchedSecondAtASteadyLevelIsASteadyTone) {
 
 TEST(VoiceActivity, OnlyAPitchHeldStillForASecondIsASteadyTone) {
     // 1.2 s held within 0.1 %, 0.9 s held as still, and 3 s of a voice gliding +-2 %, each
-    // rising and falling 8 dB in level as syllables do (a steady level is a tone of its own).
+    // rising and falling 12 dB in level as syllables do (a steady level is a tone of its own).
     std::vector<FrameFeatures> frames(800);
     for (size_t i = 0; i < frames.size(); ++i) {
         auto& f = frames[i];
-        f.logEnergy = -30.0f + 4.0f * std::sin(2.0f * std::numbers::pi_v<float> * 4.0f *
-                                               static_cast<float>(i) / 100.0f);
+        f.logEnergy = syllableLevel(i, -30.0f);
         f.voicing = 0.8f;
         f.pitchHz = i < 120   ? 300.0f + 0.1f * static_cast<float>(i % 3)
                     : i < 130 ? 0.0f
@@ -875,8 +877,7 @@ TEST(VoiceActivity, SyllableModulationCountsAgainstSeveralVoices) {
     // alone cannot tell one fast talker from babble. One talker's level rises and falls with
     // each syllable (here +-5 dB at 5 Hz); babble's stays within a dB. Only the modulated one
     // loses score to the modulation cue, and babble keeps exactly the score it had without it.
-    const float babble[] = {130.0f, 190.0f, 240.0f, 290.0f, 170.0f};
-    auto make = [&babble](float depthDb) {
+    auto make = [](float depthDb) {
         std::vector<FrameFeatures> frames(1000);
         for (size_t i = 0; i < frames.size(); ++i) {
             auto& f = frames[i];
@@ -886,7 +887,7 @@ TEST(VoiceActivity, SyllableModulationCountsAgainstSeveralVoices) {
             f.voicing = 0.7f;
             // one talker's pitch glides; babble's hops between its voices (one pitch at a
             // level that steady is a tone: steadyTones)
-            f.pitchHz = depthDb >= 1.0f ? speakingPitch(150.0f, i) : babble[(i / 3) % 5];
+            f.pitchHz = depthDb >= 1.0f ? speakingPitch(150.0f, i) : babblePitch(i);
         }
         return frames;
     };
@@ -1120,7 +1121,6 @@ TEST(TalkAnalyzer, ShortUnbrokenTalkInOnePitchIsOneVoiceAndShortBabbleIsNot) {
     // voice, and the babble stays several voices (its middle: its edges are another matter).
     std::mt19937 rng(5);
     std::normal_distribution<float> n01(0.0f, 1.0f);
-    const float babble[] = {130.0f, 190.0f, 240.0f, 290.0f, 170.0f};
     std::vector<FrameFeatures> frames(6000);
     for (size_t i = 0; i < frames.size(); ++i) {
         auto& f = frames[i];
@@ -1142,7 +1142,7 @@ TEST(TalkAnalyzer, ShortUnbrokenTalkInOnePitchIsOneVoiceAndShortBabbleIsNot) {
             f.flatness = 0.2f;
             f.voicing = 0.8f;
             f.pitchHz = one ? 220.0f * std::exp2(0.06f * std::sin(static_cast<float>(i) / 40.0f))
-                            : babble[(i / 3) % 5];
+                            : babblePitch(i);
         } else {
             f.logEnergy = -60.0f + n01(rng);
             f.flatness = 0.5f;
