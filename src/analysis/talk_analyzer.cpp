@@ -320,6 +320,80 @@ void bridgeStudentPauses(std::vector<uint8_t>& lab, std::vector<int16_t>& speake
     }
 }
 
+// A run of student talk alone between silences (or the clip's ends), at most chorusMaxS long,
+// becomes several voices when it sounds like a class answering together. Four cues over the
+// run's frames, each against one voice: the mean spectral flatness of its louder half (many
+// voices' harmonics fill each other's gaps), how far its 90th-percentile level stands above the
+// recording's median talk level (many voices are louder than one), the share of consecutive
+// voiced frames whose pitch jumps more than 0.12 octave (the tracker hops between voices), and
+// the share of voiced frames (someone is always voicing). A logistic fit of "at least half
+// several voices" on the looked-at lessons' student runs (216 lessons and 18 recitations), checked
+// on recitations and lessons with other voices; the run's probability is its confidence.
+void hearChoruses(std::span<const FrameFeatures> frames, const TalkParams& params,
+                  std::vector<uint8_t>& lab, std::vector<int16_t>& speaker,
+                  std::vector<float>& conf) {
+    if (params.chorusMaxS <= 0) return;
+    const size_t n = std::min(lab.size(), frames.size());
+    // the recording's median talk level, from every fifth frame (memory, on long recordings)
+    std::vector<float> levels;
+    for (size_t i = 0; i < n; i += 5)
+        if (lab[i] != kSil) levels.push_back(frames[i].logEnergy);
+    if (levels.empty()) return;
+    const auto mid = levels.begin() + static_cast<std::ptrdiff_t>(levels.size() / 2);
+    std::nth_element(levels.begin(), mid, levels.end());
+    const float talkLevel = *mid;
+    const auto maxRun = static_cast<size_t>(framesOf(params.chorusMaxS));
+    std::vector<float> run;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && (lab[j] == kSil) == (lab[i] == kSil)) ++j;
+        const bool talk = lab[i] != kSil;
+        const bool allStudent =
+            talk && std::all_of(lab.begin() + static_cast<std::ptrdiff_t>(i),
+                                lab.begin() + static_cast<std::ptrdiff_t>(j),
+                                [](uint8_t l) { return l == kStudent; });
+        if (!allStudent || j - i > maxRun) {
+            i = j;
+            continue;
+        }
+        const size_t len = j - i;
+        run.clear();
+        for (size_t k = i; k < j; ++k) run.push_back(frames[k].logEnergy);
+        std::sort(run.begin(), run.end());
+        const float median = run[len / 2];
+        const float p90 = run[len * 9 / 10];
+        double flat = 0;
+        int loud = 0, voiced = 0, pairs = 0, jumps = 0;
+        for (size_t k = i; k < j; ++k) {
+            if (frames[k].logEnergy >= median) {
+                flat += frames[k].flatness;
+                ++loud;
+            }
+            if (!isVoiced(frames[k], params)) continue;
+            ++voiced;
+            if (k > i && isVoiced(frames[k - 1], params)) {
+                ++pairs;
+                if (std::abs(std::log2(frames[k].pitchHz / frames[k - 1].pitchHz)) > 0.12f)
+                    ++jumps;
+            }
+        }
+        const double z = -11.637 + 22.289 * (flat / std::max(loud, 1)) +
+                         0.358 * static_cast<double>(p90 - talkLevel) +
+                         4.167 * jumps / std::max(pairs, 1) +
+                         4.615 * voiced / static_cast<double>(len);
+        const auto p = static_cast<float>(1.0 / (1.0 + std::exp(-z)));
+        if (p >= params.chorusMinP) {
+            std::fill(lab.begin() + static_cast<std::ptrdiff_t>(i),
+                      lab.begin() + static_cast<std::ptrdiff_t>(j), kMulti);
+            std::fill(speaker.begin() + static_cast<std::ptrdiff_t>(i),
+                      speaker.begin() + static_cast<std::ptrdiff_t>(j), int16_t{-1});
+            std::fill(conf.begin() + static_cast<std::ptrdiff_t>(i),
+                      conf.begin() + static_cast<std::ptrdiff_t>(j), p);
+        }
+        i = j;
+    }
+}
+
 bool cancelled(const std::atomic<bool>* cancel) {
     return cancel && cancel->load(std::memory_order_relaxed);
 }
@@ -531,6 +605,7 @@ Result<TalkResult> analyzeTalk(std::span<const FrameFeatures> frames, int64_t sa
     removeShortRuns(lab, kTeacher, framesOf(params.minTurnS), kTeacher);
     if (params.studentPauseS > 0.0f)
         bridgeStudentPauses(lab, speaker, conf, framesOf(params.studentPauseS));
+    hearChoruses(frames, params, lab, speaker, conf);
 
     // 5. Runs to segments.
     for (size_t i = 0; i < n;) {

@@ -72,6 +72,8 @@ void forEachNumber(TalkParams& p, Fn&& fn) {
     fn("resegment_cost", p.resegmentCost);
     fn("min_turn_s", p.minTurnS);
     fn("student_pause_s", p.studentPauseS);
+    fn("chorus_max_s", p.chorusMaxS);
+    fn("chorus_min_p", p.chorusMinP);
 }
 
 std::string format(float v) {

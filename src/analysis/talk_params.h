@@ -12,7 +12,7 @@ namespace ll::analysis {
 
 struct TalkParams {
     // Bump when the algorithm changes results for the same audio and parameters.
-    std::string version = "talk-v14";
+    std::string version = "talk-v15";
 
     // Noise floor: 10th percentile of each 1 s block, minimum over +-floorWindowS, capped at the
     // recording's quiet level + floorCapDb so long group work is never mistaken for background.
@@ -166,6 +166,12 @@ struct TalkParams {
     // real pauses, and a student's answer after the teacher is another matter (the wait time).
     // 0 disables (talk-v13).
     float studentPauseS = 0.6f;
+    // A run of student talk alone between silences, at most chorusMaxS long, is the class
+    // answering together (several voices) when the chorus test gives it a probability of at least
+    // chorusMinP: see hearChoruses. The several-voices cues weigh a window of seconds and so
+    // hear a one-second chorus with the silences around it, as one voice. 0 disables (talk-v14).
+    float chorusMaxS = 4.0f;
+    float chorusMinP = 0.8f;
 
     // Every parameter as (name, value) text, version first.
     std::vector<std::pair<std::string, std::string>> toKeyValues() const;

@@ -150,7 +150,7 @@ TEST(TalkAnalyzer, EmptyInputGivesNoSegments) {
     auto r = a.finish();
     ASSERT_TRUE(r.ok());
     EXPECT_TRUE(r->segments.empty());
-    EXPECT_EQ(r->version, "talk-v14");
+    EXPECT_EQ(r->version, "talk-v15");
 }
 
 TEST(TalkAnalyzer, DamagedFloatSamplesStillGiveWholeSegmentsWithNumbersForConfidence) {
@@ -342,6 +342,57 @@ TEST(TalkAnalyzer, AQuietPauseInsideAStudentsAnswerIsPartOfIt) {
     ASSERT_TRUE(before.ok());
     EXPECT_EQ(labelAt(*before, gap), TalkLabel::Silence);
     EXPECT_EQ(labelAt(*before, 9.8), TalkLabel::Student);
+}
+
+TEST(TalkAnalyzer, AClassAnsweringTogetherIsSeveralVoices) {
+    // "Repeat after me": six 2 s phrases of the teacher, each answered 1.2 s later for 1.3 s,
+    // four times by the class at once and twice by one child. Frames as the simulator's
+    // recitations measure (medians): the class 10 dB louder than her, its spectrum flatter (0.27
+    // against 0.1), its pitch track hopping between voices, a frame in four unvoiced;
+    // the child as loud as she is, one gliding pitch, voiced throughout. The several-voices
+    // cues weigh seconds, silences and all, and hear every answer as one voice; the chorus
+    // test hears the class, and leaves the child one student.
+    std::mt19937 rng(11);
+    std::normal_distribution<float> n01(0.0f, 1.0f);
+    std::vector<FrameFeatures> frames(5000);
+    const std::initializer_list<std::pair<size_t, size_t>> teacher = {
+        {100, 300}, {900, 1100}, {1700, 1900}, {2500, 2700}, {3300, 3500}, {4100, 4300}};
+    const std::initializer_list<std::pair<size_t, size_t>> classes = {
+        {420, 550}, {1220, 1350}, {2020, 2150}, {3620, 3750}};
+    const std::initializer_list<std::pair<size_t, size_t>> child = {{2820, 2950}, {4420, 4550}};
+    for (size_t i = 0; i < frames.size(); ++i) {
+        auto& f = frames[i];
+        float cep = 0.0f;
+        if (within(i, teacher)) {
+            setVoiced(f, syllableLevel(i, -32.0f), speakingPitch(120.0f, i));
+            cep = 2.0f;
+        } else if (within(i, child)) {
+            setVoiced(f, syllableLevel(i, -32.0f), speakingPitch(280.0f, i));
+            f.flatness = 0.1f;
+            cep = -2.0f;
+        } else if (within(i, classes)) {
+            setVoiced(f, syllableLevel(i, -22.0f), babblePitch(i * 3 / 4));  // hops every 4th
+            f.flatness = 0.27f;
+            if (i % 4 == 1) f.voicing = 0.3f;
+            cep = -2.0f;
+        } else {
+            setQuietRoom(f, n01, rng);
+        }
+        setCepstra(f, cep, n01, rng);
+    }
+    auto r = analyzeFrames(frames);
+    ASSERT_TRUE(r.ok());
+    expectCovers(*r);
+    for (double t : {4.8, 12.8, 20.8, 36.8}) EXPECT_EQ(labelAt(*r, t), TalkLabel::Multiple) << t;
+    for (double t : {28.8, 44.8}) EXPECT_EQ(labelAt(*r, t), TalkLabel::Student) << t;
+    EXPECT_EQ(labelAt(*r, 2.0), TalkLabel::Teacher);
+    EXPECT_EQ(labelAt(*r, 8.0), TalkLabel::Silence);
+    TalkParams v14;
+    v14.chorusMaxS = 0.0f;
+    auto before = analyzeFrames(frames, v14);
+    ASSERT_TRUE(before.ok());
+    for (double t : {4.8, 12.8, 20.8, 36.8})
+        EXPECT_EQ(labelAt(*before, t), TalkLabel::Student) << t;
 }
 
 TEST(TalkAnalyzer, AOneWordAnswerAFifthOfASecondLongIsAnAnswer) {
