@@ -348,10 +348,9 @@ void hearChoruses(std::span<const FrameFeatures> frames, const TalkParams& param
         size_t j = i;
         while (j < n && (lab[j] == kSil) == (lab[i] == kSil)) ++j;
         const bool talk = lab[i] != kSil;
-        const bool allStudent =
-            talk && std::all_of(lab.begin() + static_cast<std::ptrdiff_t>(i),
-                                lab.begin() + static_cast<std::ptrdiff_t>(j),
-                                [](uint8_t l) { return l == kStudent; });
+        const bool allStudent = talk && std::all_of(lab.begin() + static_cast<std::ptrdiff_t>(i),
+                                                    lab.begin() + static_cast<std::ptrdiff_t>(j),
+                                                    [](uint8_t l) { return l == kStudent; });
         if (!allStudent || j - i > maxRun) {
             i = j;
             continue;
@@ -373,8 +372,7 @@ void hearChoruses(std::span<const FrameFeatures> frames, const TalkParams& param
             ++voiced;
             if (k > i && isVoiced(frames[k - 1], params)) {
                 ++pairs;
-                if (std::abs(std::log2(frames[k].pitchHz / frames[k - 1].pitchHz)) > 0.12f)
-                    ++jumps;
+                if (std::abs(std::log2(frames[k].pitchHz / frames[k - 1].pitchHz)) > 0.12f) ++jumps;
             }
         }
         const double z = -11.637 + 22.289 * (flat / std::max(loud, 1)) +

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <numbers>
+#include <optional>
 #include <random>
 
 #include "analysis/speaker_clustering.h"
@@ -106,6 +107,23 @@ std::vector<FrameFeatures> radioTeacherLesson(size_t count, uint32_t seed,
             if (sound == Sound::Hum) f.logEnergy += 6.0f;
         }
         setCepstra(f, cep, n01, rng);
+    }
+    return frames;
+}
+// `count` frames of a quiet room in which `talk(i, f)` may set frame i's sound: it returns the
+// centre of that frame's cepstra, or nothing to leave the frame to the room. Every frame's
+// cepstra scatter about their centre (0 for the room).
+std::vector<FrameFeatures> roomFrames(
+    size_t count, uint32_t seed,
+    const std::function<std::optional<float>(size_t, FrameFeatures&)>& talk) {
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> n01(0.0f, 1.0f);
+    std::vector<FrameFeatures> frames(count);
+    for (size_t i = 0; i < count; ++i) {
+        auto& f = frames[i];
+        const auto cep = talk(i, f);
+        if (!cep) setQuietRoom(f, n01, rng);
+        setCepstra(f, cep.value_or(0.0f), n01, rng);
     }
     return frames;
 }
@@ -352,34 +370,30 @@ TEST(TalkAnalyzer, AClassAnsweringTogetherIsSeveralVoices) {
     // the child as loud as she is, one gliding pitch, voiced throughout. The several-voices
     // cues weigh seconds, silences and all, and hear every answer as one voice; the chorus
     // test hears the class, and leaves the child one student.
-    std::mt19937 rng(11);
-    std::normal_distribution<float> n01(0.0f, 1.0f);
-    std::vector<FrameFeatures> frames(5000);
     const std::initializer_list<std::pair<size_t, size_t>> teacher = {
         {100, 300}, {900, 1100}, {1700, 1900}, {2500, 2700}, {3300, 3500}, {4100, 4300}};
     const std::initializer_list<std::pair<size_t, size_t>> classes = {
         {420, 550}, {1220, 1350}, {2020, 2150}, {3620, 3750}};
     const std::initializer_list<std::pair<size_t, size_t>> child = {{2820, 2950}, {4420, 4550}};
-    for (size_t i = 0; i < frames.size(); ++i) {
-        auto& f = frames[i];
-        float cep = 0.0f;
-        if (within(i, teacher)) {
-            setVoiced(f, syllableLevel(i, -32.0f), speakingPitch(120.0f, i));
-            cep = 2.0f;
-        } else if (within(i, child)) {
-            setVoiced(f, syllableLevel(i, -32.0f), speakingPitch(280.0f, i));
-            f.flatness = 0.1f;
-            cep = -2.0f;
-        } else if (within(i, classes)) {
-            setVoiced(f, syllableLevel(i, -22.0f), babblePitch(i * 3 / 4));  // hops every 4th
-            f.flatness = 0.27f;
-            if (i % 4 == 1) f.voicing = 0.3f;
-            cep = -2.0f;
-        } else {
-            setQuietRoom(f, n01, rng);
-        }
-        setCepstra(f, cep, n01, rng);
-    }
+    const auto frames =
+        roomFrames(5000, 11, [&](size_t i, FrameFeatures& f) -> std::optional<float> {
+            if (within(i, teacher)) {
+                setVoiced(f, syllableLevel(i, -32.0f), speakingPitch(120.0f, i));
+                return 2.0f;
+            }
+            if (within(i, child)) {
+                setVoiced(f, syllableLevel(i, -32.0f), speakingPitch(280.0f, i));
+                f.flatness = 0.1f;
+                return -2.0f;
+            }
+            if (within(i, classes)) {
+                setVoiced(f, syllableLevel(i, -22.0f), babblePitch(i * 3 / 4));  // hops every 4th
+                f.flatness = 0.27f;
+                if (i % 4 == 1) f.voicing = 0.3f;
+                return -2.0f;
+            }
+            return std::nullopt;
+        });
     auto r = analyzeFrames(frames);
     ASSERT_TRUE(r.ok());
     expectCovers(*r);
@@ -414,26 +428,17 @@ TEST(TalkAnalyzer, AOneWordAnswerThatIsMostlyConsonantsIsStillAnAnswer) {
     // "Six." after the teacher's question: 0.45 s, of which only the 0.13 s vowel is voiced;
     // the hiss around it is as loud as the vowel. It is a student's answer. (talk-v4 wanted half
     // of a short answer's frames voiced and called it silence.)
-    std::mt19937 rng(5);
-    std::normal_distribution<float> n01(0.0f, 1.0f);
-    std::vector<FrameFeatures> frames(4000);
-    for (size_t i = 0; i < frames.size(); ++i) {
-        auto& f = frames[i];
+    const auto frames = roomFrames(4000, 5, [](size_t i, FrameFeatures& f) -> std::optional<float> {
         const bool teacher = (i >= 100 && i < 1500) || (i >= 2200 && i < 3800);
         const bool answer = i >= 1800 && i < 1845;
         const bool vowel = i >= 1816 && i < 1829;
-        float cep = 0.0f;
-        if (teacher || answer) {
-            f.logEnergy = -32.0f + 6.0f * std::sin(static_cast<float>(i) / 4.0f);
-            f.flatness = vowel || teacher ? 0.2f : 0.45f;
-            f.voicing = vowel || teacher ? 0.7f : 0.2f;
-            f.pitchHz = teacher ? 120.0f + 10.0f * std::sin(static_cast<float>(i) / 30.0f) : 260.0f;
-            cep = teacher ? 2.0f : -2.0f;
-        } else {
-            setQuietRoom(f, n01, rng);
-        }
-        setCepstra(f, cep, n01, rng);
-    }
+        if (!teacher && !answer) return std::nullopt;
+        f.logEnergy = -32.0f + 6.0f * std::sin(static_cast<float>(i) / 4.0f);
+        f.flatness = vowel || teacher ? 0.2f : 0.45f;
+        f.voicing = vowel || teacher ? 0.7f : 0.2f;
+        f.pitchHz = teacher ? 120.0f + 10.0f * std::sin(static_cast<float>(i) / 30.0f) : 260.0f;
+        return teacher ? 2.0f : -2.0f;
+    });
     auto r = analyzeFrames(frames);
     ASSERT_TRUE(r.ok());
     expectCovers(*r);
