@@ -170,8 +170,8 @@ std::vector<GaussianStats> itemStats(std::span<const FrameFeatures> frames,
 float sideConfidence(bool teacherSide, double margin, int weighed) {
     const double m = std::clamp(teacherSide ? margin : -margin, 0.0, 6.0);
     const double logN = std::log(static_cast<double>(std::max(1, weighed)));
-    const double z = teacherSide ? -0.687 + 0.854 * m + 0.298 * logN
-                                 : 1.633 + 0.286 * m - 0.280 * logN;
+    const double z =
+        teacherSide ? -0.687 + 0.854 * m + 0.298 * logN : 1.633 + 0.286 * m - 0.280 * logN;
     return static_cast<float>(1.0 / (1.0 + std::exp(-z)));
 }
 
@@ -487,8 +487,7 @@ SpeakerClusters clusterSpeakers(std::span<const FrameFeatures> frames,
             const auto& b = frames[static_cast<size_t>(f)];
             if (!isVoiced(a, params) || !isVoiced(b, params)) continue;
             pairs[static_cast<size_t>(c)] += 1;
-            if (std::abs(std::log2(b.pitchHz / a.pitchHz)) > 0.12f)
-                hops[static_cast<size_t>(c)] += 1;
+            if (pitchHops(a, b)) hops[static_cast<size_t>(c)] += 1;
         }
     }
     out.clusterPitchHops.assign(out.clusterFrames.size(), 0.0f);

@@ -372,7 +372,7 @@ void hearChoruses(std::span<const FrameFeatures> frames, const TalkParams& param
             ++voiced;
             if (k > i && isVoiced(frames[k - 1], params)) {
                 ++pairs;
-                if (std::abs(std::log2(frames[k].pitchHz / frames[k - 1].pitchHz)) > 0.12f) ++jumps;
+                if (pitchHops(frames[k - 1], frames[k])) ++jumps;
             }
         }
         const double z = -11.637 + 22.289 * (flat / std::max(loud, 1)) +

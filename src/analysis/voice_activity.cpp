@@ -369,7 +369,7 @@ std::vector<float> multiVoiceScore(std::span<const FrameFeatures> frames,
     };
     const auto jumpMean = windowedMeanOf(n, half, [&](size_t i) {
         if (!pair(i)) return 0.0f;
-        return std::abs(std::log2(frames[i].pitchHz / frames[i - 1].pitchHz)) > 0.12f ? 1.0f : 0.0f;
+        return pitchHops(frames[i - 1], frames[i]) ? 1.0f : 0.0f;
     });
     const auto pairMean = windowedMeanOf(n, half, [&](size_t i) { return pair(i) ? 1.0f : 0.0f; });
     for (size_t i = 0; i < n; ++i) {

@@ -3,6 +3,7 @@
 // All functions are pure and run over the whole recording's features (10 ms frames).
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -15,6 +16,13 @@ namespace ll::analysis {
 // A frame voiced at least `minVoicing` at a speaking pitch (60-450 Hz).
 inline bool hasSpeakingPitch(const FrameFeatures& f, float minVoicing) {
     return f.voicing >= minVoicing && f.pitchHz >= kMinPitchHz && f.pitchHz <= 450.0f;
+}
+
+// Whether the pitch moves more than 0.12 octave from voiced frame `prev` to the next, `cur`: one
+// voice glides, while the pitch track of several voices hops between them (the several-voices
+// cues, the chorus test and each speaker's hop share).
+inline bool pitchHops(const FrameFeatures& prev, const FrameFeatures& cur) {
+    return std::abs(std::log2(cur.pitchHz / prev.pitchHz)) > 0.12f;
 }
 
 // A frame clearly voiced at a speaking pitch (voicing >= params.voicedMin): the voiced frame of
@@ -77,8 +85,8 @@ std::vector<float> windowedMeanOf(size_t n, int half, Value&& value) {
             sum += value(computed);
             prefix[++computed % ring] = sum;
         }
-        out[i] = static_cast<float>((prefix[b % ring] - prefix[a % ring]) /
-                                    static_cast<double>(b - a));
+        out[i] =
+            static_cast<float>((prefix[b % ring] - prefix[a % ring]) / static_cast<double>(b - a));
     }
     return out;
 }

@@ -1,7 +1,7 @@
 #pragma once
 // The library: every clip with its duration, reviewers, comment count and talk time (the four
-// shares as a bar and the teacher's share of the lesson, corrections applied); a click opens it, and the lessons not
-// analysed yet can be analysed together (App::batch).
+// shares as a bar and the teacher's share of the lesson, corrections applied); a click opens it,
+// and the lessons not analysed yet can be analysed together (App::batch).
 // Reads the summaries when shown and after a change, not every frame. UI thread.
 
 #include <optional>
