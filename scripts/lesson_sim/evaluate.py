@@ -43,7 +43,8 @@ def seeds(text):
 # program's own computeTalkMetrics): name, unit, scale from talk_eval's JSON.
 METRICS = [("teacher_min", "min", 1), ("student_min", "min", 1), ("exchanges", "", 1),
            ("student_turns", "", 1), ("median_student_turn_s", "s", 1), ("median_wait_s", "s", 1),
-           ("long_wait_share", "pp", 100), ("longest_teacher_s", "s", 1)]
+           ("long_wait_share", "pp", 100), ("median_reply_wait_s", "s", 1),
+           ("long_reply_wait_share", "pp", 100), ("longest_teacher_s", "s", 1)]
 
 
 def print_metric_errors(rows):

@@ -92,26 +92,38 @@ TalkMetrics computeTalkMetrics(std::span<const TalkSegment> segments, MediaTime 
     m.teacherMinutes = m.labelTime[idx(TalkLabel::Teacher)].seconds() / 60.0;
     m.studentMinutes = m.labelTime[idx(TalkLabel::Student)].seconds() / 60.0;
 
-    // Exchanges and wait time: teacher, then only silence, then student (or several voices).
-    std::vector<MediaTime> waits;
+    // Exchanges and wait time 1: teacher, then only silence, then student (or several voices).
+    // Wait time 2: student (or several voices), then only silence, then the teacher.
+    std::vector<MediaTime> waits, replyWaits;
+    auto answers = [](TalkLabel l) { return l == TalkLabel::Student || l == TalkLabel::Multiple; };
     for (size_t i = 0; i < segments.size(); ++i) {
-        if (segments[i].label != TalkLabel::Teacher) continue;
+        const TalkLabel from = segments[i].label;
+        if (from != TalkLabel::Teacher && !answers(from)) continue;
         size_t j = i + 1;
-        if (j < segments.size() && segments[j].label == TalkLabel::Teacher) continue;
+        if (j < segments.size() && segments[j].label == from) continue;
         while (j < segments.size() && segments[j].label == TalkLabel::Silence) ++j;
         if (j >= segments.size()) break;
         const TalkLabel next = segments[j].label;
-        if (next == TalkLabel::Student) ++m.exchanges;
-        if (next == TalkLabel::Student || next == TalkLabel::Multiple)
-            waits.push_back(segments[j].range.start - segments[i].range.end);
+        const MediaTime wait = segments[j].range.start - segments[i].range.end;
+        if (from == TalkLabel::Teacher) {
+            if (next == TalkLabel::Student) ++m.exchanges;
+            if (answers(next)) waits.push_back(wait);
+        } else if (next == TalkLabel::Teacher) {
+            replyWaits.push_back(wait);
+        }
     }
+    auto longShare = [&](const std::vector<MediaTime>& v) {
+        if (v.empty()) return 0.0;
+        const auto n =
+            std::count_if(v.begin(), v.end(), [&](MediaTime w) { return w >= options.longWait; });
+        return static_cast<double>(n) / static_cast<double>(v.size());
+    };
     m.waits = static_cast<int>(waits.size());
     m.medianWait = median(waits);
-    if (!waits.empty())
-        m.longWaitShare =
-            static_cast<double>(std::count_if(waits.begin(), waits.end(),
-                                              [&](MediaTime w) { return w >= options.longWait; })) /
-            static_cast<double>(waits.size());
+    m.longWaitShare = longShare(waits);
+    m.replyWaits = static_cast<int>(replyWaits.size());
+    m.medianReplyWait = median(replyWaits);
+    m.longReplyWaitShare = longShare(replyWaits);
 
     const auto studentRuns = joinedRuns(segments, TalkLabel::Student, options.studentTurnPause);
     m.studentTurns = static_cast<int>(studentRuns.size());

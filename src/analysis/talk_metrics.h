@@ -52,6 +52,9 @@ struct TalkMetrics {
     int waits = 0;             // teacher talk followed (after silence only) by student or multiple
     MediaTime medianWait;      // Rowe's wait time 1, median over those
     double longWaitShare = 0;  // share of those waits >= options.longWait
+    int replyWaits = 0;  // student or multiple talk followed (after silence only) by the teacher
+    MediaTime medianReplyWait;      // Rowe's wait time 2, median over those
+    double longReplyWaitShare = 0;  // share of those waits >= options.longWait
     MediaTime longestTeacherStretch;
     std::vector<MinuteBreakdown> perMinute;  // minuteCount(duration) entries
     int unsureStretches = 0;                 // segments isUnsure() holds

@@ -219,6 +219,11 @@ std::string figures(const analysis::TalkMetrics& m) {
                              fmt("%.0f%%", m.longWaitShare * 100) + " of " + std::to_string(m.waits) +
                              " pauses were 3 s or more"
                        : "no pauses before a student spoke");
+    out += row("Wait time after student talk",
+               m.replyWaits ? "median " + fmt("%.1f s", m.medianReplyWait.seconds()) + "; " +
+                                  fmt("%.0f%%", m.longReplyWaitShare * 100) + " of " +
+                                  std::to_string(m.replyWaits) + " pauses were 3 s or more"
+                            : "no pauses before the teacher spoke after a student");
     out += row("Longest uninterrupted teacher talk", formatTime(m.longestTeacherStretch, 0));
     return out + "</table>";
 }
@@ -331,9 +336,14 @@ std::string toRoundReport(const RoundReportData& r) {
                 formatTime(room.clip.duration, 0) + "</div>";
         if (room.talk) {
             const auto& m = room.talk->metrics;
-            body += "<div style=\"margin:8px 0\">" + shareBar(m, 260, 26) + "</div><div class=\"meta\">" +
-                    "Wait time median " + fmt("%.1f s", m.medianWait.seconds()) + " &middot; " +
-                    std::to_string(m.exchanges) + " exchanges &middot; longest teacher talk " +
+            auto wait = [](int count, MediaTime median) {
+                return count ? fmt("%.1f s", median.seconds()) : std::string("none");
+            };
+            body += "<div style=\"margin:8px 0\">" + shareBar(m, 260, 26) +
+                    "</div><div class=\"meta\">" + "Median wait " + wait(m.waits, m.medianWait) +
+                    " after the teacher, " + wait(m.replyWaits, m.medianReplyWait) +
+                    " after students &middot; " + std::to_string(m.exchanges) +
+                    " exchanges &middot; longest teacher talk " +
                     formatTime(m.longestTeacherStretch, 0) + "</div>";
         } else {
             body += "<p class=\"note\">Not analysed yet.</p>";

@@ -175,14 +175,41 @@ void TalkPanel::drawFigures(const jobs::TalkView& talk) {
         std::to_string(m.studentTurns) +
             (m.studentTurns ? " (median " + secondsText(m.medianStudentTurn) + ")" : ""),
         "Student talk separated by less than a second of silence is one turn");
-    row("Wait time (median)", m.waits ? secondsText(m.medianWait) : std::string("no waits"),
-        "Silence after teacher talk before a student or several voices answer");
-    char longWaits[32];
-    std::snprintf(longWaits, sizeof longWaits, "%.0f%% of %d", m.longWaitShare * 100.0, m.waits);
-    row("Waits of 3 s or more", m.waits ? std::string(longWaits) : std::string("\u2013"),
-        "Rowe: three seconds or more of wait time changes students' answers");
     row("Longest teacher stretch", formatTime(m.longestTeacherStretch, 0),
         "Teacher talk with no pause over 2 seconds");
+    ImGui::EndTable();
+
+    // Rowe's two wait times side by side: after the teacher's question, and after the answer.
+    sectionTitle("Wait time");
+    if (!ImGui::BeginTable("##waits", 3, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg))
+        return;
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    ImGui::TableSetupColumn("Median", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+    ImGui::TableSetupColumn("3 s or more", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableHeadersRow();
+    auto waitRow = [](const char* name, int count, MediaTime median, double longShare,
+                      const char* tip) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(name);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+        ImGui::TableNextColumn();
+        if (count == 0) {
+            ImGui::TextDisabled("none");
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("\u2013");
+            return;
+        }
+        ImGui::TextUnformatted(secondsText(median).c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("%.0f%% of %d", longShare * 100.0, count);
+    };
+    waitRow("After teacher talk", m.waits, m.medianWait, m.longWaitShare,
+            "Wait time 1: silence after the teacher talks, before a student or several voices "
+            "answer.\nRowe: three seconds or more changes the length and quality of answers.");
+    waitRow("After student talk", m.replyWaits, m.medianReplyWait, m.longReplyWaitShare,
+            "Wait time 2: silence after a student (or the class) answers, before the teacher "
+            "speaks.\nRowe: three seconds or more gives others time to add to the answer.");
     ImGui::EndTable();
 }
 

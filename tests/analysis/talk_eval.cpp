@@ -74,10 +74,13 @@ int main(int argc, char** argv) {
         std::fprintf(out,
                      ",\n\"%s\":{\"teacher_min\":%.4f,\"student_min\":%.4f,\"exchanges\":%d,"
                      "\"student_turns\":%d,\"median_student_turn_s\":%.2f,\"waits\":%d,"
-                     "\"median_wait_s\":%.2f,\"long_wait_share\":%.4f,\"longest_teacher_s\":%.2f}",
+                     "\"median_wait_s\":%.2f,\"long_wait_share\":%.4f,\"reply_waits\":%d,"
+                     "\"median_reply_wait_s\":%.2f,\"long_reply_wait_share\":%.4f,"
+                     "\"longest_teacher_s\":%.2f}",
                      key, m.teacherMinutes, m.studentMinutes, m.exchanges, m.studentTurns,
                      m.medianStudentTurn.seconds(), m.waits, m.medianWait.seconds(),
-                     m.longWaitShare, m.longestTeacherStretch.seconds());
+                     m.longWaitShare, m.replyWaits, m.medianReplyWait.seconds(),
+                     m.longReplyWaitShare, m.longestTeacherStretch.seconds());
     };
     FILE* f = std::fopen(argv[2], "w");
     std::fprintf(f, "{\"version\":\"%s\",\"unsure_below\":%.3f,\"segments\":[",

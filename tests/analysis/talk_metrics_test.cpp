@@ -42,6 +42,26 @@ TEST(TalkMetrics, ExchangesWaitsAndTurns) {
     EXPECT_EQ(m.studentTurns, 2);  // 12-14, and 34-37 joined across a 0.5 s pause
     EXPECT_EQ(m.medianStudentTurn, MediaTime::fromMillis(2500));
     EXPECT_EQ(m.longestTeacherStretch, 15_s);
+    EXPECT_EQ(m.replyWaits, 1);  // 14 s -> 15 s; the class's talk at the end has no reply
+    EXPECT_EQ(m.medianReplyWait, 1_s);
+    EXPECT_DOUBLE_EQ(m.longReplyWaitShare, 0.0);
+}
+
+TEST(TalkMetrics, WaitTimeTwoIsThePauseBeforeTheTeacherReplies) {
+    // Rowe's wait time 2: after a student's (or the class's) answer, before the teacher speaks.
+    // A second student answering first, or the teacher carrying on, is not a reply.
+    const std::vector<TalkSegment> s = {seg(0, 5, T, 0),    seg(5, 6, S),       seg(6, 8, St, 1),
+                                        seg(8, 12, S),      seg(12, 20, T, 0),  seg(20, 22, S),
+                                        seg(22, 23, M),     seg(23, 23.5, S),   seg(23.5, 30, T, 0),
+                                        seg(30, 31, St, 1), seg(31, 32, St, 2), seg(32, 34, S),
+                                        seg(34, 40, T, 0),  seg(40, 42, St, 2), seg(42, 50, S)};
+    const auto m = computeTalkMetrics(s, 50_s);
+    EXPECT_EQ(m.replyWaits, 3);         // 8 -> 12, 23 -> 23.5, 32 -> 34
+    EXPECT_EQ(m.medianReplyWait, 2_s);  // waits of 4 s, 0.5 s and 2 s
+    EXPECT_NEAR(m.longReplyWaitShare, 1.0 / 3, 1e-9);
+    EXPECT_EQ(m.waits, 4);  // wait time 1 is unchanged: 1, 2, 0 and 0 s
+    EXPECT_EQ(m.medianWait, MediaTime::fromMillis(500));
+    EXPECT_EQ(m.exchanges, 3);  // 5 -> 6, 30 -> 30 (no pause), 40 -> 40
 }
 
 TEST(TalkMetrics, TeacherPausesShorterThanLimitDoNotBreakAStretch) {
@@ -82,6 +102,8 @@ TEST(TalkMetrics, EmptyInputGivesZeros) {
     EXPECT_EQ(m.exchanges, 0);
     EXPECT_TRUE(m.perMinute.empty());
     EXPECT_EQ(m.medianWait, MediaTime::zero());
+    EXPECT_EQ(m.replyWaits, 0);
+    EXPECT_EQ(m.medianReplyWait, MediaTime::zero());
 }
 
 TEST(TalkCorrections, RelabelSplitsAndLaterOnesWin) {

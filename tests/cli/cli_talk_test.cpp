@@ -34,7 +34,8 @@ protected:
 TEST_F(CliTalk, AnalyzeAddsTheClipPrintsMetricsAndWritesJsonAndRttm) {
     std::string text = analyze();
     EXPECT_NE(text.find("Teacher talk"), std::string::npos) << text;
-    EXPECT_NE(text.find("Wait time"), std::string::npos);
+    EXPECT_NE(text.find("Wait time after teacher talk"), std::string::npos) << text;
+    EXPECT_NE(text.find("Wait time after student talk"), std::string::npos) << text;
     EXPECT_EQ(runJson({"clips"}).size(), 1u);
 
     json doc = json::parse(readFile(m_dir / "out.json"));
@@ -59,10 +60,26 @@ TEST_F(CliTalk, AnalyzeAddsTheClipPrintsMetricsAndWritesJsonAndRttm) {
     double shares = 0;
     for (const char* l : {"teacher", "student", "multiple", "silence"}) shares += m["share"][l].get<double>();
     EXPECT_NEAR(shares, 1.0, 0.01);
-    for (const char* key : {"teacher_minutes", "student_minutes", "exchanges", "student_turns",
-                            "wait_time", "longest_teacher_stretch", "per_minute"}) {
+    for (const char* key :
+         {"teacher_minutes", "student_minutes", "exchanges", "student_turns", "wait_time",
+          "wait_time_after_students", "longest_teacher_stretch", "per_minute"}) {
         EXPECT_TRUE(m.contains(key)) << key;
     }
+    // Wait time 2 counts each answer (a student's or several voices') that the teacher follows
+    // after silence only: the same pauses the segments show.
+    int replies = 0;
+    for (size_t i = 0; i + 1 < segs.size(); ++i) {
+        const std::string from = segs[i]["label"];
+        if (from != "student" && from != "multiple") continue;
+        size_t j = i + 1;
+        while (j < segs.size() && segs[j]["label"] == "silence") ++j;
+        if (j < segs.size() && segs[j]["label"] == "teacher") ++replies;
+    }
+    const json& replyWaits = m["wait_time_after_students"];
+    EXPECT_EQ(replyWaits["count"].get<int>(), replies);
+    EXPECT_GE(replyWaits["median_seconds"].get<double>(), 0.0);
+    const double longShare = replyWaits["share_3s_or_more"];
+    EXPECT_TRUE(longShare >= 0 && longShare <= 1) << longShare;
     const double duration = m["duration"];
     // The AAC track runs a few milliseconds past the minute: that is not a second bar.
     ASSERT_GE(duration, 59.0);

@@ -206,6 +206,12 @@ TEST(Exports, HtmlReportRendersInAHeadlessBrowser) {
     EXPECT_NE(html.find("&lt;b&gt;not bold&lt;/b&gt;"), std::string::npos);  // escaped
     // Talk in minutes and seconds, as the app and the CLI show it: three 10 s teacher segments.
     EXPECT_NE(html.find("<td>Teacher talk</td><td>0:30 ("), std::string::npos);
+    // Both of Rowe's wait times: 10 s of silence after each teacher stretch before a student,
+    // none after the several voices before the teacher.
+    EXPECT_NE(html.find("<td>Wait time after teacher talk</td><td>median 10.0 s; 100% of 3 "),
+              std::string::npos);
+    EXPECT_NE(html.find("<td>Wait time after student talk</td><td>median 0.0 s; 0% of 2 "),
+              std::string::npos);
     // Nothing to fetch: no external images, styles or scripts.
     for (const char* external : {"src=\"http", "href=\"http", "<script", "@import", "url("}) {
         EXPECT_EQ(html.find(external), std::string::npos) << external;
@@ -248,6 +254,8 @@ TEST(Exports, RoundReportShowsFocusRoomsAndTagCounts) {
     EXPECT_NE(html.find("Room 14"), std::string::npos);
     EXPECT_NE(html.find("Not analysed yet"), std::string::npos);
     EXPECT_NE(html.find("#wait-time"), std::string::npos);
+    EXPECT_NE(html.find("Median wait 10.0 s after the teacher, 0.0 s after students"),
+              std::string::npos);
     EXPECT_NE(html.find("inside it"), std::string::npos);   // tagged for the focus
     EXPECT_EQ(html.find("long range"), std::string::npos);  // not tagged: not under the focus
 }

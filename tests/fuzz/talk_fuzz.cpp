@@ -56,6 +56,9 @@ void checkMetrics(const std::vector<TalkSegment>& segments, MediaTime duration) 
     if (duration > MediaTime()) LL_FUZZ_CHECK(std::abs(shares - 1.0) < 1e-6);
     LL_FUZZ_CHECK(std::isfinite(m.longWaitShare) && m.longWaitShare >= 0 && m.longWaitShare <= 1);
     LL_FUZZ_CHECK(m.medianWait >= MediaTime() && m.medianStudentTurn >= MediaTime());
+    LL_FUZZ_CHECK(std::isfinite(m.longReplyWaitShare) && m.longReplyWaitShare >= 0 &&
+                  m.longReplyWaitShare <= 1);
+    LL_FUZZ_CHECK(m.medianReplyWait >= MediaTime() && m.medianReplyWait <= duration);
     LL_FUZZ_CHECK(m.longestTeacherStretch <= duration);
     LL_FUZZ_CHECK(m.perMinute.size() == minuteCount(duration));
     // Every moment of the clip is in exactly one minute's bars.

@@ -52,6 +52,13 @@ void printSummary(const store::Clip& clip, const analysis::TalkMetrics& m, size_
     } else {
         std::cout << "no pauses before a student spoke\n";
     }
+    std::cout << "  Wait time after student talk: ";
+    if (m.replyWaits) {
+        std::cout << "median " << formatSeconds(m.medianReplyWait, 1) << " s over " << m.replyWaits
+                  << " pauses; " << percent(m.longReplyWaitShare) << " were 3 s or more\n";
+    } else {
+        std::cout << "no pauses before the teacher spoke after a student\n";
+    }
     std::cout << "  Longest uninterrupted teacher talk: " << formatTime(m.longestTeacherStretch, 0)
               << "\n";
     if (m.unsureStretches)
