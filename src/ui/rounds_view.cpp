@@ -27,6 +27,17 @@ bool hasTag(const store::Comment& c, const std::string& tag) {
 
 std::string today() { return formatIsoUtc(nowUnixMicros()).substr(0, 10); }
 
+// Both of Rowe's wait times for a classroom, for the tooltip over its "Waits 3 s+" cell.
+std::string waitSummary(const analysis::TalkMetrics& m) {
+    auto line = [](const char* after, int count, MediaTime median, double longShare) {
+        if (count == 0) return std::string(after) + ": no pauses";
+        return std::string(after) + ": median " + formatSeconds(median, 1) + " s, " +
+               sharePercent(longShare) + " of " + std::to_string(count) + " were 3 s or more";
+    };
+    return line("After teacher talk", m.waits, m.medianWait, m.longWaitShare) + "\n" +
+           line("After student talk", m.replyWaits, m.medianReplyWait, m.longReplyWaitShare);
+}
+
 }  // namespace
 
 RoundsView::RoundsView()
@@ -349,6 +360,7 @@ void RoundsView::drawClassrooms(App& app) {
         ImGui::TableNextColumn();
         if (room.talk && room.talk->metrics.waits > 0) ImGui::TextUnformatted(sharePercent(room.talk->metrics.longWaitShare).c_str());
         else ImGui::TextDisabled("\u2014");
+        if (room.talk && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", waitSummary(room.talk->metrics).c_str());
         ImGui::TableNextColumn();
         int focus = static_cast<int>(std::count_if(room.comments.begin(), room.comments.end(),
                                                    [&](const store::Comment& c) { return hasTag(c, m_data->focusTag); }));
