@@ -112,18 +112,17 @@ TalkMetrics computeTalkMetrics(std::span<const TalkSegment> segments, MediaTime 
             replyWaits.push_back(wait);
         }
     }
-    auto longShare = [&](const std::vector<MediaTime>& v) {
-        if (v.empty()) return 0.0;
+    auto summarise = [&](const std::vector<MediaTime>& v) {
+        WaitTime w;
+        w.count = static_cast<int>(v.size());
+        w.median = median(v);
         const auto n =
-            std::count_if(v.begin(), v.end(), [&](MediaTime w) { return w >= options.longWait; });
-        return static_cast<double>(n) / static_cast<double>(v.size());
+            std::count_if(v.begin(), v.end(), [&](MediaTime t) { return t >= options.longWait; });
+        if (!v.empty()) w.longShare = static_cast<double>(n) / static_cast<double>(v.size());
+        return w;
     };
-    m.waits = static_cast<int>(waits.size());
-    m.medianWait = median(waits);
-    m.longWaitShare = longShare(waits);
-    m.replyWaits = static_cast<int>(replyWaits.size());
-    m.medianReplyWait = median(replyWaits);
-    m.longReplyWaitShare = longShare(replyWaits);
+    m.waitAfterTeacher = summarise(waits);
+    m.waitAfterStudents = summarise(replyWaits);
 
     const auto studentRuns = joinedRuns(segments, TalkLabel::Student, options.studentTurnPause);
     m.studentTurns = static_cast<int>(studentRuns.size());

@@ -40,6 +40,13 @@ bool isUnsure(const TalkSegment& segment);
 inline constexpr MediaTime kMinuteRemainderFolded = MediaTime::fromMicros(1'000'000);
 size_t minuteCount(MediaTime duration);
 
+// The pauses of one kind between two speakers' talk (Rowe's wait times).
+struct WaitTime {
+    int count = 0;         // pauses measured
+    MediaTime median;      // their median length (zero with none)
+    double longShare = 0;  // share of them >= TalkMetricsOptions::longWait
+};
+
 struct TalkMetrics {
     MediaTime duration;
     std::array<MediaTime, kTalkLabelCount> labelTime{};  // indexed by TalkLabel
@@ -49,12 +56,10 @@ struct TalkMetrics {
     int exchanges = 0;  // teacher talk followed (after silence only) by student talk
     int studentTurns = 0;
     MediaTime medianStudentTurn;
-    int waits = 0;             // teacher talk followed (after silence only) by student or multiple
-    MediaTime medianWait;      // Rowe's wait time 1, median over those
-    double longWaitShare = 0;  // share of those waits >= options.longWait
-    int replyWaits = 0;  // student or multiple talk followed (after silence only) by the teacher
-    MediaTime medianReplyWait;      // Rowe's wait time 2, median over those
-    double longReplyWaitShare = 0;  // share of those waits >= options.longWait
+    // Rowe's wait time 1: teacher talk followed, after silence only, by student or multiple.
+    WaitTime waitAfterTeacher;
+    // Rowe's wait time 2: student or multiple talk followed, after silence only, by the teacher.
+    WaitTime waitAfterStudents;
     MediaTime longestTeacherStretch;
     std::vector<MinuteBreakdown> perMinute;  // minuteCount(duration) entries
     int unsureStretches = 0;                 // segments isUnsure() holds

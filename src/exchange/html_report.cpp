@@ -214,16 +214,16 @@ std::string figures(const analysis::TalkMetrics& m) {
     out += row("Exchanges (teacher, then a student)", std::to_string(m.exchanges));
     out += row("Student turns", std::to_string(m.studentTurns) +
                                     (m.studentTurns ? ", median " + fmt("%.1f s", m.medianStudentTurn.seconds()) : ""));
-    out += row("Wait time after teacher talk",
-               m.waits ? "median " + fmt("%.1f s", m.medianWait.seconds()) + "; " +
-                             fmt("%.0f%%", m.longWaitShare * 100) + " of " + std::to_string(m.waits) +
+    auto wait = [](const analysis::WaitTime& w, const char* none) {
+        return w.count ? "median " + fmt("%.1f s", w.median.seconds()) + "; " +
+                             fmt("%.0f%%", w.longShare * 100) + " of " + std::to_string(w.count) +
                              " pauses were 3 s or more"
-                       : "no pauses before a student spoke");
+                       : std::string(none);
+    };
+    out += row("Wait time after teacher talk",
+               wait(m.waitAfterTeacher, "no pauses before a student spoke"));
     out += row("Wait time after student talk",
-               m.replyWaits ? "median " + fmt("%.1f s", m.medianReplyWait.seconds()) + "; " +
-                                  fmt("%.0f%%", m.longReplyWaitShare * 100) + " of " +
-                                  std::to_string(m.replyWaits) + " pauses were 3 s or more"
-                            : "no pauses before the teacher spoke after a student");
+               wait(m.waitAfterStudents, "no pauses before the teacher spoke after a student"));
     out += row("Longest uninterrupted teacher talk", formatTime(m.longestTeacherStretch, 0));
     return out + "</table>";
 }
@@ -336,12 +336,12 @@ std::string toRoundReport(const RoundReportData& r) {
                 formatTime(room.clip.duration, 0) + "</div>";
         if (room.talk) {
             const auto& m = room.talk->metrics;
-            auto wait = [](int count, MediaTime median) {
-                return count ? fmt("%.1f s", median.seconds()) : std::string("none");
+            auto wait = [](const analysis::WaitTime& w) {
+                return w.count ? fmt("%.1f s", w.median.seconds()) : std::string("none");
             };
             body += "<div style=\"margin:8px 0\">" + shareBar(m, 260, 26) +
-                    "</div><div class=\"meta\">" + "Median wait " + wait(m.waits, m.medianWait) +
-                    " after the teacher, " + wait(m.replyWaits, m.medianReplyWait) +
+                    "</div><div class=\"meta\">" + "Median wait " + wait(m.waitAfterTeacher) +
+                    " after the teacher, " + wait(m.waitAfterStudents) +
                     " after students &middot; " + std::to_string(m.exchanges) +
                     " exchanges &middot; longest teacher talk " +
                     formatTime(m.longestTeacherStretch, 0) + "</div>";

@@ -45,6 +45,14 @@ json segmentsJson(const std::vector<analysis::TalkSegment>& segments) {
     return arr;
 }
 
+namespace {
+json waitJson(const analysis::WaitTime& w) {
+    return {{"count", w.count},
+            {"median_seconds", jsonSeconds(w.median)},
+            {"share_3s_or_more", round4(w.longShare)}};
+}
+}  // namespace
+
 json metricsJson(const analysis::TalkMetrics& m) {
     json share, seconds;
     for (TalkLabel l : kLabels) {
@@ -66,12 +74,8 @@ json metricsJson(const analysis::TalkMetrics& m) {
             {"exchanges", m.exchanges},
             {"student_turns", {{"count", m.studentTurns},
                                {"median_seconds", jsonSeconds(m.medianStudentTurn)}}},
-            {"wait_time", {{"count", m.waits},
-                           {"median_seconds", jsonSeconds(m.medianWait)},
-                           {"share_3s_or_more", round4(m.longWaitShare)}}},
-            {"wait_time_after_students", {{"count", m.replyWaits},
-                                          {"median_seconds", jsonSeconds(m.medianReplyWait)},
-                                          {"share_3s_or_more", round4(m.longReplyWaitShare)}}},
+            {"wait_time", waitJson(m.waitAfterTeacher)},
+            {"wait_time_after_students", waitJson(m.waitAfterStudents)},
             {"longest_teacher_stretch", jsonSeconds(m.longestTeacherStretch)},
             {"unsure", {{"count", m.unsureStretches},
                         {"seconds", jsonSeconds(m.unsureLength)},

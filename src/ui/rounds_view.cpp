@@ -29,13 +29,13 @@ std::string today() { return formatIsoUtc(nowUnixMicros()).substr(0, 10); }
 
 // Both of Rowe's wait times for a classroom, for the tooltip over its "Waits 3 s+" cell.
 std::string waitSummary(const analysis::TalkMetrics& m) {
-    auto line = [](const char* after, int count, MediaTime median, double longShare) {
-        if (count == 0) return std::string(after) + ": no pauses";
-        return std::string(after) + ": median " + formatSeconds(median, 1) + " s, " +
-               sharePercent(longShare) + " of " + std::to_string(count) + " were 3 s or more";
+    auto line = [](const char* after, const analysis::WaitTime& w) {
+        if (w.count == 0) return std::string(after) + ": no pauses";
+        return std::string(after) + ": median " + formatSeconds(w.median, 1) + " s, " +
+               sharePercent(w.longShare) + " of " + std::to_string(w.count) + " were 3 s or more";
     };
-    return line("After teacher talk", m.waits, m.medianWait, m.longWaitShare) + "\n" +
-           line("After student talk", m.replyWaits, m.medianReplyWait, m.longReplyWaitShare);
+    return line("After teacher talk", m.waitAfterTeacher) + "\n" +
+           line("After student talk", m.waitAfterStudents);
 }
 
 }  // namespace
@@ -358,7 +358,8 @@ void RoundsView::drawClassrooms(App& app) {
         if (room.talk) ImGui::TextUnformatted(sharePercent(room.talk->metrics.labelShare[1]).c_str());
         else ImGui::TextDisabled("\u2014");
         ImGui::TableNextColumn();
-        if (room.talk && room.talk->metrics.waits > 0) ImGui::TextUnformatted(sharePercent(room.talk->metrics.longWaitShare).c_str());
+        if (room.talk && room.talk->metrics.waitAfterTeacher.count > 0)
+            ImGui::TextUnformatted(sharePercent(room.talk->metrics.waitAfterTeacher.longShare).c_str());
         else ImGui::TextDisabled("\u2014");
         if (room.talk && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", waitSummary(room.talk->metrics).c_str());
         ImGui::TableNextColumn();

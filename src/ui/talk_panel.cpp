@@ -187,27 +187,26 @@ void TalkPanel::drawFigures(const jobs::TalkView& talk) {
     ImGui::TableSetupColumn("Median", ImGuiTableColumnFlags_WidthStretch, 0.8f);
     ImGui::TableSetupColumn("3 s or more", ImGuiTableColumnFlags_WidthStretch, 1.2f);
     ImGui::TableHeadersRow();
-    auto waitRow = [](const char* name, int count, MediaTime median, double longShare,
-                      const char* tip) {
+    auto waitRow = [](const char* name, const analysis::WaitTime& w, const char* tip) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(name);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
         ImGui::TableNextColumn();
-        if (count == 0) {
+        if (w.count == 0) {
             ImGui::TextDisabled("none");
             ImGui::TableNextColumn();
             ImGui::TextDisabled("\u2013");
             return;
         }
-        ImGui::TextUnformatted(secondsText(median).c_str());
+        ImGui::TextUnformatted(secondsText(w.median).c_str());
         ImGui::TableNextColumn();
-        ImGui::Text("%.0f%% of %d", longShare * 100.0, count);
+        ImGui::Text("%.0f%% of %d", w.longShare * 100.0, w.count);
     };
-    waitRow("After teacher talk", m.waits, m.medianWait, m.longWaitShare,
+    waitRow("After teacher talk", m.waitAfterTeacher,
             "Wait time 1: silence after the teacher talks, before a student or several voices "
             "answer.\nRowe: three seconds or more changes the length and quality of answers.");
-    waitRow("After student talk", m.replyWaits, m.medianReplyWait, m.longReplyWaitShare,
+    waitRow("After student talk", m.waitAfterStudents,
             "Wait time 2: silence after a student (or the class) answers, before the teacher "
             "speaks.\nRowe: three seconds or more gives others time to add to the answer.");
     ImGui::EndTable();

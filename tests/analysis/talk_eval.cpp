@@ -78,9 +78,10 @@ int main(int argc, char** argv) {
                      "\"median_reply_wait_s\":%.2f,\"long_reply_wait_share\":%.4f,"
                      "\"longest_teacher_s\":%.2f}",
                      key, m.teacherMinutes, m.studentMinutes, m.exchanges, m.studentTurns,
-                     m.medianStudentTurn.seconds(), m.waits, m.medianWait.seconds(),
-                     m.longWaitShare, m.replyWaits, m.medianReplyWait.seconds(),
-                     m.longReplyWaitShare, m.longestTeacherStretch.seconds());
+                     m.medianStudentTurn.seconds(), m.waitAfterTeacher.count,
+                     m.waitAfterTeacher.median.seconds(), m.waitAfterTeacher.longShare,
+                     m.waitAfterStudents.count, m.waitAfterStudents.median.seconds(),
+                     m.waitAfterStudents.longShare, m.longestTeacherStretch.seconds());
     };
     FILE* f = std::fopen(argv[2], "w");
     std::fprintf(f, "{\"version\":\"%s\",\"unsure_below\":%.3f,\"segments\":[",

@@ -36,15 +36,16 @@ TEST(TalkMetrics, SharesAndMinutes) {
 TEST(TalkMetrics, ExchangesWaitsAndTurns) {
     const auto m = computeTalkMetrics(lesson(), 90_s);
     EXPECT_EQ(m.exchanges, 2);  // 10 s -> 12 s and 30 s -> 34 s
-    EXPECT_EQ(m.waits, 2);
-    EXPECT_EQ(m.medianWait, 3_s);  // waits of 2 s and 4 s
-    EXPECT_DOUBLE_EQ(m.longWaitShare, 0.5);
+    EXPECT_EQ(m.waitAfterTeacher.count, 2);
+    EXPECT_EQ(m.waitAfterTeacher.median, 3_s);  // waits of 2 s and 4 s
+    EXPECT_DOUBLE_EQ(m.waitAfterTeacher.longShare, 0.5);
     EXPECT_EQ(m.studentTurns, 2);  // 12-14, and 34-37 joined across a 0.5 s pause
     EXPECT_EQ(m.medianStudentTurn, MediaTime::fromMillis(2500));
     EXPECT_EQ(m.longestTeacherStretch, 15_s);
-    EXPECT_EQ(m.replyWaits, 1);  // 14 s -> 15 s; the class's talk at the end has no reply
-    EXPECT_EQ(m.medianReplyWait, 1_s);
-    EXPECT_DOUBLE_EQ(m.longReplyWaitShare, 0.0);
+    // Wait time 2: 14 s -> 15 s; the class's talk at the end has no reply.
+    EXPECT_EQ(m.waitAfterStudents.count, 1);
+    EXPECT_EQ(m.waitAfterStudents.median, 1_s);
+    EXPECT_DOUBLE_EQ(m.waitAfterStudents.longShare, 0.0);
 }
 
 TEST(TalkMetrics, WaitTimeTwoIsThePauseBeforeTheTeacherReplies) {
@@ -56,11 +57,11 @@ TEST(TalkMetrics, WaitTimeTwoIsThePauseBeforeTheTeacherReplies) {
                                         seg(30, 31, St, 1), seg(31, 32, St, 2), seg(32, 34, S),
                                         seg(34, 40, T, 0),  seg(40, 42, St, 2), seg(42, 50, S)};
     const auto m = computeTalkMetrics(s, 50_s);
-    EXPECT_EQ(m.replyWaits, 3);         // 8 -> 12, 23 -> 23.5, 32 -> 34
-    EXPECT_EQ(m.medianReplyWait, 2_s);  // waits of 4 s, 0.5 s and 2 s
-    EXPECT_NEAR(m.longReplyWaitShare, 1.0 / 3, 1e-9);
-    EXPECT_EQ(m.waits, 4);  // wait time 1 is unchanged: 1, 2, 0 and 0 s
-    EXPECT_EQ(m.medianWait, MediaTime::fromMillis(500));
+    EXPECT_EQ(m.waitAfterStudents.count, 3);     // 8 -> 12, 23 -> 23.5, 32 -> 34
+    EXPECT_EQ(m.waitAfterStudents.median, 2_s);  // waits of 4 s, 0.5 s and 2 s
+    EXPECT_NEAR(m.waitAfterStudents.longShare, 1.0 / 3, 1e-9);
+    EXPECT_EQ(m.waitAfterTeacher.count, 4);  // wait time 1 is unchanged: 1, 2, 0 and 0 s
+    EXPECT_EQ(m.waitAfterTeacher.median, MediaTime::fromMillis(500));
     EXPECT_EQ(m.exchanges, 3);  // 5 -> 6, 30 -> 30 (no pause), 40 -> 40
 }
 
@@ -101,9 +102,9 @@ TEST(TalkMetrics, EmptyInputGivesZeros) {
     const auto m = computeTalkMetrics({}, MediaTime::zero());
     EXPECT_EQ(m.exchanges, 0);
     EXPECT_TRUE(m.perMinute.empty());
-    EXPECT_EQ(m.medianWait, MediaTime::zero());
-    EXPECT_EQ(m.replyWaits, 0);
-    EXPECT_EQ(m.medianReplyWait, MediaTime::zero());
+    EXPECT_EQ(m.waitAfterTeacher.median, MediaTime::zero());
+    EXPECT_EQ(m.waitAfterStudents.count, 0);
+    EXPECT_EQ(m.waitAfterStudents.median, MediaTime::zero());
 }
 
 TEST(TalkCorrections, RelabelSplitsAndLaterOnesWin) {

@@ -54,11 +54,11 @@ void checkMetrics(const std::vector<TalkSegment>& segments, MediaTime duration) 
         shares += s;
     }
     if (duration > MediaTime()) LL_FUZZ_CHECK(std::abs(shares - 1.0) < 1e-6);
-    LL_FUZZ_CHECK(std::isfinite(m.longWaitShare) && m.longWaitShare >= 0 && m.longWaitShare <= 1);
-    LL_FUZZ_CHECK(m.medianWait >= MediaTime() && m.medianStudentTurn >= MediaTime());
-    LL_FUZZ_CHECK(std::isfinite(m.longReplyWaitShare) && m.longReplyWaitShare >= 0 &&
-                  m.longReplyWaitShare <= 1);
-    LL_FUZZ_CHECK(m.medianReplyWait >= MediaTime() && m.medianReplyWait <= duration);
+    for (const WaitTime& w : {m.waitAfterTeacher, m.waitAfterStudents}) {
+        LL_FUZZ_CHECK(std::isfinite(w.longShare) && w.longShare >= 0 && w.longShare <= 1);
+        LL_FUZZ_CHECK(w.count >= 0 && w.median >= MediaTime() && w.median <= duration);
+    }
+    LL_FUZZ_CHECK(m.medianStudentTurn >= MediaTime());
     LL_FUZZ_CHECK(m.longestTeacherStretch <= duration);
     LL_FUZZ_CHECK(m.perMinute.size() == minuteCount(duration));
     // Every moment of the clip is in exactly one minute's bars.

@@ -45,20 +45,17 @@ void printSummary(const store::Clip& clip, const analysis::TalkMetrics& m, size_
     std::cout << "  Exchanges (teacher then student): " << m.exchanges << "\n";
     std::cout << "  Student turns: " << m.studentTurns;
     if (m.studentTurns) std::cout << ", median " << formatSeconds(m.medianStudentTurn, 1) << " s";
-    std::cout << "\n  Wait time after teacher talk: ";
-    if (m.waits) {
-        std::cout << "median " << formatSeconds(m.medianWait, 1) << " s over " << m.waits
-                  << " pauses; " << percent(m.longWaitShare) << " were 3 s or more\n";
-    } else {
-        std::cout << "no pauses before a student spoke\n";
-    }
-    std::cout << "  Wait time after student talk: ";
-    if (m.replyWaits) {
-        std::cout << "median " << formatSeconds(m.medianReplyWait, 1) << " s over " << m.replyWaits
-                  << " pauses; " << percent(m.longReplyWaitShare) << " were 3 s or more\n";
-    } else {
-        std::cout << "no pauses before the teacher spoke after a student\n";
-    }
+    std::cout << "\n";
+    auto wait = [](const char* after, const analysis::WaitTime& w, const char* none) {
+        std::cout << "  Wait time after " << after << ": ";
+        if (w.count)
+            std::cout << "median " << formatSeconds(w.median, 1) << " s over " << w.count
+                      << " pauses; " << percent(w.longShare) << " were 3 s or more\n";
+        else
+            std::cout << none << "\n";
+    };
+    wait("teacher talk", m.waitAfterTeacher, "no pauses before a student spoke");
+    wait("student talk", m.waitAfterStudents, "no pauses before the teacher spoke after a student");
     std::cout << "  Longest uninterrupted teacher talk: " << formatTime(m.longestTeacherStretch, 0)
               << "\n";
     if (m.unsureStretches)
