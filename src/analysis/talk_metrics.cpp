@@ -124,10 +124,24 @@ TalkMetrics computeTalkMetrics(std::span<const TalkSegment> segments, MediaTime 
     m.waitAfterTeacher = summarise(waits);
     m.waitAfterStudents = summarise(replyWaits);
 
-    const auto studentRuns = joinedRuns(segments, TalkLabel::Student, options.studentTurnPause);
-    m.studentTurns = static_cast<int>(studentRuns.size());
+    // Where several voices start and end (segments are sorted and do not overlap).
+    std::vector<MediaTime> groupStarts, groupEnds;
+    for (const auto& s : segments) {
+        if (s.label != TalkLabel::Multiple) continue;
+        groupStarts.push_back(s.range.start);
+        groupEnds.push_back(s.range.end);
+    }
+    auto holds = [](const std::vector<MediaTime>& v, MediaTime t) {
+        return std::binary_search(v.begin(), v.end(), t);
+    };
     std::vector<MediaTime> lengths;
-    for (const auto& r : studentRuns) lengths.push_back(r.duration());
+    for (const auto& r : joinedRuns(segments, TalkLabel::Student, options.studentTurnPause)) {
+        if (r.duration() < options.groupEdge &&
+            (holds(groupEnds, r.start) || holds(groupStarts, r.end)))
+            continue;
+        lengths.push_back(r.duration());
+    }
+    m.studentTurns = static_cast<int>(lengths.size());
     m.medianStudentTurn = median(lengths);
     for (const auto& r : joinedRuns(segments, TalkLabel::Teacher, options.teacherStretchPause))
         m.longestTeacherStretch = std::max(m.longestTeacherStretch, r.duration());

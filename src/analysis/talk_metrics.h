@@ -18,6 +18,11 @@ struct TalkMetricsOptions {
     MediaTime teacherStretchPause = MediaTime::fromMillis(2000);
     // Student talk separated only by silence shorter than this is one student turn.
     MediaTime studentTurnPause = MediaTime::fromMillis(1000);
+    // Student talk shorter than this that runs straight into or out of several voices (no
+    // silence between) is the edge of the group's talk, not a turn: the first voice of a chorus
+    // or of group work, or the last to stop. (Exact 10 ms truth has a dozen of these a recitation
+    // lesson; counted as turns, they halved the median turn. See scripts/lesson_sim/REPORT.md.)
+    MediaTime groupEdge = MediaTime::fromMillis(500);
     // A wait of at least this long counts as a long wait (Rowe: 3 s changes answers).
     MediaTime longWait = MediaTime::fromMillis(3000);
 };

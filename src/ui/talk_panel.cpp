@@ -174,7 +174,8 @@ void TalkPanel::drawFigures(const jobs::TalkView& talk) {
     row("Student turns",
         std::to_string(m.studentTurns) +
             (m.studentTurns ? " (median " + secondsText(m.medianStudentTurn) + ")" : ""),
-        "Student talk separated by less than a second of silence is one turn");
+        "Student talk separated by less than a second of silence is one turn; under half a "
+        "second at the edge of several voices is the group's talk, not a turn");
     row("Longest teacher stretch", formatTime(m.longestTeacherStretch, 0),
         "Teacher talk with no pause over 2 seconds");
     ImGui::EndTable();

@@ -65,6 +65,27 @@ TEST(TalkMetrics, WaitTimeTwoIsThePauseBeforeTheTeacherReplies) {
     EXPECT_EQ(m.exchanges, 3);  // 5 -> 6, 30 -> 30 (no pause), 40 -> 40
 }
 
+TEST(TalkMetrics, AVoiceAtTheEdgeOfSeveralVoicesIsNotATurn) {
+    // A class answering together: one child starts 0.2 s before the rest and another stops
+    // 0.3 s after them. A child who answers for 2 s and is then laughed at (several voices at
+    // once) took a turn; so did one who said "Yes." (0.4 s) with silence around it.
+    const std::vector<TalkSegment> s = {
+        seg(0, 5, T, 0),    seg(5, 6, S),         seg(6, 6.2, St, 1), seg(6.2, 8, M),
+        seg(8, 8.3, St, 2), seg(8.3, 10, S),      seg(10, 15, T, 0),  seg(15, 16, S),
+        seg(16, 18, St, 3), seg(18, 19, M),       seg(19, 20, S),     seg(20, 25, T, 0),
+        seg(25, 26, S),     seg(26, 26.4, St, 1), seg(26.4, 28, S),   seg(28, 30, T, 0)};
+    const auto m = computeTalkMetrics(s, 30_s);
+    EXPECT_EQ(m.studentTurns, 2);
+    EXPECT_EQ(m.medianStudentTurn, MediaTime::fromMillis(1200));  // 2 s and 0.4 s
+    // The edges are still student talk in the shares, and the chorus still answered a question.
+    EXPECT_EQ(m.labelTime[static_cast<size_t>(St)], MediaTime::fromMillis(2900));
+    EXPECT_EQ(m.waitAfterTeacher.count, 3);
+    // With no edge allowance, the class's first and last voices are turns of their own.
+    TalkMetricsOptions every;
+    every.groupEdge = MediaTime::zero();
+    EXPECT_EQ(computeTalkMetrics(s, 30_s, every).studentTurns, 4);
+}
+
 TEST(TalkMetrics, TeacherPausesShorterThanLimitDoNotBreakAStretch) {
     const std::vector<TalkSegment> s = {seg(0, 5, T, 0), seg(5, 6, S), seg(6, 20, T, 0),
                                         seg(20, 25, S), seg(25, 26, T, 0)};
