@@ -14,6 +14,11 @@ constexpr TalkLabel kLabels[] = {TalkLabel::Teacher, TalkLabel::Student, TalkLab
                                  TalkLabel::Silence};
 size_t idx(TalkLabel l) { return static_cast<size_t>(l); }
 double round4(double v) { return std::round(v * 1e4) / 1e4; }
+json waitJson(const analysis::WaitTime& w) {
+    return {{"count", w.count},
+            {"median_seconds", jsonSeconds(w.median)},
+            {"share_3s_or_more", round4(w.longShare)}};
+}
 }  // namespace
 
 double jsonSeconds(MediaTime t) { return std::round(t.seconds() * 1e6) / 1e6; }
@@ -44,14 +49,6 @@ json segmentsJson(const std::vector<analysis::TalkSegment>& segments) {
     }
     return arr;
 }
-
-namespace {
-json waitJson(const analysis::WaitTime& w) {
-    return {{"count", w.count},
-            {"median_seconds", jsonSeconds(w.median)},
-            {"share_3s_or_more", round4(w.longShare)}};
-}
-}  // namespace
 
 json metricsJson(const analysis::TalkMetrics& m) {
     json share, seconds;
