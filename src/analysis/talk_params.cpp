@@ -26,6 +26,11 @@ void forEachNumber(TalkParams& p, Fn&& fn) {
     fn("tone_min_s", p.toneMinS);
     fn("tone_oct", p.toneOct);
     fn("tone_level_db", p.toneLevelDb);
+    fn("pulse_min_s", p.pulseMinS);
+    fn("pulse_oct", p.pulseOct);
+    fn("pulse_level_db", p.pulseLevelDb);
+    fn("pulse_window_s", p.pulseWindowS);
+    fn("pulse_jitter_s", p.pulseJitterS);
     fn("quiet_snr_db", p.quietSnrDb);
     fn("quiet_llr_min", p.quietLlrMin);
     fn("quiet_llr_half_s", p.quietLlrHalfS);

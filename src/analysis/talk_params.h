@@ -12,7 +12,7 @@ namespace ll::analysis {
 
 struct TalkParams {
     // Bump when the algorithm changes results for the same audio and parameters.
-    std::string version = "talk-v15";
+    std::string version = "talk-v16";
 
     // Noise floor: 10th percentile of each 1 s block, minimum over +-floorWindowS, capped at the
     // recording's quiet level + floorCapDb so long group work is never mistaken for background.
@@ -56,6 +56,20 @@ struct TalkParams {
     // In those 240 recordings no second that pitched holds a voice's level within 2.96 dB; a
     // 240 Hz sine or a 120 Hz hum 15 dB over white noise holds within 1.45 dB. 0 disables.
     float toneLevelDb = 2.0f;
+    // Also steady tones: beeps repeated at one pitch and pace (a timer, an alarm, a phone's ring
+    // or buzz), each shorter than toneMinS. A pulse is at least pulseMinS of pitched frames
+    // within pulseOct of one another whose level (but for its first and last 30 ms) stays within
+    // pulseLevelDb. Three pulses whose median pitches lie within 2 * toneOct, starting within
+    // pulseWindowS of the middle one, evenly spaced (the two gaps within pulseJitterS), are a
+    // beep. In those 240 recordings no voice does that; without the even spacing, a monotonous
+    // real voice did (0.26 s). talk-v15 called a 300 Hz beep of 0.3 s every 0.6 s the teacher.
+    // (A pure tone in a very reverberant room swells and fades as its echoes interfere, and its
+    // pitch track breaks: such beeps are still heard as talk.) pulseMinS 0 disables.
+    float pulseMinS = 0.25f;
+    float pulseOct = 0.03f;
+    float pulseLevelDb = 3.0f;
+    float pulseWindowS = 3.0f;
+    float pulseJitterS = 0.08f;
     // Quiet voices: a teacher far from the microphone in a noisy, reverberant room sits only
     // 4-8 dB over the floor, below speechSnrDb (half the talk of held-out lesson 186 scored
     // silence). A frame more than quietSnrDb over the floor is a voice when its statistical-model

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <deque>
+#include <limits>
 
 namespace ll::analysis {
 
@@ -81,6 +82,96 @@ bool holdsOnePitch(std::span<const FrameFeatures> window, float minVoicing,
         return std::abs(p - median) <= kToneNearOct;
     });
     return static_cast<float>(near) >= kToneNearShare * static_cast<float>(scratch.size());
+}
+
+// A frame's level, smoothed over +-20 ms (the steady-tone tests' level).
+float smoothedLevel(std::span<const FrameFeatures> frames, size_t i) {
+    constexpr size_t kHalf = 2;
+    const size_t a = i >= kHalf ? i - kHalf : 0;
+    const size_t b = std::min(frames.size(), i + kHalf + 1);
+    float s = 0.0f;
+    for (size_t k = a; k < b; ++k) s += frames[k].logEnergy;
+    return s / static_cast<float>(b - a);
+}
+
+// Marks beeps repeated at one pitch (see TalkParams::pulseMinS) in `tone`. A pulse is a run of
+// pitched frames whose pitch stays within pulseOct, at least pulseMinS long, whose level away
+// from its first and last 30 ms stays within pulseLevelDb; three pulses whose median pitches lie
+// within 2 * toneOct of one another, each starting within pulseWindowS of the middle one and
+// evenly spaced (within pulseJitterS), are a beep repeated.
+void markPulsedTones(std::span<const FrameFeatures> frames, const TalkParams& params,
+                     std::vector<uint8_t>& tone) {
+    if (params.pulseMinS <= 0.0f) return;
+    struct Pulse {
+        size_t begin, end;
+        float log2Pitch;  // median
+    };
+    constexpr size_t kEdge = 3;  // frames of onset and decay left out of the level test
+    const auto minLength = static_cast<size_t>(framesOf(params.pulseMinS));
+    const size_t n = frames.size();
+    std::vector<Pulse> pulses;
+    std::vector<float> pitch;
+    for (size_t i = 0; i < n;) {
+        if (!hasSpeakingPitch(frames[i], params.vadVoicedMin)) {
+            ++i;
+            continue;
+        }
+        // The longest run from i whose pitch spans at most pulseOct.
+        float lo = std::log2(frames[i].pitchHz), hi = lo;
+        size_t j = i + 1;
+        for (; j < n && hasSpeakingPitch(frames[j], params.vadVoicedMin); ++j) {
+            const float p = std::log2(frames[j].pitchHz);
+            if (std::max(hi, p) - std::min(lo, p) > params.pulseOct) break;
+            lo = std::min(lo, p);
+            hi = std::max(hi, p);
+        }
+        if (j - i >= minLength) {
+            float levelLo = std::numeric_limits<float>::max(), levelHi = -levelLo;
+            for (size_t k = i + kEdge; k + kEdge < j; ++k) {
+                const float l = smoothedLevel(frames, k);
+                levelLo = std::min(levelLo, l);
+                levelHi = std::max(levelHi, l);
+            }
+            if (levelHi - levelLo <= params.pulseLevelDb) {
+                pitch.clear();
+                for (size_t k = i; k < j; ++k) pitch.push_back(std::log2(frames[k].pitchHz));
+                const auto mid = pitch.begin() + static_cast<std::ptrdiff_t>(pitch.size() / 2);
+                std::nth_element(pitch.begin(), mid, pitch.end());
+                pulses.push_back({i, j, *mid});
+            }
+        }
+        i = j;
+    }
+    // Three pulses at one pitch, evenly spaced: a beep repeated. Pulses are in time order and
+    // do not overlap, so a window holds a dozen at most.
+    const auto window = static_cast<size_t>(framesOf(params.pulseWindowS));
+    const auto jitter = static_cast<std::ptrdiff_t>(framesOf(params.pulseJitterS));
+    const float samePitch = 2.0f * params.toneOct;
+    auto alike = [&](const Pulse& p, const Pulse& q) {
+        return std::abs(p.log2Pitch - q.log2Pitch) <= samePitch;
+    };
+    auto mark = [&](const Pulse& p) {
+        std::fill(tone.begin() + static_cast<std::ptrdiff_t>(p.begin),
+                  tone.begin() + static_cast<std::ptrdiff_t>(p.end), 1);
+    };
+    size_t first = 0;  // the earliest pulse starting within the window before pulse k
+    for (size_t k = 1; k + 1 < pulses.size(); ++k) {
+        const Pulse& mid = pulses[k];
+        while (pulses[first].begin + window < mid.begin) ++first;
+        for (size_t a = first; a < k; ++a) {
+            if (!alike(pulses[a], mid)) continue;
+            const auto before = static_cast<std::ptrdiff_t>(mid.begin - pulses[a].begin);
+            for (size_t c = k + 1; c < pulses.size() && pulses[c].begin <= mid.begin + window;
+                 ++c) {
+                const auto after = static_cast<std::ptrdiff_t>(pulses[c].begin - mid.begin);
+                if (alike(pulses[c], mid) && std::abs(after - before) <= jitter) {
+                    mark(pulses[a]);
+                    mark(mid);
+                    mark(pulses[c]);
+                }
+            }
+        }
+    }
 }
 }  // namespace
 
@@ -168,6 +259,7 @@ std::vector<uint8_t> steadyTones(std::span<const FrameFeatures> frames, const Ta
         }
     }
     close(n);
+    markPulsedTones(frames, params, tone);
     // A tone a little over the room's noise wavers in pitch (a 240 Hz sine 15 dB over white noise
     // reads 232-258 Hz frame by frame) but not in level: a window of toneMinS that is nearly all
     // pitched and whose level, smoothed over +-20 ms, stays within toneLevelDb. Syllables move a
@@ -175,14 +267,6 @@ std::vector<uint8_t> steadyTones(std::span<const FrameFeatures> frames, const Ta
     if (params.toneLevelDb <= 0.0f || n == 0) return tone;
     const size_t win = minRun;
     if (n < win) return tone;
-    constexpr size_t kSmoothHalf = 2;
-    auto level = [&](size_t i) {
-        const size_t a = i >= kSmoothHalf ? i - kSmoothHalf : 0;
-        const size_t b = std::min(n, i + kSmoothHalf + 1);
-        float s = 0.0f;
-        for (size_t k = a; k < b; ++k) s += frames[k].logEnergy;
-        return s / static_cast<float>(b - a);
-    };
     const auto minPitched =
         static_cast<size_t>(std::ceil(kTonePitchedShare * static_cast<float>(win)));
     // Monotonic queues of (frame, level) give each window's maximum and minimum in O(1).
@@ -190,7 +274,7 @@ std::vector<uint8_t> steadyTones(std::span<const FrameFeatures> frames, const Ta
     std::vector<float> pitches;
     size_t pitched = 0, paintTo = 0;
     for (size_t i = 0; i < n; ++i) {
-        const float l = level(i);
+        const float l = smoothedLevel(frames, i);
         while (!hiQ.empty() && hiQ.back().second <= l) hiQ.pop_back();
         while (!loQ.empty() && loQ.back().second >= l) loQ.pop_back();
         hiQ.emplace_back(i, l);

@@ -168,7 +168,7 @@ TEST(TalkAnalyzer, EmptyInputGivesNoSegments) {
     auto r = a.finish();
     ASSERT_TRUE(r.ok());
     EXPECT_TRUE(r->segments.empty());
-    EXPECT_EQ(r->version, "talk-v15");
+    EXPECT_EQ(r->version, "talk-v16");
 }
 
 TEST(TalkAnalyzer, DamagedFloatSamplesStillGiveWholeSegmentsWithNumbersForConfidence) {
@@ -257,9 +257,11 @@ TEST(TalkAnalyzer, AToneBarelyOverTheRoomsNoiseIsNotTalk) {
     expectCovers(*r);
     for (double t : {3.0, 14.0, 25.0}) EXPECT_EQ(labelAt(*r, t), TalkLabel::Teacher) << t;
     for (double t : tones) EXPECT_EQ(labelAt(*r, t), TalkLabel::Silence) << t;
-    // Without the level test, the pitch test alone lets both through as talk.
+    // Without the level tests (a steady second's and a beep's), the pitch test alone lets both
+    // through as talk.
     TalkParams pitchOnly;
     pitchOnly.toneLevelDb = 0.0f;
+    pitchOnly.pulseMinS = 0.0f;
     auto without = analyzeTalk(x, pitchOnly);
     ASSERT_TRUE(without.ok());
     for (double t : tones) EXPECT_NE(labelAt(*without, t), TalkLabel::Silence) << t;
@@ -320,6 +322,72 @@ TEST(VoiceActivity, OnlyAPitchHeldStillForASecondIsASteadyTone) {
     off.toneMinS = 0.0f;
     const auto none = steadyTones(frames, off);
     EXPECT_EQ(std::count(none.begin(), none.end(), 1), 0);
+}
+
+TEST(VoiceActivity, BeepsRepeatedAtOnePitchAreASteadyTone) {
+    // Six 0.3 s beeps at 300 Hz (pitch within 1 %, level within 1 dB) every 0.6 s; then a voice
+    // saying "la" six times at one held pitch, each 0.3 s as long but rising and falling 12 dB;
+    // then three beeps at 200, 240 and 290 Hz (a tune, not a repeated beep). Only the first are
+    // a tone: a voice's level moves, and pulses at three pitches are no one beep repeated.
+    std::vector<FrameFeatures> frames(1200);
+    for (size_t i = 0; i < frames.size(); ++i) {
+        auto& f = frames[i];
+        f.logEnergy = -60.0f;
+        f.voicing = 0.1f;
+        const size_t inPulse = i % 60;
+        if (inPulse >= 30) continue;
+        f.voicing = 0.9f;
+        if (i < 360) {
+            f.logEnergy = -30.0f + (i % 2 ? 0.5f : 0.0f);
+            f.pitchHz = 300.0f * (1.0f + 0.005f * static_cast<float>(i % 3));
+        } else if (i >= 420 && i < 780) {
+            f.logEnergy = -30.0f + 6.0f * std::sin(static_cast<float>(inPulse) / 4.0f);
+            f.pitchHz = 220.0f;
+        } else if (i >= 840 && i < 1020) {
+            constexpr float kTune[] = {200.0f, 240.0f, 290.0f};
+            f.logEnergy = -30.0f;
+            f.pitchHz = kTune[(i - 840) / 60];
+        } else {
+            f.voicing = 0.1f;
+        }
+    }
+    const TalkParams params;
+    const auto tone = steadyTones(frames, params);
+    for (size_t i = 0; i < frames.size(); ++i)
+        EXPECT_EQ(tone[i], i < 360 && i % 60 < 30 ? 1 : 0) << i;
+    TalkParams off;
+    off.pulseMinS = 0.0f;
+    const auto none = steadyTones(frames, off);
+    EXPECT_EQ(std::count(none.begin(), none.end(), 1), 0);
+}
+
+// A kitchen timer's beeps and a phone buzzing on a desk between a teacher's sentences: each
+// beep is shorter than a steady tone's second, and talk-v15 called them the teacher.
+TEST(TalkAnalyzer, BeepsRepeatedAtOnePitchAreNotTalk) {
+    auto x = whiteNoise(36.0, 0.002);
+    addInto(x, voice(120, 5.0, 0.2), 16000 * 1);
+    for (int k = 0; k < 8; ++k)  // 8 beeps at 300 Hz, 0.3 s every 0.6 s, from 7 s
+        addInto(x, sine(300, 0.3, 0.2), static_cast<size_t>(16000 * (7.0 + 0.6 * k)));
+    addInto(x, voice(120, 5.0, 0.2), 16000 * 13);
+    std::vector<float> buzz = sine(190, 0.5, 0.12);
+    addInto(buzz, sine(380, 0.5, 0.06), 0);
+    addInto(buzz, sine(570, 0.5, 0.04), 0);
+    for (int k = 0; k < 5; ++k)  // a buzz of 0.5 s every second, from 19 s
+        addInto(x, buzz, static_cast<size_t>(16000 * (19.0 + k)));
+    addInto(x, voice(120, 5.0, 0.2), 16000 * 25);
+    auto r = analyzeTalk(x);
+    ASSERT_TRUE(r.ok());
+    expectCovers(*r);
+    for (double t : {3.0, 15.0, 27.0}) EXPECT_EQ(labelAt(*r, t), TalkLabel::Teacher) << t;
+    const double beeps[] = {7.15, 8.35, 9.55, 10.75, 19.25, 21.25, 23.25};
+    for (double t : beeps) EXPECT_EQ(labelAt(*r, t), TalkLabel::Silence) << t;
+    TalkParams noPulses;
+    noPulses.pulseMinS = 0.0f;
+    auto without = analyzeTalk(x, noPulses);
+    ASSERT_TRUE(without.ok());
+    int talk = 0;
+    for (double t : beeps) talk += labelAt(*without, t) != TalkLabel::Silence;
+    EXPECT_GE(talk, 5);
 }
 
 TEST(TalkAnalyzer, OneWordAnswerBetweenSilencesIsTalkAndAShortNoiseIsNot) {

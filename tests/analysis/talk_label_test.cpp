@@ -22,7 +22,7 @@ TEST(TalkParams, KeyValuesStartWithVersionAndRoundTrip) {
     const auto kv = p.toKeyValues();
     ASSERT_FALSE(kv.empty());
     EXPECT_EQ(kv[0].first, "version");
-    EXPECT_EQ(kv[0].second, "talk-v15");
+    EXPECT_EQ(kv[0].second, "talk-v16");
     TalkParams q;
     q.speechSnrDb = 1.0f;
     q.maxClusterItems = 3;

@@ -65,7 +65,7 @@ std::string fullLibrary() {
             reply.isPrivate = true;
             (void)l.comments().add(reply);
         }
-        auto run = l.analyses().startRun(clip.id, "talk", "talk-v15", "{\"chunk_s\":2.5}");
+        auto run = l.analyses().startRun(clip.id, "talk", "talk-v16", "{\"chunk_s\":2.5}");
         if (run) {
             (void)l.analyses().saveSegments(
                 run->id, {{{MediaTime(), MediaTime::fromMillis(50'000)}, "teacher", 0.9f, 0},
