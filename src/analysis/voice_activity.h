@@ -46,8 +46,9 @@ VoiceActivity detectVoiceActivity(std::span<const FrameFeatures> frames,
 
 // 1 for the frames of a steady tone: a buzzer, a beep, a fan's whine, a held note on an
 // instrument, whose pitch holds within params.toneOct of where it began for params.toneMinS or
-// longer, or which stays pitched at a level within params.toneLevelDb for that long. A voice's
-// pitch never holds that still, nor its level (see TalkParams::toneOct, toneLevelDb). Never talk.
+// longer, or which stays pitched at a level within params.toneLevelDb for that long; and a beep
+// repeated at one pitch and pace, each shorter than that (TalkParams::pulseMinS). A voice's pitch
+// never holds that still, nor its level (see TalkParams::toneOct, toneLevelDb). Never talk.
 std::vector<uint8_t> steadyTones(std::span<const FrameFeatures> frames, const TalkParams& params);
 
 // Score per frame: > params.multiThreshold means several voices at once. Only meaningful where

@@ -68,6 +68,11 @@ float babblePitch(size_t i) {
 float syllableLevel(size_t i, float base) {
     return base + 6.0f * std::sin(static_cast<float>(i) / 4.0f);
 }
+// With the steady-tone test under trial turned off (in `off`), no frame is a tone.
+void expectNoTones(std::span<const FrameFeatures> frames, const TalkParams& off) {
+    const auto none = steadyTones(frames, off);
+    EXPECT_EQ(std::count(none.begin(), none.end(), 1), 0);
+}
 // Whether frame i falls in one of `spans` ([first, second) each).
 bool within(size_t i, std::initializer_list<std::pair<size_t, size_t>> spans) {
     return std::any_of(spans.begin(), spans.end(),
@@ -296,8 +301,7 @@ TEST(VoiceActivity, APitchedSecondAtASteadyLevelIsASteadyTone) {
     for (size_t i = 150; i < frames.size(); ++i) EXPECT_EQ(tone[i], 0) << i;
     TalkParams off;
     off.toneLevelDb = 0.0f;
-    const auto none = steadyTones(frames, off);
-    EXPECT_EQ(std::count(none.begin(), none.end(), 1), 0);
+    expectNoTones(frames, off);
 }
 
 TEST(VoiceActivity, OnlyAPitchHeldStillForASecondIsASteadyTone) {
@@ -320,8 +324,7 @@ TEST(VoiceActivity, OnlyAPitchHeldStillForASecondIsASteadyTone) {
     for (size_t i = 120; i < frames.size(); ++i) EXPECT_EQ(tone[i], 0) << i;
     TalkParams off;
     off.toneMinS = 0.0f;
-    const auto none = steadyTones(frames, off);
-    EXPECT_EQ(std::count(none.begin(), none.end(), 1), 0);
+    expectNoTones(frames, off);
 }
 
 TEST(VoiceActivity, BeepsRepeatedAtOnePitchAreASteadyTone) {
@@ -357,8 +360,7 @@ TEST(VoiceActivity, BeepsRepeatedAtOnePitchAreASteadyTone) {
         EXPECT_EQ(tone[i], i < 360 && i % 60 < 30 ? 1 : 0) << i;
     TalkParams off;
     off.pulseMinS = 0.0f;
-    const auto none = steadyTones(frames, off);
-    EXPECT_EQ(std::count(none.begin(), none.end(), 1), 0);
+    expectNoTones(frames, off);
 }
 
 // A kitchen timer's beeps and a phone buzzing on a desk between a teacher's sentences: each
