@@ -10,6 +10,8 @@
 #include <string>
 #include <system_error>
 
+#include "store/library.h"
+
 namespace ll::jobs {
 namespace fs = std::filesystem;
 namespace {
@@ -37,6 +39,19 @@ Result<fs::path> followLinks(const fs::path& target) {
     return Error::invalid(target.string() + " is a loop of links; name a file to write");
 }
 
+// Where writing `target` puts the file: where its links lead, or, under `replaceLinks`, the
+// path itself (a link there is replaced).
+Result<fs::path> whereTo(const fs::path& target, const OutputRules& rules) {
+    if (rules.replaceLinks) return target;
+    return followLinks(target);
+}
+
+// The status of what writing `p` replaces: the link itself under `replaceLinks`.
+fs::file_status statusOf(const fs::path& p, const OutputRules& rules) {
+    std::error_code ec;
+    return rules.replaceLinks ? fs::symlink_status(p, ec) : fs::status(p, ec);
+}
+
 // Writes all of `bytes` to `fd`; false with errno set on failure.
 bool writeAll(int fd, std::string_view bytes) {
     const char* p = bytes.data();
@@ -61,15 +76,50 @@ bool isOutputStream(const fs::path& target) {
     return isSpecial(fs::status(target, ec));
 }
 
-Status checkOutputFile(const fs::path& target) {
+KeptFiles libraryFiles(const fs::path& database) {
+    KeptFiles files{{database, "the library"}};
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+        files.push_back({fs::path(database.string() + suffix), "part of the library"});
+    }
+    return files;
+}
+
+Result<KeptFiles> filesToKeep(store::Library& library) {
+    KeptFiles files = libraryFiles(library.path());
+    LL_ASSIGN(auto clips, library.clips().list());
+    for (const auto& clip : clips) {
+        if (clip.path.empty()) continue;
+        files.push_back({clip.path, "the recording of “" + clip.title + "”"});
+    }
+    return files;
+}
+
+Result<OutputRules> outputRules(store::Library& library) {
+    OutputRules rules;
+    LL_ASSIGN(rules.keep, filesToKeep(library));
+    return rules;
+}
+
+Status checkOutputFile(const fs::path& target, const OutputRules& rules) {
     if (target.empty()) return Error::invalid("name the file to write");
-    LL_ASSIGN(fs::path p, followLinks(target));
+    LL_ASSIGN(fs::path p, whereTo(target, rules));
     std::error_code ec;
-    const fs::file_status st = fs::status(p, ec);
+    const fs::file_status st = statusOf(p, rules);
     if (fs::is_directory(st)) {
         return Error::invalid(target.string() + " is a folder; name a file inside it to write");
     }
-    if (isSpecial(st)) return {};
+    const bool linkReplaced = fs::is_symlink(st);  // only under replaceLinks: the link itself goes
+    if (fs::exists(st) && !linkReplaced) {
+        for (const KeptFile& kept : rules.keep) {
+            if (fs::equivalent(p, kept.path, ec) && !ec) {
+                return Error::invalid(target.string() + " is " + kept.what +
+                                      ": writing there would replace it. Choose another file "
+                                      "name.");
+            }
+            ec.clear();
+        }
+    }
+    if (isSpecial(st) && !linkReplaced) return {};
     const fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
     const fs::file_status ds = fs::status(dir, ec);
     if (!fs::exists(ds)) {
@@ -86,12 +136,13 @@ Status checkOutputFile(const fs::path& target) {
     return {};
 }
 
-Status writeFileAtomically(const fs::path& target, std::string_view bytes) {
-    LL_TRY(checkOutputFile(target));
-    LL_ASSIGN(fs::path p, followLinks(target));
-    std::error_code ec;
-    const fs::file_status st = fs::status(p, ec);
-    if (isSpecial(st)) {
+Status writeFileAtomically(const fs::path& target, std::string_view bytes,
+                           const OutputRules& rules) {
+    LL_TRY(checkOutputFile(target, rules));
+    LL_ASSIGN(fs::path p, whereTo(target, rules));
+    const fs::file_status st = statusOf(p, rules);
+    const bool linkReplaced = fs::is_symlink(st);
+    if (isSpecial(st) && !linkReplaced) {
         // A pipe or a device: renaming over it would replace it, so write into it.
         int fd = ::open(p.c_str(), O_WRONLY | O_CLOEXEC);
         if (fd < 0)
@@ -115,7 +166,7 @@ Status writeFileAtomically(const fs::path& target, std::string_view bytes) {
     }
     // An old file keeps its permissions (a report shared read-only with the team stays so).
     struct stat old {};
-    if (::stat(p.c_str(), &old) == 0) ::fchmod(fd, old.st_mode & 07777);
+    if (!linkReplaced && ::stat(p.c_str(), &old) == 0) ::fchmod(fd, old.st_mode & 07777);
     if (!writeAll(fd, bytes)) {
         const int err = errno;
         ::close(fd);

@@ -145,7 +145,11 @@ Result<SyncReport> syncFolder(store::Library& library, const fs::path& folder,
     SyncReport report;
     LL_ASSIGN(exchange::Pack own, buildPackForAllClips(library, reviewer));
     report.written = folder / (reviewer.id.toString() + ".llpack");
-    LL_TRY(writeFileAtomically(report.written, exchange::writePack(own)));
+    // Others write in this folder too: a link planted under our pack's name is replaced, never
+    // followed to write over one of this person's files; nor is the library or a recording.
+    LL_ASSIGN(OutputRules rules, outputRules(library));
+    rules.replaceLinks = true;
+    LL_TRY(writeFileAtomically(report.written, exchange::writePack(own), rules));
 
     std::vector<fs::path> others;
     for (const auto& entry : fs::directory_iterator(folder, ec)) {

@@ -163,11 +163,12 @@ Status RoundsView::removeClip(App& app, const Id& clipId) {
 Status RoundsView::writeReport(App& app, const fs::path& out) {
     if (!m_selected) return Error::invalid("choose a round first");
     if (out.empty()) return Error::invalid("choose the file to write");
-    LL_TRY(jobs::checkOutputFile(out));
+    LL_ASSIGN(jobs::OutputRules rules, jobs::outputRules(app.library()));
+    LL_TRY(jobs::checkOutputFile(out, rules));
     LL_ASSIGN(auto round, app.library().rounds().get(m_selected->id));
     if (!round) return Error::notFound("the round is no longer in the library");
     LL_ASSIGN(auto data, jobs::gatherRound(app.library(), *round));
-    LL_TRY(jobs::writeFileAtomically(out, exchange::toRoundReport(data)));
+    LL_TRY(jobs::writeFileAtomically(out, exchange::toRoundReport(data), rules));
     app.showMessage("Wrote " + out.string() + " (" + std::to_string(data.classrooms.size()) + " classrooms)");
     return {};
 }

@@ -106,7 +106,10 @@ Status SharingDialogs::startExport(const ExportChoice& choice) {
     const auto& clip = m_app.clip();
     if (!clip) return Error::invalid("open a lesson before exporting its notes");
     if (choice.out.empty()) return Error::invalid("choose the file to write");
-    LL_TRY(jobs::checkOutputFile(choice.out));  // before the export's slow part (thumbnails)
+    // The library and the lessons' recordings are never written over, and the check comes
+    // before the export's slow part (thumbnails).
+    LL_ASSIGN(jobs::OutputRules rules, jobs::outputRules(m_app.library()));
+    LL_TRY(jobs::checkOutputFile(choice.out, rules));
     std::error_code ec;
     jobs::ExportOptions options;
     options.includePrivate = choice.includePrivate;
@@ -118,13 +121,13 @@ Status SharingDialogs::startExport(const ExportChoice& choice) {
     m_app.settings().exportFolder = fs::absolute(choice.out, ec).parent_path().string();
     m_app.saveSettings();
     auto dbPath = m_app.library().path();
-    return start("Exporting notes", [dbPath, c = *clip, choice, options](const std::atomic<bool>&,
+    return start("Exporting notes", [dbPath, c = *clip, choice, options, rules](const std::atomic<bool>&,
                                                                         std::atomic<float>& progress) -> Result<Outcome> {
         LL_ASSIGN(auto lib, store::Library::open(dbPath));
         LL_ASSIGN(auto data, jobs::gatherExport(*lib, c, options));
         progress = 0.8f;
         LL_ASSIGN(std::string text, jobs::renderExport(data, choice.format));
-        LL_TRY(jobs::writeFileAtomically(choice.out, text));
+        LL_TRY(jobs::writeFileAtomically(choice.out, text, rules));
         size_t n = data.comments.size();
         Outcome o;
         o.message = "Wrote " + choice.out.string() + " (" + std::to_string(n) + (n == 1 ? " comment" : " comments") +

@@ -72,6 +72,50 @@ TEST_F(CliShare, ExportsGoIntoAPipeAndRefuseAMissingFolderUpFront) {
     }
 }
 
+TEST_F(CliShare, NoOutputReplacesTheLibraryOrARecording) {
+    // A slip of the tab key (`--out library.sqlite`) must not cost every comment, nor the video.
+    const std::string video = readFile(lessonPath());
+    std::filesystem::create_symlink(lessonPath(), m_dir / "frame.png");
+    const std::string lib = db().string(), media = lessonPath().string();
+    const std::string linked = (m_dir / "frame.png").string();
+    struct Case {
+        std::vector<std::string> args;
+        std::string why;
+    };
+    for (const Case& c : std::vector<Case>{
+             {{"export", m_clip, "--format", "csv", "--out", lib}, "is the library"},
+             {{"export", m_clip, "--format", "csv", "--out", media}, "is the recording of"},
+             {{"pack", "export", m_clip, "--reviewer", "Ana", "--out", lib}, "is the library"},
+             {{"analyze", media, "--json", media}, "is the recording"},
+             {{"analyze", m_clip, "--rttm", lib}, "is the library"},
+             {{"frame", media, "--at", "1", "--out", linked}, "is the recording"},
+             {{"frame", m_clip, "--at", "1", "--out", lib}, "is the library"},
+         }) {
+        auto r = cli(c.args);
+        EXPECT_EQ(r.exitCode, 1) << c.args[0] << " " << c.args.back();
+        EXPECT_NE(r.err.find(c.why), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find("Choose another file name"), std::string::npos) << r.err;
+    }
+    EXPECT_EQ(readFile(lessonPath()), video);
+    EXPECT_EQ(runJson({"comment", "list", m_clip}).size(), 3u) << "the library still opens";
+}
+
+TEST_F(CliShare, SyncReplacesALinkPlantedUnderItsPackNameAndWritesNothingElse) {
+    auto folder = m_dir / "shared";
+    std::filesystem::create_directory(folder);
+    ASSERT_EQ(cli({"sync", folder.string(), "--reviewer", "Ana"}).exitCode, 0);
+    std::filesystem::path own;
+    for (const auto& e : std::filesystem::directory_iterator(folder)) own = e.path();
+    std::filesystem::remove(own);
+    std::ofstream(m_dir / "thesis.txt") << "mine";
+    std::filesystem::create_symlink(m_dir / "thesis.txt", own);
+    auto r = cli({"sync", folder.string(), "--reviewer", "Ana"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(readFile(m_dir / "thesis.txt"), "mine");
+    EXPECT_FALSE(std::filesystem::is_symlink(own));
+    EXPECT_NE(readFile(own).find("Shared, with"), std::string::npos);
+}
+
 TEST_F(CliShare, PackImportIntoAnotherLibraryIsIdempotent) {
     auto pack = m_dir / "ana.llpack";
     ASSERT_EQ(cli({"pack", "export", m_clip, "--reviewer", "Ana", "--out", pack.string()}).exitCode, 0);

@@ -119,3 +119,55 @@ TEST(OutputFile, AFolderThatCannotBeWrittenInIsRefused) {
     ASSERT_FALSE(st.ok());
     EXPECT_NE(st.error().message.find("cannot write in"), std::string::npos);
 }
+
+TEST(OutputFile, TheLibraryAndRecordingsAreNeverWrittenOverByAnyName) {
+    TempDir dir;
+    writeText(dir / "library.sqlite", "SQLite format 3");
+    writeText(dir / "library.sqlite-wal", "wal");
+    writeText(dir / "lesson.mp4", "video");
+    jobs::OutputRules rules;
+    rules.keep = jobs::libraryFiles(dir / "library.sqlite");
+    rules.keep.push_back({dir / "lesson.mp4", "the recording of “Fractions”"});
+    fs::create_symlink("lesson.mp4", dir / "notes.csv");
+    fs::create_directory(dir / "sub");
+    const std::vector<std::pair<fs::path, std::string>> refused = {
+        {dir / "library.sqlite", "is the library"},
+        {dir / "library.sqlite-wal", "is part of the library"},
+        {dir / "lesson.mp4", "is the recording of “Fractions”"},
+        {dir / "notes.csv", "is the recording of “Fractions”"},  // through a link
+        {dir / "sub" / ".." / "library.sqlite", "is the library"},  // by another name
+    };
+    for (const auto& [target, why] : refused) {
+        auto st = jobs::writeFileAtomically(target, "a,b\n", rules);
+        ASSERT_FALSE(st.ok()) << target;
+        EXPECT_NE(st.error().message.find(why), std::string::npos) << st.error().message;
+        EXPECT_NE(st.error().message.find("Choose another file name"), std::string::npos);
+        EXPECT_FALSE(jobs::checkOutputFile(target, rules).ok()) << target;
+    }
+    EXPECT_EQ(readFile(dir / "library.sqlite"), "SQLite format 3");
+    EXPECT_EQ(readFile(dir / "library.sqlite-wal"), "wal");
+    EXPECT_EQ(readFile(dir / "lesson.mp4"), "video");
+    // Other files, new or not, are written as usual.
+    EXPECT_TRUE(jobs::writeFileAtomically(dir / "report.html", "<p>", rules).ok());
+    EXPECT_TRUE(jobs::writeFileAtomically(dir / "library.csv", "x", rules).ok());
+}
+
+TEST(OutputFile, UnderReplaceLinksALinkIsReplacedAndWhatItLedToIsUntouched) {
+    // A shared folder others can write in: a link planted under our pack's name must not make
+    // the sync write over one of this person's files.
+    TempDir dir;
+    fs::create_directory(dir / "shared");
+    writeText(dir / "thesis.odt", "mine");
+    fs::create_symlink(dir / "thesis.odt", dir / "shared" / "me.llpack");
+    jobs::OutputRules rules;
+    rules.replaceLinks = true;
+    ASSERT_TRUE(jobs::writeFileAtomically(dir / "shared" / "me.llpack", "{pack}", rules).ok());
+    EXPECT_FALSE(fs::is_symlink(dir / "shared" / "me.llpack"));
+    EXPECT_EQ(readFile(dir / "shared" / "me.llpack"), "{pack}");
+    EXPECT_EQ(readFile(dir / "thesis.odt"), "mine");
+    // A link to a pipe is replaced too, never written into.
+    ::mkfifo((dir / "fifo").c_str(), 0600);
+    fs::create_symlink(dir / "fifo", dir / "shared" / "other.llpack");
+    ASSERT_TRUE(jobs::writeFileAtomically(dir / "shared" / "other.llpack", "{p}", rules).ok());
+    EXPECT_EQ(readFile(dir / "shared" / "other.llpack"), "{p}");
+}

@@ -8,13 +8,32 @@
 
 namespace ll::cli {
 
-Status checkOutputOption(const std::string& path, std::string_view option) {
-    if (path.empty()) return {};
-    Status st = jobs::checkOutputFile(path);
+namespace {
+
+jobs::OutputRules rulesFor(Context& ctx, const jobs::KeptFiles& alsoKeep) {
+    jobs::OutputRules rules = ctx.outputRules();
+    rules.keep.insert(rules.keep.end(), alsoKeep.begin(), alsoKeep.end());
+    return rules;
+}
+
+Status prefixed(Status st, std::string_view option) {
     if (st) return {};
     Error e = st.takeError();
     e.message = std::string(option) + ": " + e.message;
     return e;
+}
+
+}  // namespace
+
+Status checkOutputOption(Context& ctx, const std::string& path, std::string_view option,
+                         const jobs::KeptFiles& alsoKeep) {
+    if (path.empty()) return {};
+    return prefixed(jobs::checkOutputFile(path, rulesFor(ctx, alsoKeep)), option);
+}
+
+Status writeOutputOption(Context& ctx, const std::string& path, std::string_view option,
+                         std::string_view bytes, const jobs::KeptFiles& alsoKeep) {
+    return prefixed(jobs::writeFileAtomically(path, bytes, rulesFor(ctx, alsoKeep)), option);
 }
 
 std::ostream& noteStreamFor(const std::string& out) {
@@ -27,6 +46,15 @@ Context::~Context() = default;
 std::filesystem::path Context::databasePath() const {
     if (!dbOption.empty()) return dbOption;
     return store::Library::defaultPath();
+}
+
+jobs::OutputRules Context::outputRules() {
+    jobs::OutputRules rules;
+    rules.keep = jobs::libraryFiles(databasePath());
+    if (m_library) {
+        if (auto kept = jobs::filesToKeep(*m_library)) rules.keep = std::move(*kept);
+    }
+    return rules;
 }
 
 Result<store::Library*> Context::library() {

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "core/result.h"
+#include "jobs/output_file.h"
 
 namespace ll::store {
 class Library;
@@ -37,6 +38,9 @@ public:
     // The library database, opened (and created or migrated) on first use.
     Result<store::Library*> library();
     std::filesystem::path databasePath() const;
+    // What no output of this run may be written over: the library's files, and once the library
+    // is open, every lesson's recording in it.
+    jobs::OutputRules outputRules();
 
     // Prints "lessonlens-cli: <message>" (plus detail when verbose) to stderr and sets the exit code.
     void fail(const Error& error, int code = kExitFailure);
@@ -49,8 +53,14 @@ private:
 
 // The file an option names for output, checked before any slow work (a mistyped folder must not
 // cost a finished analysis of an hour-long lesson); errors start with the option's name. An
-// empty path passes: the option was not given.
-Status checkOutputOption(const std::string& path, std::string_view option);
+// empty path passes: the option was not given. The files of ctx.outputRules() and `alsoKeep`
+// (the recording a command reads) are refused.
+Status checkOutputOption(Context& ctx, const std::string& path, std::string_view option,
+                         const jobs::KeptFiles& alsoKeep = {});
+// Writes `bytes` to the file an option names, as jobs::writeFileAtomically, refusing the files of
+// ctx.outputRules() and `alsoKeep`; errors start with the option's name.
+Status writeOutputOption(Context& ctx, const std::string& path, std::string_view option,
+                         std::string_view bytes, const jobs::KeptFiles& alsoKeep = {});
 
 // Where to say "Wrote OUT": stdout, or stderr when OUT is itself a stream (--out /dev/stdout),
 // so that the note does not land inside what was written.

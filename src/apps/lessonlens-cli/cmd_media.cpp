@@ -135,7 +135,9 @@ void runFrame(Context& ctx, const FrameOptions& opt) {
     if (opt.width < 0 || opt.width > 16384) {
         return ctx.fail(Error::invalid("--width must be between 1 and 16384 pixels"));
     }
-    if (Status st = checkOutputOption(opt.out, "--out"); !st) return ctx.fail(st.error());
+    if (Status st = checkOutputOption(ctx, opt.out, "--out", {{opt.media, "the recording"}}); !st) {
+        return ctx.fail(st.error());
+    }
     auto file = mediaFile(ctx, opt.media);
     if (!file) return ctx.fail(file.error());
     auto decoder = media::VideoDecoder::open(*file);

@@ -38,9 +38,8 @@ Result<store::Reviewer> chooseReviewer(store::Library& lib, const std::string& g
     return Error::invalid("say whose notes these are with --reviewer NAME");
 }
 
-Status writeOut(const std::string& path, std::string_view bytes) {
-    LL_TRY(checkOutputOption(path, "--out"));
-    return jobs::writeFileAtomically(path, bytes);
+Status writeOut(Context& ctx, const std::string& path, std::string_view bytes) {
+    return writeOutputOption(ctx, path, "--out", bytes);
 }
 
 struct ExportOptions {
@@ -51,7 +50,7 @@ struct ExportOptions {
 void runExport(Context& ctx, const ExportOptions& o) {
     auto format = jobs::parseExportFormat(o.format);
     if (!format) return ctx.fail(format.error());
-    if (Status st = checkOutputOption(o.out, "--out"); !st) return ctx.fail(st.error());
+    if (Status st = checkOutputOption(ctx, o.out, "--out"); !st) return ctx.fail(st.error());
     auto clip = findClip(ctx, o.clip, false);
     if (!clip) return ctx.fail(clip.error());
     auto lib = ctx.library();
@@ -68,7 +67,7 @@ void runExport(Context& ctx, const ExportOptions& o) {
     if (!data) return ctx.fail(data.error());
     auto text = jobs::renderExport(*data, *format);
     if (!text) return ctx.fail(text.error());
-    if (auto st = writeOut(o.out, *text); !st) return ctx.fail(st.error());
+    if (auto st = writeOut(ctx, o.out, *text); !st) return ctx.fail(st.error());
     noteStreamFor(o.out) << "Wrote " << o.out << " (" << data->comments.size() << " comment"
                          << (data->comments.size() == 1 ? "" : "s")
                          << (o.includePrivate ? ", private ones included" : "") << ")" << std::endl;
@@ -108,7 +107,7 @@ void registerShareCommands(CLI::App& app, Context& ctx) {
     pexp->add_option("--reviewer", p->reviewer, "whose notes (default: the only reviewer)");
     pexp->add_option("--out", p->out, "the pack file to write")->required();
     pexp->callback([&ctx, p] {
-        if (Status st = checkOutputOption(p->out, "--out"); !st) return ctx.fail(st.error());
+        if (Status st = checkOutputOption(ctx, p->out, "--out"); !st) return ctx.fail(st.error());
         auto clip = findClip(ctx, p->clip, false);
         if (!clip) return ctx.fail(clip.error());
         auto lib = ctx.library();
@@ -117,7 +116,7 @@ void registerShareCommands(CLI::App& app, Context& ctx) {
         if (!who) return ctx.fail(who.error());
         auto built = jobs::buildPack(**lib, *who, {*clip});
         if (!built) return ctx.fail(built.error());
-        if (auto st = writeOut(p->out, exchange::writePack(*built)); !st) return ctx.fail(st.error());
+        if (auto st = writeOut(ctx, p->out, exchange::writePack(*built)); !st) return ctx.fail(st.error());
         size_t n = built->clips.empty() ? 0 : built->clips[0].comments.size();
         noteStreamFor(p->out) << "Wrote " << p->out << ": " << n << " of " << who->name
                               << "'s shared notes (private comments stay here)" << std::endl;
@@ -233,14 +232,14 @@ void registerShareCommands(CLI::App& app, Context& ctx) {
     report->add_option("ROUND", r->round, "round id or its start")->required();
     report->add_option("--out", r->out, "the HTML file to write")->required();
     report->callback([&ctx, r, findRound] {
-        if (Status st = checkOutputOption(r->out, "--out"); !st) return ctx.fail(st.error());
+        if (Status st = checkOutputOption(ctx, r->out, "--out"); !st) return ctx.fail(st.error());
         auto lib = ctx.library();
         if (!lib) return ctx.fail(lib.error());
         auto rd = findRound(**lib, r->round);
         if (!rd) return ctx.fail(rd.error());
         auto data = jobs::gatherRound(**lib, *rd);
         if (!data) return ctx.fail(data.error());
-        if (auto st = writeOut(r->out, exchange::toRoundReport(*data)); !st) return ctx.fail(st.error());
+        if (auto st = writeOut(ctx, r->out, exchange::toRoundReport(*data)); !st) return ctx.fail(st.error());
         noteStreamFor(r->out) << "Wrote " << r->out << " (" << data->classrooms.size()
                               << " classrooms)" << std::endl;
     });

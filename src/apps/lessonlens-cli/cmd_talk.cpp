@@ -107,7 +107,10 @@ void runAnalyze(Context& ctx, const AnalyzeOptions& o) {
         options.teacherHint = *t;
     }
     for (auto [path, option] : {std::pair{&o.jsonOut, "--json"}, std::pair{&o.rttmOut, "--rttm"}}) {
-        if (Status st = checkOutputOption(*path, option); !st) return ctx.fail(st.error());
+        if (Status st = checkOutputOption(ctx, *path, option, {{o.clip, "the recording to analyse"}});
+            !st) {
+            return ctx.fail(st.error());
+        }
     }
     auto clip = findClip(ctx, o.clip, /*addIfNew=*/true);
     if (!clip) return ctx.fail(clip.error());
@@ -133,13 +136,14 @@ void runAnalyze(Context& ctx, const AnalyzeOptions& o) {
                           {"segments", segmentsJson(v.segments)},
                           {"metrics", metricsJson(v.metrics)}};
     if (!o.jsonOut.empty()) {
-        auto st = jobs::writeFileAtomically(
-            o.jsonOut, doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+        auto st = writeOutputOption(
+            ctx, o.jsonOut, "--json",
+            doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
         if (!st) return ctx.fail(st.error());
     }
     if (!o.rttmOut.empty()) {
-        auto st = jobs::writeFileAtomically(o.rttmOut,
-                                            exchange::toRttm(clip->id.toString(), v.segments));
+        auto st = writeOutputOption(ctx, o.rttmOut, "--rttm",
+                                    exchange::toRttm(clip->id.toString(), v.segments));
         if (!st) return ctx.fail(st.error());
     }
     if (ctx.json) return ctx.printJson(doc);
