@@ -73,11 +73,16 @@ public:
         if (!v->is_boolean()) return fail(std::string("\"") + key + "\" is not true or false"), false;
         return v->get<bool>();
     }
+    // An id, or the nil id when an optional one is absent. "" and the all-zero id are refused:
+    // every row of a pack names itself, and a made-up empty id would give a correction a new
+    // one on each import.
     Id id(const char* key, bool required = true) {
+        if (!field(key, required)) return Id();
         std::string s = text(key, 64, required);
-        if (s.empty()) return Id();
         auto parsed = Id::parse(s);
-        if (!parsed) return fail(std::string("\"") + key + "\" is not an id"), Id();
+        if (!parsed || parsed->isNil()) {
+            return fail(std::string("\"") + key + "\" is not an id"), Id();
+        }
         return *parsed;
     }
     store::Stamps stamps(int64_t now) {

@@ -328,6 +328,10 @@ Result<MergeOutcome> CommentRepository::merge(const Comment& incoming) {
                                "comment " + in.id.toString() +
                                    " already exists here on another clip or by another reviewer");
         }
+        // A private comment never left this machine, so no pack can hold a newer copy of it:
+        // one that claims to (a forged pack in the shared folder) must not make it public,
+        // change it or delete it.
+        if (local->isPrivate) return MergeOutcome::Unchanged;
         if (std::make_pair(in.stamps.updatedAt, contentKey(in)) <=
             std::make_pair(local->stamps.updatedAt, contentKey(*local))) {
             return MergeOutcome::Unchanged;

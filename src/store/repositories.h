@@ -89,7 +89,8 @@ public:
     Result<std::vector<std::string>> allTags();
     Result<int64_t> count(const Id& clipId);
     // Merges a comment from another library, stamps and tombstone included. The clip and the
-    // author must exist; an id that belongs to another clip or author is refused.
+    // author must exist; an id that belongs to another clip or author is refused. A comment
+    // that is private here is left as it is (Unchanged): no pack can hold a copy of it.
     Result<MergeOutcome> merge(const Comment& incoming);
 
 private:

@@ -133,6 +133,44 @@ TEST(Sharing, PacksNeverCarryPrivateComments) {
     EXPECT_NE(text.find("shared"), std::string::npos);
 }
 
+TEST(Sharing, AForgedPackCannotChangeDeleteOrPublishAPrivateComment) {
+    // Anyone who can write in the shared folder can make a pack under my reviewer id, and a
+    // public reply carries its private parent's id. The private comment must stay as it is.
+    Machine a;
+    a.me = *a.lib->reviewers().findOrCreate("Ana");
+    store::Comment c;
+    c.clipId = theClip(*a.lib).id;
+    c.authorId = a.me.id;
+    c.start = 2_s;
+    c.text = "MY PRIVATE NOTE";
+    c.isPrivate = true;
+    auto priv = a.lib->comments().add(c);
+    ASSERT_TRUE(priv.ok());
+    c.id = Id();
+    c.text = "public";
+    c.isPrivate = false;
+    ASSERT_TRUE(a.lib->comments().add(c).ok());
+    json pack = json::parse(exchange::writePack(packOf(*a.lib, a.me)));
+    json& forged = pack["clips"][0]["comments"][0];
+    forged["id"] = priv->id.toString();
+    forged["text"] = "FORGED";
+    forged["updated_at"] = forged["updated_at"].get<int64_t>() + 1000;
+    for (bool deleteIt : {false, true}) {
+        if (deleteIt) forged["deleted_at"] = forged["updated_at"];
+        auto read = exchange::readPack(pack.dump(), nowUnixMicros());
+        ASSERT_TRUE(read.ok()) << read.error().message;
+        auto st = jobs::importPack(*a.lib, *read);
+        ASSERT_TRUE(st.ok()) << st.error().message;
+        EXPECT_EQ(st->updated, 0);
+        auto kept = a.lib->comments().get(priv->id);
+        ASSERT_TRUE(kept.ok() && kept->has_value());
+        EXPECT_EQ((*kept)->text, "MY PRIVATE NOTE");
+        EXPECT_TRUE((*kept)->isPrivate);
+        EXPECT_FALSE((*kept)->stamps.isDeleted());
+    }
+    EXPECT_EQ(exchange::writePack(packOf(*a.lib, a.me)).find("PRIVATE"), std::string::npos);
+}
+
 TEST(Sharing, MergesAreIdempotentOrderIndependentAndKeepTombstones) {
     for (unsigned seed = 1; seed <= 6; ++seed) {
         std::mt19937 rng(seed);
@@ -318,6 +356,23 @@ TEST_F(HostilePack, WrongTypesAndHugeFields) {
     m_good = j;
     comment()["id"] = "not-an-id";
     expectRefused(m_good.dump(), "not an id");
+    // Empty and all-zero ids name nothing: a correction given one would get a new id on every
+    // import and pile up with each sync.
+    for (const char* nil : {"", "00000000-0000-0000-0000-000000000000"}) {
+        m_good = j;
+        comment()["id"] = nil;
+        expectRefused(m_good.dump(), "not an id");
+        m_good = j;
+        m_good["reviewers"][0]["id"] = nil;
+        expectRefused(m_good.dump(), "not an id");
+        m_good = j;
+        json k = {{"id", nil}, {"kind", "relabel"}, {"start_us", 0}, {"end_us", 5'000'000},
+                  {"label", "student"}, {"reviewer", m_good["author"]},
+                  {"created_at", comment()["created_at"]}, {"updated_at", comment()["created_at"]},
+                  {"deleted_at", nullptr}};
+        m_good["clips"][0]["corrections"] = json::array({k});
+        expectRefused(m_good.dump(), "not an id");
+    }
 }
 
 TEST_F(HostilePack, DuplicateIdsTimesAndClocks) {
