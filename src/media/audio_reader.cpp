@@ -7,6 +7,7 @@ extern "C" {
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 #include "media/av_util.h"
@@ -18,9 +19,13 @@ using namespace detail;
 
 namespace {
 
-// Silence inserted before audio that starts late is capped, so a broken timestamp cannot make
-// the reader produce hours of zeros.
+// Silence inserted before audio that starts late, or into a gap in its timestamps, is capped,
+// so a broken timestamp cannot make the reader produce hours of zeros.
 constexpr int64_t kMaxLeadingSilenceMicros = 60'000'000;
+// A frame that starts more than this after the previous one ends follows a gap (a camera's
+// dropout, packets lost to damage): the gap is filled with silence so that what comes after it
+// stays at its own time. Smaller differences are timestamp jitter, and are left alone.
+constexpr int64_t kMinGapMicros = 20'000;
 constexpr int64_t kSeekPrerollMicros = 200'000;
 
 struct ChannelLayout {
@@ -54,6 +59,9 @@ struct AudioReader::Impl {
     int64_t nextFrame = 0;    // output frame index of the next sample read() returns
     int64_t queuedEnd = 0;    // output frame index just after the last queued sample
     bool aligned = false;     // the first decoded frame after open/seek was placed on the timeline
+    // Where the last decoded frame ended on the stream's timeline (microseconds from the
+    // container's start), to find gaps; unknown until a frame with a timestamp arrives.
+    std::optional<int64_t> decodedEndMicros;
     bool demuxEnded = false;
     bool decoderEnded = false;
     bool flushed = false;
@@ -122,13 +130,36 @@ struct AudioReader::Impl {
         if (frameIndex > queuedEnd) {
             int64_t maxSilence = av_rescale(kMaxLeadingSilenceMicros, out.sampleRate, 1'000'000);
             int64_t silence = std::min(frameIndex - queuedEnd, maxSilence);
-            std::vector<float> zeros(
-                static_cast<size_t>(silence) * static_cast<size_t>(out.channels), 0.0f);
-            append(zeros.data(), static_cast<size_t>(silence));
+            appendSilence(silence);
         } else if (frameIndex < queuedEnd) {
             dropBefore = queuedEnd - frameIndex;
             queuedEnd = frameIndex;
         }
+    }
+
+    // Appends `frames` of silence, as the samples of a frame would be (a drop after a seek
+    // still applies).
+    void appendSilence(int64_t frames) {
+        std::vector<float> zeros(static_cast<size_t>(frames) * static_cast<size_t>(out.channels),
+                                 0.0f);
+        appendDropping(zeros.data(), static_cast<size_t>(frames));
+    }
+
+    // Fills a gap between the frame before and `f` with silence, and notes where `f` ends.
+    void bridgeGap(const AVFrame* f) {
+        const int64_t pts =
+            f->best_effort_timestamp != AV_NOPTS_VALUE ? f->best_effort_timestamp : f->pts;
+        const int64_t length = av_rescale(f->nb_samples, 1'000'000, f->sample_rate);
+        if (pts == AV_NOPTS_VALUE) {
+            if (decodedEndMicros) *decodedEndMicros += length;
+            return;
+        }
+        const int64_t us = toMicros(pts, st->time_base) - startMicros;
+        if (decodedEndMicros && us - *decodedEndMicros > kMinGapMicros) {
+            const int64_t gap = std::min(us - *decodedEndMicros, kMaxLeadingSilenceMicros);
+            appendSilence(av_rescale(gap, out.sampleRate, 1'000'000));
+        }
+        decodedEndMicros = us + length;
     }
 
     void appendDropping(const float* samples, size_t frames) {
@@ -159,7 +190,11 @@ struct AudioReader::Impl {
                         return s;
                     }
                 }
-                if (!aligned) align(frame.get());
+                if (!aligned) {
+                    align(frame.get());
+                    decodedEndMicros.reset();
+                }
+                bridgeGap(frame.get());
                 convertFrame(frame.get());
                 av_frame_unref(frame.get());
                 continue;

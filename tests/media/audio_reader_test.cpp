@@ -145,6 +145,25 @@ TEST(AudioExtract, LateAudioIsPrecededBySilence) {
     EXPECT_GT(rms(std::span<const float>(samples).subspan(24000, 16000)), 0.05);
 }
 
+TEST(AudioExtract, AGapInTheTimestampsIsSilenceSoWhatFollowsKeepsItsTime) {
+    // A camera's dropout: 3 s of a 440 Hz tone, nothing for 2 s, then a 880 Hz tone from 5 s.
+    // Without the gap filled, the second tone would start at 3 s and the talk time after any
+    // dropout would be drawn early.
+    fs::path file = test::makeFixture(
+        "audio_gap.mkv",
+        "-f lavfi -i sine=frequency=440:duration=3:sample_rate=48000 "
+        "-f lavfi -i sine=frequency=880:duration=3:sample_rate=48000 -filter_complex "
+        "'[0:a][1:a]concat=n=2:v=0:a=1,asetpts=N/SR/TB+if(gte(N\\,144000)\\,2/TB\\,0)[a]' "
+        "-map '[a]' -c:a pcm_s16le");
+    auto samples = extractAll(file);
+    std::span<const float> all(samples);
+    ASSERT_GT(samples.size(), 16000u * 7);
+    EXPECT_NEAR(static_cast<double>(samples.size()) / 16000, 8.0, 0.05);
+    EXPECT_NEAR(toneFrequency(all.subspan(16000, 16000), 16000), 440, 5);
+    EXPECT_LT(rms(all.subspan(3 * 16000 + 800, 16000 + 14400)), 1e-4) << "the gap is silence";
+    EXPECT_NEAR(toneFrequency(all.subspan(5 * 16000 + 1600, 16000), 16000), 880, 5);
+}
+
 TEST(AudioReader, ConvertsToDeviceFormatAndSeeks) {
     AudioReaderOptions options;
     options.format = {48000, 2};
