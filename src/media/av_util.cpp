@@ -13,6 +13,7 @@ extern "C" {
 #include <cstdio>
 #include <cstring>
 #include <mutex>
+#include <optional>
 
 namespace ll::media::detail {
 namespace fs = std::filesystem;
@@ -111,6 +112,51 @@ Error mediaError(const fs::path& file, std::string what, int err) {
     return Error::make(Error::Code::Media, quoted(file) + " " + what, ffmpegDetail(err));
 }
 
+namespace {
+
+// Opens `url` for reading with only the file protocol allowed, or returns null.
+FormatContextPtr openUrl(const std::string& url, int* error) {
+    // The whitelist keeps playlists inside a file from reaching the network.
+    AVDictionary* options = nullptr;
+    av_dict_set(&options, "protocol_whitelist", "file", 0);
+    AVFormatContext* raw = nullptr;
+    *error = avformat_open_input(&raw, url.c_str(), nullptr, &options);
+    av_dict_free(&options);
+    return FormatContextPtr(*error < 0 ? nullptr : raw);
+}
+
+// The end of the last packet near the end of the file, in AV_TIME_BASE units, for a container
+// that never says how long it is: Matroska written to a pipe (a camera app streaming to its
+// file) or a recording cut short. Read through a second handle, so `fmt` stays where it is.
+std::optional<int64_t> endFromLastPackets(const std::string& url) {
+    int err = 0;
+    FormatContextPtr end = openUrl(url, &err);
+    if (!end || !end->pb) return std::nullopt;
+    const int64_t size = avio_size(end->pb);
+    if (size <= 0 || (end->iformat->flags & AVFMT_NO_BYTE_SEEK)) return std::nullopt;
+    PacketPtr pkt = allocPacket();
+    // The last 4 MiB hold many frames of any lesson recording; more only if they held none.
+    for (int64_t back : {int64_t{4} << 20, int64_t{64} << 20}) {
+        const int64_t from = std::max<int64_t>(0, size - back);
+        if (avformat_seek_file(end.get(), -1, from, from, from, AVSEEK_FLAG_BYTE) < 0) break;
+        std::optional<int64_t> last;
+        while (av_read_frame(end.get(), pkt.get()) >= 0) {
+            const AVStream* st = end->streams[pkt->stream_index];
+            const int64_t t = pkt->pts != AV_NOPTS_VALUE ? pkt->pts : pkt->dts;
+            if (t != AV_NOPTS_VALUE) {
+                const int64_t e = av_rescale_q(t + std::max<int64_t>(0, pkt->duration),
+                                               st->time_base, AV_TIME_BASE_Q);
+                last = last ? std::max(*last, e) : e;
+            }
+            av_packet_unref(pkt.get());
+        }
+        if (last || from == 0) return last;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
 Result<FormatContextPtr> openInput(const fs::path& file) {
     initFfmpeg();
     LL_TRY(checkReadableFile(file));
@@ -119,11 +165,8 @@ Result<FormatContextPtr> openInput(const fs::path& file) {
     // "file:" keeps a name such as "a:b.mp4" from being read as a protocol; the whitelist keeps
     // playlists inside a file from reaching the network.
     std::string url = "file:" + fs::absolute(file).string();
-    AVDictionary* options = nullptr;
-    av_dict_set(&options, "protocol_whitelist", "file", 0);
-    AVFormatContext* raw = nullptr;
-    int err = avformat_open_input(&raw, url.c_str(), nullptr, &options);
-    av_dict_free(&options);
+    int err = 0;
+    FormatContextPtr fmt = openUrl(url, &err);
     if (err < 0) {
         if (err == AVERROR(EACCES) || err == AVERROR(EPERM)) {
             return Error::make(Error::Code::Io, quoted(file) + " cannot be read: permission denied",
@@ -131,9 +174,14 @@ Result<FormatContextPtr> openInput(const fs::path& file) {
         }
         return mediaError(file, "is not a video or audio file LessonLens can read", err);
     }
-    FormatContextPtr fmt(raw);
     err = avformat_find_stream_info(fmt.get(), nullptr);
     if (err < 0) return mediaError(file, "is not a video or audio file LessonLens can read", err);
+    if (fmt->duration == AV_NOPTS_VALUE || fmt->duration <= 0) {
+        if (auto last = endFromLastPackets(url)) {
+            const int64_t start = fmt->start_time != AV_NOPTS_VALUE ? fmt->start_time : 0;
+            if (*last > start) fmt->duration = *last - start;
+        }
+    }
 
     bool hasMedia = false;
     for (unsigned i = 0; i < fmt->nb_streams; ++i) {
