@@ -70,8 +70,9 @@ double rateOf(AVRational r) {
 
 // Frame durations of the first packets of each video stream, in stream ticks. Packets come in
 // decode order, so presentation times are sorted before taking differences.
-constexpr int kVfrLookPackets = 120;
+constexpr size_t kVfrLookPackets = 120;
 constexpr int kVfrMaxPacketsRead = 3000;
+constexpr size_t kVfrReorderDepth = 16;  // H.264's and HEVC's most pictures held for reordering
 
 std::map<int, bool> lookForVariableFrameRate(AVFormatContext* fmt) {
     std::map<int, std::vector<int64_t>> pts;
@@ -100,6 +101,9 @@ std::map<int, bool> lookForVariableFrameRate(AVFormatContext* fmt) {
     for (auto& [index, times] : pts) {
         std::sort(times.begin(), times.end());
         times.erase(std::unique(times.begin(), times.end()), times.end());
+        // Packets come in decode order: B-frames shown before the last pictures read are not
+        // read yet, so the latest times have holes. Only the earlier ones are complete.
+        if (times.size() > kVfrReorderDepth + 3) times.resize(times.size() - kVfrReorderDepth);
         if (times.size() < 3) continue;
         int64_t lo = INT64_MAX, hi = 0;
         for (size_t i = 1; i < times.size(); ++i) {

@@ -80,6 +80,44 @@ TEST(Probe, DetectsVariableFrameRate) {
     EXPECT_FALSE(cfr->bestVideo()->variableFrameRate);
 }
 
+TEST(Probe, BFramesAtAConstantRateAreNotAVariableRate) {
+    // Decode order puts a B-frame after the picture it precedes: the first packets read leave
+    // holes at the end of their sorted times, which are not a change of rate.
+    auto r = probe(test::h264AacMp4());
+    ASSERT_TRUE(r.ok()) << r.error().describe();
+    ASSERT_NE(r->bestVideo(), nullptr);
+    EXPECT_FALSE(r->bestVideo()->variableFrameRate);
+    auto longer = makeFixture("bframes.mp4",
+                              "-f lavfi -i testsrc2=size=160x120:rate=30:duration=8 "
+                              "-c:v libx264 -preset medium -bf 3 -pix_fmt yuv420p");
+    auto b = probe(longer);
+    ASSERT_TRUE(b.ok()) << b.error().describe();
+    EXPECT_FALSE(b->bestVideo()->variableFrameRate);
+}
+
+TEST(Probe, AContainerThatNeverSaysItsLengthIsMeasuredFromItsLastPackets) {
+    // Matroska written to a pipe, as a camera app streaming to its file leaves it: no Duration
+    // element and no index. It must not open as a 0-second lesson.
+    fs::path file = scratchDir() / "piped.mkv";
+    ASSERT_EQ(test::runShell("ffmpeg -nostdin -v error -y -f lavfi "
+                             "-i testsrc2=size=160x120:rate=25:duration=6 -f lavfi "
+                             "-i sine=frequency=440:duration=6 -c:v libx264 -preset ultrafast "
+                             "-c:a aac -shortest -f matroska - > " +
+                             test::shellQuote(file.string())),
+              0);
+    auto r = probe(file);
+    ASSERT_TRUE(r.ok()) << r.error().describe();
+    EXPECT_NEAR(r->duration.seconds(), 6.0, 0.1);
+    // Cut short as well: the length is what is there.
+    fs::path cut = scratchDir() / "piped_cut.mkv";
+    fs::copy_file(file, cut, fs::copy_options::overwrite_existing);
+    fs::resize_file(cut, fs::file_size(file) / 2);
+    auto c = probe(cut);
+    ASSERT_TRUE(c.ok()) << c.error().describe();
+    EXPECT_GT(c->duration.seconds(), 1.0);
+    EXPECT_LT(c->duration.seconds(), 5.5);
+}
+
 TEST(Probe, PicksDefaultAudioAndReadsLanguage) {
     auto file = makeFixture(
         "two_audio.mkv",
