@@ -48,6 +48,48 @@ bool isValidUtf8(std::string_view s) {
 
 bool hasVisibleText(std::string_view s) { return !trimView(s).empty(); }
 
+namespace {
+
+bool isControl(unsigned char lead, unsigned char next, bool lineBreaksAllowed) {
+    if (lead < 0x20) return !(lineBreaksAllowed && (lead == '\t' || lead == '\n' || lead == '\r'));
+    if (lead == 0x7f) return true;
+    return lead == 0xc2 && next >= 0x80 && next <= 0x9f;  // U+0080-U+009F
+}
+
+}  // namespace
+
+bool hasControlCharacters(std::string_view s, bool lineBreaksAllowed) {
+    for (size_t i = 0; i < s.size(); ++i) {
+        const auto lead = static_cast<unsigned char>(s[i]);
+        const auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+        if (isControl(lead, next, lineBreaksAllowed)) return true;
+    }
+    return false;
+}
+
+std::string toDisplayText(std::string_view bytes, bool lineBreaksAllowed) {
+    std::string out;
+    size_t i = 0;
+    while (i < bytes.size()) {
+        const auto lead = static_cast<unsigned char>(bytes[i]);
+        const size_t n = utf8SequenceLength(lead);
+        const std::string_view seq = bytes.substr(i, n);
+        if (seq.size() < n || !isValidUtf8(seq)) {
+            out += "\xEF\xBF\xBD";  // U+FFFD, for one byte that starts no character
+            ++i;
+            continue;
+        }
+        const auto next = n > 1 ? static_cast<unsigned char>(seq[1]) : 0;
+        if (isControl(lead, next, lineBreaksAllowed)) {
+            out += ' ';
+        } else {
+            out += seq;
+        }
+        i += n;
+    }
+    return out;
+}
+
 std::vector<std::string> split(std::string_view s, char sep) {
     std::vector<std::string> out;
     size_t pos = 0;

@@ -4,6 +4,7 @@
 
 #include <sstream>
 
+#include "core/text.h"
 #include "core/time_text.h"
 
 namespace ll::exchange {
@@ -44,12 +45,15 @@ std::string toEaf(const ExportData& d) {
     header.append_attribute("MEDIA_FILE") = "";
     header.append_attribute("TIME_UNITS") = "milliseconds";
     if (!d.clip.path.empty()) {
+        // XML text must be UTF-8 without control characters, whatever bytes a path or an old
+        // comment holds: anything else makes the file one ELAN cannot open.
+        const std::string path = toDisplayText(d.clip.path);
         auto media = header.append_child("MEDIA_DESCRIPTOR");
-        media.append_attribute("MEDIA_URL") = ("file://" + d.clip.path).c_str();
-        media.append_attribute("MIME_TYPE") = mimeType(d.clip.path).c_str();
-        auto slash = d.clip.path.rfind('/');
+        media.append_attribute("MEDIA_URL") = ("file://" + path).c_str();
+        media.append_attribute("MIME_TYPE") = mimeType(path).c_str();
+        auto slash = path.rfind('/');
         media.append_attribute("RELATIVE_MEDIA_URL") =
-            ("./" + (slash == std::string::npos ? d.clip.path : d.clip.path.substr(slash + 1))).c_str();
+            ("./" + (slash == std::string::npos ? path : path.substr(slash + 1))).c_str();
     }
 
     // Tiers: reviewers in name order, each split into non-overlapping lanes.
@@ -61,8 +65,9 @@ std::string toEaf(const ExportData& d) {
         a.endMs = c.end ? c.end->millis() : a.startMs + 1000;
         if (clipMs > 0 && a.endMs > clipMs) a.endMs = std::max(clipMs, a.startMs + 1);
         if (a.endMs <= a.startMs) a.endMs = a.startMs + 1;
-        a.value = "[" + std::string(store::toString(c.kind)) + "] " + c.text;
-        auto& tiers = lanes[c.authorName];
+        a.value = "[" + std::string(store::toString(c.kind)) + "] " +
+                  toDisplayText(c.text, /*lineBreaksAllowed=*/true);
+        auto& tiers = lanes[toDisplayText(c.authorName)];
         bool placed = false;
         for (auto& lane : tiers) {
             if (lane.back().endMs <= a.startMs) {

@@ -129,8 +129,13 @@ std::string toSrt(const ExportData& d) {
     std::string out;
     int n = 0;
     for (const auto& cue : cues(d)) {
+        // SRT has no escapes: a line of the text holding "-->" would be read as the next cue's
+        // times (comment text can start cues of its own), so the arrow is shortened.
         std::string text;
         for (char c : cue.text) if (c != '\r') text += c;
+        for (size_t at = text.find("-->"); at != std::string::npos; at = text.find("-->", at)) {
+            text.replace(at, 3, "->");
+        }
         out += std::to_string(++n) + "\n" + captionTime(cue.start, ',') + " --> " +
                captionTime(cue.end, ',') + "\n" + text + "\n\n";
     }

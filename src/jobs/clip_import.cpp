@@ -2,6 +2,7 @@
 
 #include <system_error>
 
+#include "core/text.h"
 #include "media/fingerprint.h"
 #include "media/probe.h"
 
@@ -18,7 +19,8 @@ Result<ClipImport> describeMedia(const std::filesystem::path& file, std::string 
     auto absolute = std::filesystem::absolute(file, ec);
     clip.path = (ec ? file : absolute.lexically_normal()).string();
     clip.title = std::move(title);  // empty: keep a stored title, or name a new clip by its file
-    out.fallbackTitle = file.stem().string();
+    // A file name is any bytes (Latin-1 from an old camera's card): shown as text it can be.
+    out.fallbackTitle = toDisplayText(file.stem().string());
     clip.duration = info.duration;
     for (const media::StreamInfo& s : info.streams) {
         if (s.type == media::StreamType::Video && !s.attachedPicture) out.hasVideo = true;

@@ -52,6 +52,9 @@ Result<Clip> ClipRepository::upsert(const Clip& clip) {
     if (clip.fingerprint.empty()) return Error::invalid("internal: a clip needs a fingerprint");
     if (clip.duration < MediaTime::zero()) return Error::invalid("a clip cannot last less than 0 s");
     if (!isValidUtf8(clip.title)) return Error::invalid("the clip's title is not valid UTF-8 text");
+    if (hasControlCharacters(clip.title, /*lineBreaksAllowed=*/false)) {
+        return Error::invalid("a clip's title is one line of text without control characters");
+    }
     LL_ASSIGN(auto existing, findByFingerprint(clip.fingerprint));
     const int64_t now = nowUnixMicros();
     const Id id = existing ? existing->id : clip.id;

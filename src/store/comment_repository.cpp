@@ -49,6 +49,10 @@ Status checkText(std::string_view text) {
                               " bytes; at most 100,000)");
     }
     if (!isValidUtf8(text)) return Error::invalid("the comment is not valid UTF-8 text");
+    if (hasControlCharacters(text, /*lineBreaksAllowed=*/true)) {
+        return Error::invalid("the comment holds control characters (invisible codes such as "
+                              "ESC or NUL); remove them");
+    }
     return {};
 }
 
@@ -61,10 +65,8 @@ Result<std::vector<std::string>> cleanTags(const std::vector<std::string>& tags)
             return Error::invalid("the tag \"" + ellipsize(tag, 20) + "\" is too long (at most 64 bytes)");
         }
         if (!isValidUtf8(tag)) return Error::invalid("a tag is not valid UTF-8 text");
-        for (unsigned char ch : tag) {
-            if (ch < 0x20 || ch == 0x7f) {
-                return Error::invalid("a tag is one line of text without control characters");
-            }
+        if (hasControlCharacters(tag, /*lineBreaksAllowed=*/false)) {
+            return Error::invalid("a tag is one line of text without control characters");
         }
         out.push_back(std::move(tag));
     }

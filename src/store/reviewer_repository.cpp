@@ -31,8 +31,8 @@ Result<std::string> checkName(std::string_view name) {
     if (trimmed.size() > kMaxNameBytes) {
         return Error::invalid("the reviewer's name is too long (at most 200 bytes)");
     }
-    for (char c : trimmed) {
-        if (c == '\n' || c == '\r') return Error::invalid("a reviewer's name is one line of text");
+    if (hasControlCharacters(trimmed, /*lineBreaksAllowed=*/false)) {
+        return Error::invalid("a reviewer's name is one line of text without control characters");
     }
     return trimmed;
 }

@@ -54,6 +54,9 @@ Result<Round> RoundRepository::create(std::string title, std::string focus, std:
     for (const std::string* s : {&title, &focus, &focusTag, &heldOn}) {
         if (!isValidUtf8(*s)) return Error::invalid("the round's text is not valid UTF-8");
         if (s->size() > 10'000) return Error::invalid("the round's text is too long");
+        if (hasControlCharacters(*s, /*lineBreaksAllowed=*/s == &focus)) {
+            return Error::invalid("the round's text holds control characters; remove them");
+        }
     }
     Round r;
     r.id = Id::generate();

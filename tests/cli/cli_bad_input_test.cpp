@@ -70,6 +70,14 @@ TEST_F(CliBadInput, UnknownIdsAndEmptyText) {
                   "no comment id starts with");
     expectRefused({"comment", "list", m_clip, "--author", "Nobody"}, "no reviewer called");
     expectRefused({"frobnicate"}, "no command");
+    // Escape codes would clear or retitle the terminal of whoever lists the comments later.
+    expectRefused({"comment", "add", m_clip, "--at", "1", "--author", "A", "--text",
+                   "hi\x1b]0;PWNED\x07\x1b[2J"},
+                  "control characters");
+    expectRefused({"comment", "add", m_clip, "--at", "1", "--author", "Lee\x1b[31m", "--text",
+                   "x"},
+                  "without control characters");
+    expectRefused({"comment", "edit", m_comment, "--text", "a\x01b"}, "control characters");
 }
 
 TEST_F(CliBadInput, FilesThatAreNotMedia) {

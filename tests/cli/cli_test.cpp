@@ -183,3 +183,14 @@ TEST_F(Cli, TwoProcessesWritingAtOnceLoseNothing) {
     for (const auto& c : list) texts.insert(c["text"].get<std::string>());
     EXPECT_EQ(texts.size(), 2u * kEach);
 }
+
+TEST_F(Cli, AFileNameThatIsNotUtf8StillMakesATitle) {
+    // An old camera's card names files in Latin-1: the title shows what it can.
+    auto latin1 = m_dir / "r\xe9union.mp4";
+    std::filesystem::copy_file(lessonPath(), latin1);
+    auto r = cli({"add", latin1.string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    auto clips = runJson({"clips"});
+    ASSERT_EQ(clips.size(), 1u);
+    EXPECT_EQ(clips[0]["title"], "r\xEF\xBF\xBDunion");
+}

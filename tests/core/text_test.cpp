@@ -46,3 +46,19 @@ TEST(Text, FileNameFromATitleIsSafeOnEverySystem) {
     EXPECT_EQ(ll::fileNameFrom("..", "round"), "round");
     EXPECT_EQ(ll::fileNameFrom("Élève · 5e", "x"), "Élève · 5e");
 }
+
+TEST(Text, ControlCharactersAreFoundAndMadeSafeToShow) {
+    EXPECT_FALSE(ll::hasControlCharacters("Grüße, 先生 😀", false));
+    EXPECT_TRUE(ll::hasControlCharacters("Lee\x1b[31mRED", false));
+    EXPECT_TRUE(ll::hasControlCharacters(std::string("a\0b", 3), true));
+    EXPECT_TRUE(ll::hasControlCharacters("del\x7f", true));
+    EXPECT_TRUE(ll::hasControlCharacters("c1 \xc2\x9b", true));  // U+009B, the 8-bit CSI
+    EXPECT_FALSE(ll::hasControlCharacters("\xc2\xa0no-break space", false));
+    EXPECT_FALSE(ll::hasControlCharacters("two\nlines\tand a tab\r\n", true));
+    EXPECT_TRUE(ll::hasControlCharacters("two\nlines", false));
+    EXPECT_EQ(ll::toDisplayText("r\xe9union"), "r\xEF\xBF\xBDunion");
+    EXPECT_EQ(ll::toDisplayText("a\x1b[2J\tb"), "a [2J b");
+    EXPECT_EQ(ll::toDisplayText("a\tb\nc", true), "a\tb\nc");
+    EXPECT_EQ(ll::toDisplayText("Grüße 先生"), "Grüße 先生");
+    EXPECT_EQ(ll::toDisplayText("cut \xe5\x85"), "cut \xEF\xBF\xBD\xEF\xBF\xBD");
+}

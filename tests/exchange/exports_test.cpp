@@ -138,6 +138,45 @@ TEST(Exports, CaptionsAreReadByFfprobe) {
     }
 }
 
+TEST(Exports, CommentTextCannotStartCaptionsOfItsOwn) {
+    // SRT has no escapes: a line with "-->" in a comment would be read as another cue's times.
+    test::TempDir dir;
+    ExportData d = sample();
+    d.comments = {comment(1000, std::nullopt, "Ana",
+                          "first\n\n2\n00:00:10,000 --> 00:00:15,000\nINJECTED")};
+    for (const auto& [name, text] : {std::pair{"c.vtt", toWebVtt(d)}, std::pair{"c.srt", toSrt(d)}}) {
+        test::writeFile(dir / name, text);
+        auto r = test::runProcess({"ffprobe", "-v", "error", "-show_entries", "packet=pts_time",
+                                   "-of", "csv=p=0", (dir / name).string()});
+        ASSERT_EQ(r.exitCode, 0) << name << ": " << r.err;
+        std::istringstream in(r.out);
+        std::vector<double> times;
+        for (std::string line; std::getline(in, line);) {
+            if (line.find_first_of("0123456789") != std::string::npos) times.push_back(std::stod(line));
+        }
+        EXPECT_EQ(times, std::vector<double>{1.0}) << name << " holds more than the comment's one cue";
+        EXPECT_NE(text.find("INJECTED"), std::string::npos) << "the text itself is kept";
+    }
+}
+
+TEST(Exports, EafStaysWellFormedXmlWhateverBytesAPathOrAnOldCommentHolds) {
+    // A library from before control characters were refused, and a Latin-1 file name: ELAN
+    // (like any XML reader) refuses a file with either in it.
+    test::TempDir dir;
+    ExportData d = sample();
+    d.clip.path = "/lessons/r\xe9union.mp4";
+    d.comments = {comment(1000, std::nullopt, "Ana\x1b[31m", "a\x01" "b\x1b c\nnext line")};
+    test::writeFile(dir / "a.eaf", toEaf(d));
+    auto r = test::runProcess({"/usr/bin/python3", "-c",
+                               "import sys, xml.dom.minidom as m\n"
+                               "doc = m.parse(sys.argv[1])\n"
+                               "print(doc.getElementsByTagName('ANNOTATION_VALUE')[0]"
+                               ".firstChild.data)",
+                               (dir / "a.eaf").string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(r.out, "[note] a b  c\nnext line\n");
+}
+
 TEST(Exports, EafIsWellFormedElanWithNonOverlappingTiers) {
     ExportData d = sample();
     pugi::xml_document doc;
