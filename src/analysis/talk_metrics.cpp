@@ -166,6 +166,15 @@ std::vector<TalkSegment> mergeNeighbours(std::span<const TalkSegment> segments) 
     return out;
 }
 
+int voiceAt(std::span<const TalkSegment> automatic, MediaTime t) {
+    int voice = -1;
+    for (const auto& s : automatic)
+        if (s.range.contains(t) && s.speaker >= 0 &&
+            (s.label == TalkLabel::Teacher || s.label == TalkLabel::Student))
+            voice = s.speaker;
+    return voice;
+}
+
 std::vector<TalkSegment> applyCorrections(std::span<const TalkSegment> segments,
                                           const TalkCorrections& corrections) {
     std::vector<TalkSegment> segs(segments.begin(), segments.end());
@@ -173,11 +182,7 @@ std::vector<TalkSegment> applyCorrections(std::span<const TalkSegment> segments,
     for (const auto& s : segs)
         if (s.label == TalkLabel::Teacher && s.speaker >= 0) teacher = s.speaker;
     if (corrections.teacherAt) {
-        int chosen = -1;
-        for (const auto& s : segs)
-            if (s.range.contains(*corrections.teacherAt) && s.speaker >= 0 &&
-                (s.label == TalkLabel::Teacher || s.label == TalkLabel::Student))
-                chosen = s.speaker;
+        const int chosen = voiceAt(segs, *corrections.teacherAt);
         if (chosen >= 0 && chosen != teacher) {
             for (auto& s : segs) {
                 if (s.label != TalkLabel::Teacher && s.label != TalkLabel::Student) continue;

@@ -85,6 +85,11 @@ struct TalkCorrections {
     std::vector<TalkRelabel> relabels;  // applied in order, later ones win
 };
 
+// The speaker cluster of the one voice the analysis heard at `t` (a teacher or student segment
+// with a speaker), or -1 when there is none: silence, several voices, or a relabelled stretch.
+// A "this voice is the teacher" correction needs such a moment.
+int voiceAt(std::span<const TalkSegment> automatic, MediaTime t);
+
 // Applies teacherAt first (re-attributing whole speaker clusters), then each relabel (confidence
 // 1, speaker the teacher's cluster for Teacher, -1 otherwise), and merges equal neighbours.
 std::vector<TalkSegment> applyCorrections(std::span<const TalkSegment> segments,

@@ -237,12 +237,7 @@ void App::registerReviewCommands() {
                  t = middleOf(*talkSelection);
              }
              // The voices are the analysis's speaker clusters, so the moment must be one voice.
-             int i = segmentAt(m_talk->automatic, t);
-             const bool oneVoice =
-                 i >= 0 && m_talk->automatic[static_cast<size_t>(i)].speaker >= 0 &&
-                 (m_talk->automatic[static_cast<size_t>(i)].label == analysis::TalkLabel::Teacher ||
-                  m_talk->automatic[static_cast<size_t>(i)].label == analysis::TalkLabel::Student);
-             if (!oneVoice)
+             if (analysis::voiceAt(m_talk->automatic, t) < 0)
                  return Error::invalid("no single voice was found at " + formatTime(t, 1) +
                                        "; pick a moment where one person talks");
              LL_TRY(addTalkCorrection(store::SegmentCorrection::Kind::TeacherAt, {t, t}));

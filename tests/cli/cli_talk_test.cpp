@@ -154,10 +154,44 @@ TEST_F(CliTalk, CorrectionsAreKeptApartAndMetricsRecompute) {
     // The automatic run is untouched: a fresh analysis starts from it again.
     EXPECT_EQ(after["run"], before["run"]);
 
-    ok({"talk", "teacher", lesson().string(), "--at", "0:30", "--author", "Coach Lee"});
+    // The middle of the longest stretch of one voice names it.
+    double voice = -1, longest = 0;
+    for (const auto& seg : before["segments"]) {
+        const double a = seg["start"].get<double>(), b = seg["end"].get<double>();
+        if ((seg["label"] == "teacher" || seg["label"] == "student") && b - a > longest) {
+            longest = b - a;
+            voice = (a + b) / 2;
+        }
+    }
+    ASSERT_GT(voice, 0);
+    ok({"talk", "teacher", lesson().string(), "--at", std::to_string(voice), "--author",
+        "Coach Lee"});
     json hinted = runJson({"talk", lesson().string()});
     EXPECT_EQ(hinted["corrections"].size(), 2u);
     EXPECT_EQ(hinted["corrections"][1]["kind"], "teacher_at");
+
+    // A moment of silence names no voice: saved, it would pick no one and undo the hint before.
+    std::optional<double> quiet;
+    for (const auto& seg : before["segments"]) {
+        if (seg["label"] == "silence" && seg["end"].get<double>() - seg["start"].get<double>() > 0.5) {
+            quiet = (seg["start"].get<double>() + seg["end"].get<double>()) / 2;
+            break;
+        }
+    }
+    ASSERT_TRUE(quiet) << "the lesson has a pause";
+    auto silent = cli({"talk", "teacher", lesson().string(), "--at", std::to_string(*quiet),
+                       "--author", "Coach Lee"});
+    EXPECT_EQ(silent.exitCode, 1);
+    EXPECT_NE(silent.err.find("no single voice was found at"), std::string::npos) << silent.err;
+    json still = runJson({"talk", lesson().string()});
+    EXPECT_EQ(still["corrections"].size(), 2u);
+    EXPECT_EQ(still["segments"], hinted["segments"]);
+    // A range given backwards says so.
+    auto backwards = cli({"talk", "relabel", lesson().string(), "--from", "5", "--to", "3",
+                          "--label", "student", "--author", "Coach Lee"});
+    EXPECT_EQ(backwards.exitCode, 1);
+    EXPECT_NE(backwards.err.find("--to 3 must come after --from 5"), std::string::npos)
+        << backwards.err;
 }
 
 TEST_F(CliTalk, BadRequestsAreRefused) {

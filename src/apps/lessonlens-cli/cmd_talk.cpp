@@ -210,6 +210,9 @@ void runCorrection(Context& ctx, const CorrectOptions& o, store::SegmentCorrecti
                                            "\" is not a talk label; use teacher, student, "
                                            "multiple or silence"));
         }
+        if (*to <= *from) {
+            return ctx.fail(Error::invalid("--to " + o.to + " must come after --from " + o.from));
+        }
         c.range = {*from, *to};
         c.label = std::string(analysis::toString(*analysis::parseTalkLabel(o.label)));
     } else {
@@ -227,6 +230,16 @@ void runCorrection(Context& ctx, const CorrectOptions& o, store::SegmentCorrecti
         if (!run) {
             return Error::notFound("\"" + clip->title + "\" has not been analysed yet; there is "
                                    "nothing to correct");
+        }
+        if (kind == store::SegmentCorrection::Kind::TeacherAt) {
+            // The voices are the analysis's speaker clusters, so the moment must be one voice:
+            // a hint on silence would pick no one and undo the hint before it.
+            LL_ASSIGN(auto view, jobs::loadTalk(library, *clip));
+            if (!view || analysis::voiceAt(view->automatic, c.range.start) < 0) {
+                return Error::invalid("--at: no single voice was found at " +
+                                      formatTime(c.range.start, 1) +
+                                      "; give a moment where the teacher talks alone");
+            }
         }
         LL_ASSIGN(store::Reviewer who, library.reviewers().findOrCreate(o.author));
         c.clipId = clip->id;
