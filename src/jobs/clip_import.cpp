@@ -1,5 +1,6 @@
 #include "jobs/clip_import.h"
 
+#include <algorithm>
 #include <system_error>
 
 #include "core/text.h"
@@ -74,6 +75,17 @@ Result<std::filesystem::path> recordingOf(const store::Clip& clip) {
                                "so LessonLens knows where it is");
     }
     return std::filesystem::path(clip.path);
+}
+
+Status checkAnalysable(const store::Clip& clip) {
+    LL_TRY(recordingOf(clip));
+    const bool hasSound = std::any_of(clip.streams.begin(), clip.streams.end(),
+                                      [](const store::ClipStream& s) { return s.type == "audio"; });
+    if (!hasSound) {
+        return Error::make(Error::Code::Media, "\"" + clip.title + "\" has no audio: there is "
+                                               "no talk to measure in it");
+    }
+    return {};
 }
 
 }  // namespace ll::jobs

@@ -145,6 +145,16 @@ Status Library::forEachTextBeyondAscii(const std::function<void(std::string_view
 }
 
 Status Library::write(const std::function<Status()>& work) {
+    if (m_db->inTransaction()) {
+        LL_TRY(m_db->exec("SAVEPOINT nested_write"));
+        Status st = work();
+        if (!st) {
+            (void)m_db->exec("ROLLBACK TO nested_write");
+            (void)m_db->exec("RELEASE nested_write");
+            return st;
+        }
+        return m_db->exec("RELEASE nested_write");
+    }
     LL_ASSIGN(Transaction tx, Transaction::begin(*m_db));
     LL_TRY(work());
     return tx.commit();

@@ -39,7 +39,9 @@ public:
     // bakes only the characters in use (ui/fonts.h).
     Status forEachTextBeyondAscii(const std::function<void(std::string_view)>& visit);
 
-    // Runs `work` inside one IMMEDIATE transaction: all of its writes land, or none do.
+    // Runs `work` inside one IMMEDIATE transaction: all of its writes land, or none do. Called
+    // inside another write, it is a savepoint of that one: its writes are undone if it fails,
+    // and land only when the outer write does (a clip added for a comment that is refused).
     Status write(const std::function<Status()>& work);
 
 private:

@@ -80,6 +80,30 @@ TEST_F(CliBadInput, UnknownIdsAndEmptyText) {
     expectRefused({"comment", "edit", m_comment, "--text", "a\x01b"}, "control characters");
 }
 
+TEST_F(CliBadInput, ARefusedCommandDoesNotAddTheFileItNamed) {
+    // A new recording is added in the same change as what was asked: if that is refused, the
+    // library lists nothing new.
+    auto fresh = m_dir / "new.mp4";
+    ASSERT_EQ(runShell("ffmpeg -v error -y -f lavfi -i testsrc=duration=3:size=64x48:rate=10 "
+                       "-f lavfi -i sine=duration=3 -shortest -c:v libx264 -preset ultrafast "
+                       "-c:a aac '" + fresh.string() + "'"),
+              0);
+    auto silent = m_dir / "silent.mp4";
+    ASSERT_EQ(runShell("ffmpeg -v error -y -f lavfi -i testsrc=duration=2:size=64x48:rate=10 "
+                       "-c:v libx264 -preset ultrafast '" + silent.string() + "'"),
+              0);
+    expectRefused({"comment", "add", fresh.string(), "--at", "0:09", "--author", "A", "--text",
+                   "x"},
+                  "after the end of the clip");
+    expectRefused({"comment", "add", fresh.string(), "--at", "1", "--author", "A", "--text", "x",
+                   "--reply-to", "0000ffff"},
+                  "no comment id starts with");
+    expectRefused({"analyze", fresh.string(), "--teacher-hint", "0:09"}, "after the end");
+    expectRefused({"analyze", silent.string()}, "has no audio");
+    expectRefused({"round", "add", "0000ffff", fresh.string()}, "no round id starts with");
+    EXPECT_EQ(runJson({"clips"}).size(), 1u) << "only the lesson added before";
+}
+
 TEST_F(CliBadInput, FilesThatAreNotMedia) {
     writeFile(m_dir / "notes.mp4", "This is a text file with a video name.\n");
     expectRefused({"add", (m_dir / "notes.mp4").string()}, "is not a video or audio file");

@@ -248,6 +248,36 @@ TEST(Library, WriteRollsBackEverythingOnError) {
     EXPECT_TRUE((*lib)->reviewers().list()->empty());
 }
 
+TEST(Library, AWriteInsideAWriteLandsOnlyWithItAndFailsAlone) {
+    auto lib = Library::openInMemory();
+    ASSERT_TRUE(lib.ok());
+    Library& l = **lib;
+    // The outer write fails: the inner one's rows go too.
+    auto st = l.write([&]() -> Status {
+        LL_TRY(l.write([&]() -> Status {
+            LL_TRY(l.reviewers().create("Inner"));
+            return Status();
+        }));
+        return Error::invalid("stop here");
+    });
+    ASSERT_FALSE(st.ok());
+    EXPECT_TRUE(l.reviewers().list()->empty());
+    // The inner write fails and the outer goes on: only the inner one's rows are undone.
+    st = l.write([&]() -> Status {
+        LL_TRY(l.reviewers().create("Outer"));
+        auto inner = l.write([&]() -> Status {
+            LL_TRY(l.reviewers().create("Inner"));
+            return Error::invalid("not this one");
+        });
+        EXPECT_FALSE(inner.ok());
+        return Status();
+    });
+    ASSERT_TRUE(st.ok()) << st.error().message;
+    auto names = l.reviewers().list();
+    ASSERT_EQ(names->size(), 1u);
+    EXPECT_EQ(names->front().name, "Outer");
+}
+
 TEST(Library, TwoConnectionsWritingConcurrentlyLoseNothing) {
     TempDir dir;
     auto path = dir / "library.sqlite";

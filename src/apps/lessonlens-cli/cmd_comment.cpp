@@ -50,15 +50,16 @@ void runAdd(Context& ctx, const AddOptions& o) {
     if (!kind) return ctx.fail(kind.error());
     if (!hasVisibleText(o.text)) return ctx.fail(Error::invalid("--text: a comment needs some text"));
 
-    auto clip = findClip(ctx, o.clip, /*addIfNew=*/true);
-    if (!clip) return ctx.fail(clip.error());
     auto lib = ctx.library();
     if (!lib) return ctx.fail(lib.error());
     store::Library& library = **lib;
     store::Comment stored;
+    // A file new to the library is added in the same change as the comment: a comment that is
+    // refused (a time past the end) leaves no clip behind.
     Status st = library.write([&]() -> Status {
+        LL_ASSIGN(store::Clip clip, findClip(ctx, o.clip, /*addIfNew=*/true));
         store::Comment c;
-        c.clipId = clip->id;
+        c.clipId = clip.id;
         c.start = *start;
         c.end = end;
         c.kind = *kind;

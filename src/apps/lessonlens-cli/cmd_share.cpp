@@ -193,15 +193,17 @@ void registerShareCommands(CLI::App& app, Context& ctx) {
     add->add_option("ROUND", r->round, "round id or its start")->required();
     add->add_option("CLIP", r->clip, "clip id, start of an id, or media file (added if new)")->required();
     add->callback([&ctx, r, findRound] {
-        auto clip = findClip(ctx, r->clip, true);
-        if (!clip) return ctx.fail(clip.error());
         auto lib = ctx.library();
         if (!lib) return ctx.fail(lib.error());
         auto rd = findRound(**lib, r->round);
         if (!rd) return ctx.fail(rd.error());
-        auto st = (*lib)->write([&] { return (*lib)->rounds().addClip(rd->id, clip->id); });
+        store::Clip clip;
+        auto st = (*lib)->write([&]() -> Status {
+            LL_ASSIGN(clip, findClip(ctx, r->clip, true));  // a new file lands with the round's
+            return (*lib)->rounds().addClip(rd->id, clip.id);
+        });
         if (!st) return ctx.fail(st.error());
-        std::cout << "Added \"" << clip->title << "\" to \"" << rd->title << "\"" << std::endl;
+        std::cout << "Added \"" << clip.title << "\" to \"" << rd->title << "\"" << std::endl;
     });
     auto* list = round->add_subcommand("list", "list rounds");
     list->callback([&ctx] {

@@ -10,6 +10,7 @@
 #include "core/time_text.h"
 #include "exchange/json_export.h"
 #include "exchange/text_formats.h"
+#include "jobs/clip_import.h"
 #include "jobs/output_file.h"
 #include "jobs/talk_analysis.h"
 #include "store/library.h"
@@ -112,16 +113,23 @@ void runAnalyze(Context& ctx, const AnalyzeOptions& o) {
             return ctx.fail(st.error());
         }
     }
-    auto clip = findClip(ctx, o.clip, /*addIfNew=*/true);
-    if (!clip) return ctx.fail(clip.error());
-    if (options.teacherHint && clip->duration > MediaTime::zero() &&
-        *options.teacherHint >= clip->duration) {
-        return ctx.fail(Error::invalid("--teacher-hint: " + formatTime(*options.teacherHint) +
-                                       " is after the end of the clip (" +
-                                       formatTime(clip->duration) + ")"));
-    }
     auto lib = ctx.library();
     if (!lib) return ctx.fail(lib.error());
+    // A file new to the library is added only if it can be analysed as asked: a refusal (no
+    // sound, a hint past the end) leaves the library as it was.
+    store::Clip found;
+    Status admitted = (*lib)->write([&]() -> Status {
+        LL_ASSIGN(found, findClip(ctx, o.clip, /*addIfNew=*/true));
+        if (options.teacherHint && found.duration > MediaTime::zero() &&
+            *options.teacherHint >= found.duration) {
+            return Error::invalid("--teacher-hint: " + formatTime(*options.teacherHint) +
+                                  " is after the end of the clip (" + formatTime(found.duration) +
+                                  ")");
+        }
+        return jobs::checkAnalysable(found);
+    });
+    if (!admitted) return ctx.fail(admitted.error());
+    const store::Clip* clip = &found;
     ProgressBar bar(isatty(STDERR_FILENO) != 0);
     auto outcome = jobs::analyzeClip(**lib, *clip, options, nullptr,
                                      [&](float p) { bar.update(p); });
