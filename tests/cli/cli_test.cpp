@@ -77,6 +77,10 @@ TEST_F(Cli, DbOptionOverridesTheEnvironment) {
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_TRUE(std::filesystem::exists(other));
     EXPECT_FALSE(std::filesystem::exists(db()));
+    // An empty --db (an unset variable in a script) is refused, not read as the default.
+    auto empty = cli({"clips", "--db", ""});
+    EXPECT_NE(empty.exitCode, 0);
+    EXPECT_NE(empty.err.find("name the library file"), std::string::npos) << empty.err;
 }
 
 TEST_F(Cli, CommentsRoundTripThroughJson) {

@@ -32,9 +32,17 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     // Global options may come before or after the subcommand: `lessonlens-cli clips --db X`.
     app.fallthrough();
+    // An empty --db (an unset variable in a script) must not quietly mean the default library.
     app.add_option("--db", ctx.dbOption,
                    "library file (default: $LESSONLENS_DB, else "
-                   "$XDG_DATA_HOME/lessonlens/library.sqlite)");
+                   "$XDG_DATA_HOME/lessonlens/library.sqlite)")
+        ->check(CLI::Validator(
+            [](std::string& path) {
+                return path.empty() ? std::string("name the library file, or leave --db out "
+                                                  "for the default library")
+                                    : std::string();
+            },
+            "FILE"));
     app.add_flag("--json", ctx.json, "print JSON instead of text");
     app.add_flag("-v,--verbose", ctx.verbose, "add library detail to error messages");
 
