@@ -10,6 +10,7 @@
 #include "core/time_text.h"
 #include "gfx/screenshot.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // GetTopMostPopupModal: which dialog a screenshot shows
 #include "jobs/clip_import.h"
 #include "jobs/waveform.h"
 #include "ui/batch_analysis.h"
@@ -35,6 +36,14 @@ namespace {
 constexpr float kTransportHeight = 48;
 constexpr float kTimelineHeight = 150;
 constexpr float kStatusHeight = 28;
+
+// The title of the modal dialog in front (what a person must answer first); empty when none.
+std::string topModalTitle() {
+    const ImGuiWindow* modal = ImGui::GetTopMostPopupModal();
+    if (!modal || !modal->Active) return {};
+    std::string title = modal->Name;
+    return title.substr(0, title.find("##"));
+}
 
 // `text` as a JSON string; bytes that are not UTF-8 (a file name can hold any) become U+FFFD.
 std::string jsonString(const std::string& text) {
@@ -601,6 +610,7 @@ void App::draw() {
     m_sharing->draw();
     m_roundsView->drawDialogs(*this);
     m_help->draw(*this);
+    m_modalTitle = topModalTitle();
 }
 
 void App::afterRender(int fbWidth, int fbHeight) {
@@ -632,7 +642,9 @@ void App::afterRender(int fbWidth, int fbHeight) {
          // What the window tells a person: the open clip's title and the status line's latest
          // message (notes such as "drop one lesson at a time" are written nowhere else).
          << ", \"clip_title\": " << jsonString(m_clip ? m_clip->title : std::string())
-         << ", \"message\": " << jsonString(m_message) << "}\n";
+         << ", \"message\": " << jsonString(m_message)
+         // The dialog in front, if any: whether a menu item opened what it should.
+         << ", \"modal\": " << jsonString(m_modalTitle) << "}\n";
     showMessage("Saved " + file.string());
 }
 

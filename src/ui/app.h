@@ -215,6 +215,7 @@ private:
     double m_messageUntil = 0;
     PixelRect m_videoRect;
     PixelRect m_talkStripRect;
+    std::string m_modalTitle;  // the modal dialog drawn last frame, for screenshots' descriptions
     std::optional<std::filesystem::path> m_pendingScreenshot;
     int m_framesSinceCommand = 0;
     bool m_quit = false;

@@ -29,12 +29,13 @@ void ReviewerDialog::draw(App& app) {
     if (m_requestOpen) {
         ImGui::OpenPopup("Who is reviewing?");
         m_requestOpen = false;
+        m_open = true;
     }
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(440, 0), ImGuiCond_Always);
     bool first = !app.reviewer();
-    if (!ImGui::BeginPopupModal("Who is reviewing?", first ? nullptr : &m_requestOpen,
+    if (!ImGui::BeginPopupModal("Who is reviewing?", first ? nullptr : &m_open,
                                 ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings))
         return;
     ImGui::PushTextWrapPos(0);

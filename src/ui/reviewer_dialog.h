@@ -14,7 +14,8 @@ public:
     void draw(App& app);
 
 private:
-    bool m_requestOpen = false;
+    bool m_requestOpen = false;  // open() asks; draw() opens the popup in the next frame
+    bool m_open = false;         // the close button's flag once a name exists (cleared by it)
     std::string m_name;
     float m_color[3] = {0.31f, 0.47f, 0.65f};
     std::string m_error;

@@ -281,6 +281,66 @@ TEST_F(e2e, RealKeysStepFramesAndTypeACommentThatIsSaved) {
     EXPECT_FALSE(fs::exists(m_tmp / "config" / "lessonlens" / "draft.json")) << "the draft goes once saved";
 }
 
+// Reviewer ▸ Change reviewer… opens "Who is reviewing?" even once a reviewer is set (not only
+// on the first run), and the name chosen there signs the comments left afterwards.
+TEST_F(e2e, ChangeReviewerOpensTheDialogAndTheNewNameSignsLaterComments) {
+    auto keyboard = XKeyboard::open(m_xvfb->display());
+    if (!keyboard) GTEST_SKIP() << "libXtst is not available to send keys";
+    const fs::path before = m_tmp / "before.png";
+    const fs::path dialog = m_tmp / "reviewer-dialog.png";
+    const fs::path after = m_tmp / "after-reviewer.png";
+    std::string script = "open " + shellQuote(m_clip.string()) + "\n"
+                         "seek 1\n"
+                         "comment \"Left by the first reviewer\"\n"
+                         "screenshot " + before.string() + "\n"
+                         "change-reviewer\n"
+                         "wait 0.3\n"
+                         "screenshot " + dialog.string() + "\n"
+                         "wait 6\n"
+                         "screenshot " + after.string() + "\n"
+                         "seek 2\n"
+                         "comment \"Left by the second reviewer\"\n"
+                         "quit\n";
+    FILE* app = startApp(script);
+    ASSERT_NE(app, nullptr);
+    for (int i = 0; i < 300 && !fs::exists(dialog.string() + ".json"); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_TRUE(fs::exists(dialog.string() + ".json"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    // The name field has the keyboard: replace the name, then Enter starts reviewing.
+    keyboard->tap("a", true);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    keyboard->type("Dana Ruiz");
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    keyboard->tap("Return");
+    std::string output;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, app)) > 0) output.append(buf, n);
+    int status = ::pclose(app);
+    ASSERT_TRUE(WIFEXITED(status));
+    ASSERT_EQ(WEXITSTATUS(status), 0) << output;
+
+    EXPECT_EQ(readScreenshotMeta(before).modal, "") << "no dialog before the menu item";
+    EXPECT_EQ(readScreenshotMeta(dialog).modal, "Who is reviewing?") << "change-reviewer opens the dialog";
+    EXPECT_EQ(readScreenshotMeta(after).modal, "") << "Enter with a name closes it";
+    auto lib = store::Library::open(m_tmp / "lib.sqlite");
+    ASSERT_TRUE(lib);
+    auto clips = (*lib)->clips().list();
+    ASSERT_TRUE(clips);
+    ASSERT_EQ(clips->size(), 1u);
+    auto comments = (*lib)->comments().list(clips->front().id);
+    ASSERT_TRUE(comments);
+    ASSERT_EQ(comments->size(), 2u) << output;
+    EXPECT_EQ((*comments)[0].text, "Left by the first reviewer");
+    EXPECT_EQ((*comments)[0].authorName, "Tester");
+    EXPECT_EQ((*comments)[1].text, "Left by the second reviewer");
+    EXPECT_EQ((*comments)[1].authorName, "Dana Ruiz");
+    EXPECT_NE(test::readFile(m_tmp / "config" / "lessonlens" / "settings.json").find("Dana Ruiz"),
+              std::string::npos)
+        << "the new name is remembered";
+}
+
 TEST_F(e2e, FailingScriptLineGivesExitCodeOneAndChangesNothing) {
     std::string script = "open " + shellQuote(m_clip.string()) + "\n"
                          "seek not-a-time\n"

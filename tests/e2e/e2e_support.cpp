@@ -173,6 +173,7 @@ ScreenshotMeta readScreenshotMeta(const fs::path& png) {
     m.positionMicros = j["position_us"];
     m.clipTitle = j.value("clip_title", "");
     m.message = j.value("message", "");
+    m.modal = j.value("modal", "");
     return m;
 }
 

@@ -57,6 +57,7 @@ struct ScreenshotMeta {
     int64_t positionMicros = -1;
     std::string clipTitle;  // the open clip's title; empty with none open
     std::string message;    // the status line's latest message (shown for a few seconds)
+    std::string modal;      // the title of the modal dialog in front; empty with none
 };
 ScreenshotMeta readScreenshotMeta(const std::filesystem::path& png);
 
