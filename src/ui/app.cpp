@@ -24,6 +24,7 @@
 #include "ui/rounds_view.h"
 #include "ui/sharing_dialogs.h"
 #include "ui/script_runner.h"
+#include "ui/talk_edit.h"
 #include "ui/talk_panel.h"
 #include "ui/theme.h"
 #include "ui/timeline_view.h"
@@ -230,6 +231,11 @@ void App::loadTalk() {
             if (auto p = media::PeakPyramid::deserialize(**blob)) m_peaks.emplace(std::move(p).value());
         }
     }
+    // The segments may have changed under the pick (an undo merges a corrected stretch back
+    // into its neighbours): keep the highlight on the segment the panel and the keys act on.
+    talkSelection = followSelection(m_talk ? std::span<const analysis::TalkSegment>(m_talk->segments)
+                                           : std::span<const analysis::TalkSegment>(),
+                                    talkSelection);
     ++m_talkVersion;
 }
 

@@ -16,6 +16,14 @@ int segmentAt(std::span<const analysis::TalkSegment> segments, MediaTime t) {
     return static_cast<int>(it - segments.begin());
 }
 
+std::optional<TimeRange> followSelection(std::span<const analysis::TalkSegment> segments,
+                                         const std::optional<TimeRange>& selection) {
+    if (!selection) return std::nullopt;
+    const int i = segmentAt(segments, middleOf(*selection));
+    if (i < 0) return std::nullopt;
+    return segments[static_cast<size_t>(i)].range;
+}
+
 std::optional<TalkRelabelEdit> moveBoundary(std::span<const analysis::TalkSegment> segments, int b,
                                             MediaTime to) {
     if (b < 1 || static_cast<size_t>(b) >= segments.size()) return std::nullopt;

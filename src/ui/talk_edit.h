@@ -24,6 +24,13 @@ inline MediaTime middleOf(const TimeRange& r) {
 // The segment containing `t` ([start, end)), or the last one when `t` is its end; -1 when none.
 int segmentAt(std::span<const analysis::TalkSegment> segments, MediaTime t);
 
+// The picked segment once the segments have changed under it (a correction saved, undone or
+// synced in, a new analysis): the one now under the middle of the old pick, so the strip's
+// highlight, the talk panel and the label keys keep naming the same stretch; nullopt when
+// nothing was picked or no segment is there any more.
+std::optional<TimeRange> followSelection(std::span<const analysis::TalkSegment> segments,
+                                         const std::optional<TimeRange>& selection);
+
 // A Relabel correction: [range) is `label`.
 struct TalkRelabelEdit {
     TimeRange range;

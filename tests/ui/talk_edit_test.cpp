@@ -35,6 +35,29 @@ TEST(ui_TalkEdit, SegmentAtFindsTheHalfOpenSegmentAndTheEnd) {
     EXPECT_EQ(segmentAt({}, MediaTime::zero()), -1);
 }
 
+// Undoing a correction merges its stretch back into the segment around it: the pick must follow,
+// or the strip highlights 5-8 s while the panel and the 1-4 keys act on the whole 4-9 s.
+TEST(ui_TalkEdit, AfterTheSegmentsChangeThePickIsTheSegmentUnderItsMiddle) {
+    // 5-8 s relabelled as silence, then undone: silence 4-9 s is one segment again.
+    std::vector<TalkSegment> undone = {seg(0, 4000, TalkLabel::Teacher, 0),
+                                       seg(4000, 9000, TalkLabel::Silence),
+                                       seg(9000, 12000, TalkLabel::Teacher, 0)};
+    const TimeRange picked{MediaTime::fromMillis(5000), MediaTime::fromMillis(8000)};
+    auto followed = followSelection(undone, picked);
+    ASSERT_TRUE(followed);
+    EXPECT_EQ(followed->start.millis(), 4000);
+    EXPECT_EQ(followed->end.millis(), 9000);
+    // Whatever is picked now is exactly a segment, the one the keys act on.
+    EXPECT_EQ(undone[static_cast<size_t>(segmentAt(undone, middleOf(*followed)))].range, *followed);
+
+    // An unchanged pick stays; nothing picked stays nothing; a pick past every segment is dropped.
+    auto s = lesson();
+    EXPECT_EQ(followSelection(s, s[2].range), s[2].range);
+    EXPECT_FALSE(followSelection(s, std::nullopt));
+    EXPECT_FALSE(followSelection(s, TimeRange{MediaTime::fromMillis(20000), MediaTime::fromMillis(30000)}));
+    EXPECT_FALSE(followSelection({}, s[1].range)) << "no segments (the analysis is gone)";
+}
+
 TEST(ui_TalkEdit, MovingABoundaryLaterGrowsTheSegmentBeforeIt) {
     auto s = lesson();
     // The student's start (boundary 2 at 6 s) dragged to 7 s: the silence takes 6-7 s.
