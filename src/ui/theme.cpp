@@ -22,7 +22,10 @@ void applyTheme() {
     s.TabRounding = 4;
     s.ScrollbarRounding = 6;
     s.WindowBorderSize = 0;
-    s.FrameBorderSize = 0;
+    // Every frame (check box, radio button, text field, slider, combo, button) is outlined in
+    // ImGuiCol_Border: filled with FrameBg alone, an unticked box or an empty radio circle is
+    // 1.04:1 against a dialog and cannot be seen.
+    s.FrameBorderSize = 1;
     s.WindowPadding = ImVec2(12, 10);
     s.FramePadding = ImVec2(8, 5);
     s.ItemSpacing = ImVec2(8, 7);
@@ -41,7 +44,9 @@ void applyTheme() {
     c[ImGuiCol_ChildBg] = panel;
     c[ImGuiCol_PopupBg] = rgbToVec4(0x2a3038);
     c[ImGuiCol_MenuBarBg] = bg;
-    c[ImGuiCol_Border] = rgbToVec4(0x3a414a);
+    // 3.4:1 against dialogs (PopupBg), 3.9:1 against panels: WCAG 2.1's 3:1 for the outline
+    // that shows where a control is (success criterion 1.4.11, non-text contrast).
+    c[ImGuiCol_Border] = rgbToVec4(0x768390);
     c[ImGuiCol_FrameBg] = frame;
     c[ImGuiCol_FrameBgHovered] = frameHover;
     c[ImGuiCol_FrameBgActive] = rgbToVec4(0x444c56);
