@@ -18,6 +18,15 @@
 namespace ll::ui {
 namespace {
 
+// What "private" does: the library is a plain file on this computer, so a private comment is
+// kept out of what leaves it (exports unless asked for, packs and sync always), not hidden from
+// others who open the same library.
+constexpr const char* kPrivateLabel = "Private (not exported or shared)";
+constexpr const char* kPrivateMeaning =
+    "Never put in a review pack or synced, and left out of exports\n"
+    "unless you tick \"Include private comments\" there.\n"
+    "Anyone who opens this library on this computer can still read it.";
+
 constexpr store::CommentKind kKinds[] = {store::CommentKind::Strength, store::CommentKind::Question,
                                          store::CommentKind::Suggestion, store::CommentKind::Note};
 
@@ -279,7 +288,15 @@ void CommentsPanel::drawComposer(App& app) {
     ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, rgbToVec4(0x20252b));
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 6);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10, 8));
-    float h = ImGui::GetFrameHeightWithSpacing() * 5 + 100 + (m_parentId ? ImGui::GetTextLineHeightWithSpacing() : 0) +
+    // Cancel and Save sit right of the Private box, or on a row of their own when the panel is
+    // too narrow for both; the composer is tall enough either way.
+    constexpr float kButtonsW = 150;
+    const float innerW = ImGui::GetContentRegionAvail().x - 2 * 10;
+    const float privateW = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                           ImGui::CalcTextSize(kPrivateLabel).x + ImGui::GetStyle().ItemSpacing.x;
+    const bool buttonsBelow = privateW > innerW - kButtonsW;
+    float h = ImGui::GetFrameHeightWithSpacing() * (buttonsBelow ? 6 : 5) + 100 +
+              (m_parentId ? ImGui::GetTextLineHeightWithSpacing() : 0) +
               (m_showSuggestions ? ImGui::GetFrameHeightWithSpacing() : 0);
     ImGui::BeginChild("##composer", ImVec2(0, h), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
     std::string when = formatTime(m_start, 2) + (m_end ? " \u2192 " + formatTime(*m_end, 2) : std::string());
@@ -327,8 +344,11 @@ void CommentsPanel::drawComposer(App& app) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextDisabled("Click the picture to pin this comment to a spot.");
     }
-    ImGui::Checkbox("Private (only me)", &m_private);
-    ImGui::SameLine(ImGui::GetContentRegionAvail().x - 150);
+    ImGui::Checkbox(kPrivateLabel, &m_private);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kPrivateMeaning);
+    const float buttonsX = ImGui::GetContentRegionAvail().x - kButtonsW;
+    if (buttonsBelow) ImGui::SetCursorPosX(buttonsX);
+    else ImGui::SameLine(buttonsX);
     if (ImGui::Button("Cancel")) finishCompose(app, false);
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Button, rgbToVec4(0x2f5f8f));
@@ -526,6 +546,7 @@ void CommentsPanel::drawList(App& app) {
         if (c.isPrivate) {
             ImGui::SameLine();
             ImGui::TextDisabled("private");
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kPrivateMeaning);
         }
         if (c.resolved) {
             ImGui::SameLine();
