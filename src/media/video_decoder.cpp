@@ -341,6 +341,10 @@ Result<RgbImage> VideoDecoder::thumbnail(int width) const {
         int outH = std::max(1, static_cast<int>(std::lround(outW * displayH / displayW)));
         scaledW = sideways ? outH : outW;
         scaledH = sideways ? outW : outH;
+    } else if (aspect != 1.0) {
+        // Full size as a player shows it: pixels that are not square widen (or narrow) the
+        // picture; its height stays the coded one.
+        scaledW = std::max(1, static_cast<int>(std::lround(f->width * aspect)));
     }
     if (scaledW > kMaxDimension || scaledH > kMaxDimension) {
         return Error::make(Error::Code::Invalid, "the requested picture is too large");

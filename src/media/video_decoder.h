@@ -60,7 +60,8 @@ public:
     // texel per pixel and uploads a fraction of the bytes. Otherwise, or for a 0 size, frame().
     Result<VideoFrame> frameForView(int viewWidth, int viewHeight) const;
     // The current frame in RGB, rotated as a player shows it, `width` pixels wide after rotation
-    // (0 keeps the size) with the height following the display aspect.
+    // (0: the coded height, and the width the display aspect gives it, as a player shows
+    // non-square pixels) with the height following the display aspect.
     Result<RgbImage> thumbnail(int width = 0) const;
 
     // seek(t) then frame().

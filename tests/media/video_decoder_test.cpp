@@ -159,6 +159,25 @@ TEST(VideoDecoder, AppliesRotationForThumbnails) {
     EXPECT_EQ(small->height, 160);
 }
 
+TEST(VideoDecoder, FullSizeThumbnailsWidenNonSquarePixelsAsAPlayerDoes) {
+    // A PAL camera's 720x576 with 16:11 pixels is shown 1047x576; 720x576 would squeeze it.
+    fs::path file = test::makeFixture("anamorphic.mp4",
+                                      "-f lavfi -i testsrc2=size=720x576:rate=25:duration=1 "
+                                      "-vf setsar=16/11 -c:v libx264 -preset ultrafast "
+                                      "-pix_fmt yuv420p");
+    auto dec = VideoDecoder::open(file);
+    ASSERT_TRUE(dec.ok());
+    ASSERT_TRUE((*dec)->seek(MediaTime::fromMillis(400)).ok());
+    auto full = (*dec)->thumbnail();
+    ASSERT_TRUE(full.ok());
+    EXPECT_EQ(full->width, 1047);
+    EXPECT_EQ(full->height, 576);
+    auto scaled = (*dec)->thumbnail(800);
+    ASSERT_TRUE(scaled.ok());
+    EXPECT_EQ(scaled->width, 800);
+    EXPECT_EQ(scaled->height, 440);
+}
+
 TEST(VideoDecoder, AudioOnlyFileHasNoVideo) {
     auto dec = VideoDecoder::open(test::audioOnlyM4a());
     ASSERT_FALSE(dec.ok());
