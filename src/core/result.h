@@ -18,6 +18,7 @@ struct Error {
         Conflict,     // ambiguous or clashing with stored data
         Io,           // the file system refused
         Media,        // the media cannot be read or decoded
+        Damaged,      // the media is damaged past reading (a recording never finished)
         Database,     // SQLite failed
         Busy,         // another program holds the library
         ReadOnly,     // the library cannot be written

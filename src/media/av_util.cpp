@@ -12,8 +12,10 @@ extern "C" {
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <mutex>
 #include <optional>
+#include <string_view>
 
 namespace ll::media::detail {
 namespace fs = std::filesystem;
@@ -114,6 +116,15 @@ Error mediaError(const fs::path& file, std::string what, int err) {
 
 namespace {
 
+// Whether the file begins as an MP4 or QuickTime file does: a box whose type is "ftyp" (a text
+// file named .mp4 also makes FFmpeg say "moov atom not found").
+bool startsAsMp4(const fs::path& file) {
+    char head[8] = {};
+    std::ifstream in(file, std::ios::binary);
+    if (!in.read(head, sizeof head)) return false;
+    return std::string_view(head + 4, 4) == "ftyp";
+}
+
 // Opens `url` for reading with only the file protocol allowed, or returns null.
 FormatContextPtr openUrl(const std::string& url, int* error) {
     // The whitelist keeps playlists inside a file from reaching the network.
@@ -172,7 +183,20 @@ Result<FormatContextPtr> openInput(const fs::path& file) {
             return Error::make(Error::Code::Io, quoted(file) + " cannot be read: permission denied",
                                ffmpegDetail(err));
         }
-        return mediaError(file, "is not a video or audio file LessonLens can read", err);
+        std::string detail = ffmpegDetail(err);
+        if (detail.find("moov atom not found") != std::string::npos && startsAsMp4(file)) {
+            // The classic phone or camera file whose recording stopped with the battery or the
+            // card: MP4 writes its index last, and without it nothing in the file can be found.
+            return Error::make(Error::Code::Damaged,
+                               quoted(file) + " was never finished: the index a camera or phone "
+                                              "writes when recording stops is missing (the "
+                                              "battery or the card may have run out), so no "
+                                              "player can find its pictures or sound",
+                               detail);
+        }
+        return Error::make(Error::Code::Media,
+                           quoted(file) + " is not a video or audio file LessonLens can read",
+                           detail);
     }
     err = avformat_find_stream_info(fmt.get(), nullptr);
     if (err < 0) return mediaError(file, "is not a video or audio file LessonLens can read", err);

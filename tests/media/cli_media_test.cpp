@@ -134,5 +134,14 @@ TEST_F(CliMedia, CheckOfTextFileFails) {
     EXPECT_NE(r.err.find("is not a video or audio file LessonLens can read"), std::string::npos);
 }
 
+TEST_F(CliMedia, CheckOfARecordingThatNeverFinishedSaysDamaged) {
+    // Damaged past opening is still damaged: `check` exits 3, as for a file cut short.
+    fs::path whole = test::h264AacMp4();
+    fs::path half = test::truncatedCopy(whole, fs::file_size(whole) / 2, "unfinished.mp4");
+    auto r = runShell({"check", half.string()});
+    EXPECT_EQ(r.exitCode, 3) << r.err;
+    EXPECT_NE(r.err.find("was never finished"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace ll::media

@@ -97,6 +97,23 @@ TEST(Robustness, TruncatedFilesAtManyLengths) {
     }
 }
 
+TEST(Robustness, ARecordingThatNeverFinishedSaysSo) {
+    // A phone that died mid-recording: MP4 writes its index (moov) last, so the file is all
+    // pictures and sound that nothing can find. The message says what happened.
+    fs::path whole = test::makeFixture("moov_at_end.mp4",
+                                       "-f lavfi -i testsrc2=size=160x120:rate=25:duration=4 "
+                                       "-f lavfi -i sine=frequency=440:duration=4 "
+                                       "-c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac");
+    fs::path cut = test::truncatedCopy(whole, fs::file_size(whole) * 3 / 4, "no-moov.mp4");
+    for (const Error& e : {probe(cut).error(), checkMedia(cut).error(),
+                           VideoDecoder::open(cut).error()}) {
+        EXPECT_EQ(e.code, Error::Code::Damaged);
+        EXPECT_NE(e.message.find("no-moov.mp4"), std::string::npos) << e.message;
+        EXPECT_NE(e.message.find("was never finished"), std::string::npos) << e.message;
+    }
+    runEverything(cut);
+}
+
 TEST(Robustness, ZeroLengthVideoStream) {
     fs::path file = test::makeFixture("zero_video.mkv",
                                       "-f lavfi -i sine=d=2 -f lavfi -i testsrc2=size=64x48:d=2 "

@@ -172,7 +172,11 @@ void runCheck(Context& ctx, const std::string& arg) {
     if (!resolved) return ctx.fail(resolved.error());
     const std::string& path = *resolved;
     auto report = media::checkMedia(path);
-    if (!report) return ctx.fail(report.error());
+    if (!report) {
+        // A file too damaged to open is a damaged file too: `check` says so with its exit code.
+        const bool damaged = report.error().code == Error::Code::Damaged;
+        return ctx.fail(report.error(), damaged ? kExitDamaged : kExitFailure);
+    }
     const media::CheckReport& r = *report;
     if (ctx.json) {
         nlohmann::json streams = nlohmann::json::array();
