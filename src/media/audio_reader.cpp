@@ -106,8 +106,12 @@ struct AudioReader::Impl {
         swr = std::move(next);
         swrRate = f->sample_rate;
         swrFormat = f->format;
+        // The layout as frames bring it, not as completed above: a WAV without a channel mask
+        // brings an unspecified one in every frame, and comparing that with the completed
+        // layout rebuilt (and flushed) the converter on every frame, which added samples and
+        // broke the sound at each frame's edge.
         av_channel_layout_uninit(&swrLayout.layout);
-        av_channel_layout_copy(&swrLayout.layout, &inLayout.layout);
+        av_channel_layout_copy(&swrLayout.layout, &f->ch_layout);
         return {};
     }
 
