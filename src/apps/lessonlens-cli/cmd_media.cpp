@@ -65,9 +65,11 @@ std::string describeStream(const media::StreamInfo& s) {
         "#" + std::to_string(s.index) + " " + media::toString(s.type) + ": " + s.codec;
     if (s.type == media::StreamType::Video) {
         out += " " + std::to_string(s.width) + "x" + std::to_string(s.height);
-        char fps[32];
-        std::snprintf(fps, sizeof fps, " %.3g fps", s.fps);
-        out += fps;
+        if (!s.attachedPicture && s.fps > 0) {  // a cover picture has no frame rate
+            char fps[32];
+            std::snprintf(fps, sizeof fps, " %.3g fps", s.fps);
+            out += fps;
+        }
         if (s.variableFrameRate) out += " (variable)";
         if (!s.pixelFormat.empty()) out += " " + s.pixelFormat;
         if (s.rotation) out += ", rotated " + std::to_string(s.rotation) + "° clockwise";
