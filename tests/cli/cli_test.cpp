@@ -77,6 +77,16 @@ TEST_F(Cli, DbOptionOverridesTheEnvironment) {
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_TRUE(std::filesystem::exists(other));
     EXPECT_FALSE(std::filesystem::exists(db()));
+    // Nor does any other empty value mean "not given".
+    for (std::vector<std::string> args :
+         {std::vector<std::string>{"comment", "add", lessonPath().string(), "--at", "1", "--to",
+                                   "", "--author", "A", "--text", "x"},
+          std::vector<std::string>{"round", "create", "Rounds", "--focus", "F", "--tag", ""},
+          std::vector<std::string>{"analyze", lessonPath().string(), "--teacher-hint", ""}}) {
+        auto r = cli(args);
+        EXPECT_EQ(r.exitCode, 2) << args[0];
+        EXPECT_NE(r.err.find("give it a value (it was empty)"), std::string::npos) << r.err;
+    }
     // An empty --db (an unset variable in a script) is refused, not read as the default.
     auto empty = cli({"clips", "--db", ""});
     EXPECT_NE(empty.exitCode, 0);

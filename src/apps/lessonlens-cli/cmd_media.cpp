@@ -124,7 +124,8 @@ struct FrameOptions {
     std::string media;
     std::string at;
     std::string out;
-    int width = 0;
+    int width = 0;            // 0: full size
+    bool widthGiven = false;  // --width 0 is a mistake, not "full size"
 };
 
 void runFrame(Context& ctx, const FrameOptions& opt) {
@@ -134,7 +135,7 @@ void runFrame(Context& ctx, const FrameOptions& opt) {
                                        " is not a time; use seconds (83.4) or "
                                        "m:ss (1:23.4)"));
     }
-    if (opt.width < 0 || opt.width > 16384) {
+    if ((opt.widthGiven && opt.width == 0) || opt.width < 0 || opt.width > 16384) {
         return ctx.fail(Error::invalid("--width must be between 1 and 16384 pixels"));
     }
     if (Status st = checkOutputOption(ctx, opt.out, "--out", {{opt.media, "the recording"}}); !st) {
@@ -256,8 +257,11 @@ void registerMediaCommands(CLI::App& app, Context& ctx) {
     frame->add_option("--at", frameOpt->at, "the time: seconds (83.4), m:ss or h:mm:ss")
         ->required();
     frame->add_option("--out", frameOpt->out, "the PNG file to write")->required();
-    frame->add_option("--width", frameOpt->width, "width in pixels (height follows)");
-    frame->callback([&ctx, frameOpt] { runFrame(ctx, *frameOpt); });
+    auto* width = frame->add_option("--width", frameOpt->width, "width in pixels (height follows)");
+    frame->callback([&ctx, frameOpt, width] {
+        frameOpt->widthGiven = width->count() > 0;
+        runFrame(ctx, *frameOpt);
+    });
 
     auto checkMedia = std::make_shared<std::string>();
     auto* check = app.add_subcommand("check",

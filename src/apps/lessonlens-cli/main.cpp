@@ -1,6 +1,7 @@
 // lessonlens-cli: the LessonLens library without a window. Thin: each cmd_*.cpp registers its
 // subcommands; this file sets up the shared options and turns parse errors into one line.
 
+#include <functional>
 #include <iostream>
 
 #if defined(__GLIBC__)
@@ -51,6 +52,25 @@ int main(int argc, char** argv) {
     ll::cli::registerMediaCommands(app, ctx);
     ll::cli::registerTalkCommands(app, ctx);
     ll::cli::registerShareCommands(app, ctx);
+
+    // An empty value (an unset variable in a script) never means "not given": --to "" was
+    // ignored, --tag "" made a round whose tag no comment can carry. --text says more itself,
+    // --title "" keeps a stored title, and --db has its own word.
+    const CLI::Validator nonEmpty(
+        [](std::string& value) {
+            return value.empty() ? std::string("give it a value (it was empty)") : std::string();
+        },
+        "");
+    std::function<void(CLI::App&)> refuseEmpty = [&](CLI::App& a) {
+        for (CLI::Option* opt : a.get_options()) {
+            const std::string name = opt->get_name();
+            if (opt->get_positional() || opt->get_items_expected_max() == 0) continue;
+            if (name == "--text" || name == "--title" || name == "--db") continue;
+            opt->check(nonEmpty);
+        }
+        for (CLI::App* sub : a.get_subcommands([](CLI::App*) { return true; })) refuseEmpty(*sub);
+    };
+    refuseEmpty(app);
 
     if (argc == 1) {
         std::cerr << app.help() << std::flush;
