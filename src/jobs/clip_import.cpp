@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "core/text.h"
+#include "core/time_text.h"
 #include "media/fingerprint.h"
 #include "media/probe.h"
 
@@ -23,6 +24,7 @@ Result<ClipImport> describeMedia(const std::filesystem::path& file, std::string 
     // A file name is any bytes (Latin-1 from an old camera's card): shown as text it can be.
     out.fallbackTitle = toDisplayText(file.stem().string());
     clip.duration = info.duration;
+    out.endsEarlyAt = info.endsEarlyAt;
     for (const media::StreamInfo& s : info.streams) {
         if (s.type == media::StreamType::Video && !s.attachedPicture) out.hasVideo = true;
         if (s.type == media::StreamType::Audio) out.hasAudio = true;
@@ -75,6 +77,12 @@ Result<std::filesystem::path> recordingOf(const store::Clip& clip) {
                                "so LessonLens knows where it is");
     }
     return std::filesystem::path(clip.path);
+}
+
+std::string endsEarlyNote(const ClipImport& import) {
+    if (!import.endsEarlyAt) return {};
+    return "the file stops at " + formatTime(*import.endsEarlyAt, 0) + " of its " +
+           formatTime(import.clip.duration, 0) + "; the rest is missing (was the copy finished?)";
 }
 
 Status checkAnalysable(const store::Clip& clip) {

@@ -4,6 +4,7 @@
 // library. Any thread.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "core/result.h"
@@ -16,7 +17,12 @@ struct ClipImport {
     std::string fallbackTitle;  // the file's name, for a new clip without a title
     bool hasVideo = false;
     bool hasAudio = false;
+    std::optional<MediaTime> endsEarlyAt;  // the file stops before its stated length
 };
+
+// "the file stops at 0:11 of its 0:24; ..." for a file that ends early, to say on opening or
+// adding it; empty otherwise.
+std::string endsEarlyNote(const ClipImport& import);
 
 // `title` may be empty: addClip keeps a stored title or uses the file's name.
 Result<ClipImport> describeMedia(const std::filesystem::path& file, std::string title = {});

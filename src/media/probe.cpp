@@ -119,6 +119,30 @@ std::map<int, bool> lookForVariableFrameRate(AVFormatContext* fmt) {
     return vfr;
 }
 
+// The time of the first indexed packet that lies past the end of the file, when the index
+// (MP4's sample tables, Matroska's cues) says there is more than the file holds. Cheap: the
+// index is in memory after opening.
+std::optional<MediaTime> whereTheFileStops(AVFormatContext* fmt, uint64_t fileSize) {
+    if (fileSize == 0) return std::nullopt;
+    const int64_t start = fmt->start_time != AV_NOPTS_VALUE ? fmt->start_time : 0;
+    std::optional<int64_t> stops;  // AV_TIME_BASE units, from the container's start
+    for (unsigned i = 0; i < fmt->nb_streams; ++i) {
+        AVStream* st = fmt->streams[i];
+        const int n = avformat_index_get_entries_count(st);
+        for (int k = 0; k < n; ++k) {
+            const AVIndexEntry* e = avformat_index_get_entry(st, k);
+            if (!e || e->pos < 0 || static_cast<uint64_t>(e->pos) + static_cast<uint64_t>(e->size) <= fileSize) {
+                continue;
+            }
+            const int64_t t = av_rescale_q(e->timestamp, st->time_base, AV_TIME_BASE_Q) - start;
+            if (!stops || t < *stops) stops = t;
+            break;  // entries are in time order: the first one past the end is where it stops
+        }
+    }
+    if (!stops) return std::nullopt;
+    return MediaTime::fromMicros(std::max<int64_t>(0, *stops));
+}
+
 std::string tag(const AVDictionary* dict, const char* key) {
     const AVDictionaryEntry* e = av_dict_get(dict, key, nullptr, 0);
     return e && e->value ? e->value : "";
@@ -181,6 +205,7 @@ Result<ProbeResult> probe(const fs::path& file) {
         }
         r.streams.push_back(std::move(s));
     }
+    r.endsEarlyAt = whereTheFileStops(fmt.get(), r.sizeBytes);
     // Containers do not say whether the rate varies; the first packets do.
     for (auto [index, vfr] : lookForVariableFrameRate(fmt.get())) {
         r.streams[static_cast<size_t>(index)].variableFrameRate = vfr;

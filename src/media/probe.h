@@ -47,6 +47,9 @@ struct ProbeResult {
     uint64_t sizeBytes = 0;
     std::optional<int64_t> creationTimeUnixMicros;  // from the container's creation_time tag
     std::vector<StreamInfo> streams;
+    // Set when the container's index points past the end of the file: the recording stops
+    // here, before `duration` (a copy that did not finish, a card pulled out mid-write).
+    std::optional<MediaTime> endsEarlyAt;
 
     const StreamInfo* bestVideo() const;  // first default, else first real video stream
     const StreamInfo* bestAudio() const;

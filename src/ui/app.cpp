@@ -217,7 +217,11 @@ Status App::openMedia(const std::filesystem::path& file) {
     showLibrary = false;
     showRounds = false;
     glfwSetWindowTitle(m_window, (m_clip->title + " — LessonLens").c_str());
-    showMessage("Opened " + m_clip->title);
+    if (const std::string note = jobs::endsEarlyNote(import); !note.empty()) {
+        showMessage("Opened " + m_clip->title + ", but " + note, true);
+    } else {
+        showMessage("Opened " + m_clip->title);
+    }
     m_commentsPanel->restoreDraft(*this);
     return {};
 }
@@ -561,20 +565,26 @@ void App::drawStatusBar(const PixelRect& r) {
             ImGui::SameLine(0, 18);
         }
         m_sharing->drawStatus();
+        const std::string libText = m_library->path().filename().string();
+        const float libW = ImGui::CalcTextSize(libText.c_str()).x;
+        // A long message stops short of the library's name (all of it shows on hover).
+        const ImVec2 from = ImGui::GetCursorScreenPos();
+        const float messageEnd = std::max(from.x + 40, r.x + r.w - libW - 32);
+        ImGui::PushClipRect(ImVec2(from.x, r.y), ImVec2(messageEnd, r.y + r.h), true);
         if (ImGui::GetTime() < m_messageUntil) {
             ImGui::TextColored(m_messageIsError ? rgbToVec4(0xf47067) : rgbToVec4(0xadbac7), "%s",
                                m_message.c_str());
+            if (ImGui::GetItemRectMax().x > messageEnd && ImGui::IsItemHovered()) {
+                ImGui::SetTooltip("%s", m_message.c_str());
+            }
         } else if (!m_clip) {
             ImGui::TextDisabled("Open a lesson with File \u25B8 Open (Ctrl+O) or drop a video on the window.");
         } else {
             ImGui::TextDisabled("Press C to comment at the playhead, ? for all keys.");
         }
-        const char* lib = "";
-        std::string libText = m_library->path().filename().string();
-        lib = libText.c_str();
-        float w = ImGui::CalcTextSize(lib).x;
-        ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 10, r.w - w - 16));
-        ImGui::TextDisabled("%s", lib);
+        ImGui::PopClipRect();
+        ImGui::SameLine(r.w - libW - 16);
+        ImGui::TextDisabled("%s", libText.c_str());
     }
     ImGui::End();
     ImGui::PopStyleColor();

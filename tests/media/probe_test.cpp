@@ -118,6 +118,24 @@ TEST(Probe, AContainerThatNeverSaysItsLengthIsMeasuredFromItsLastPackets) {
     EXPECT_LT(c->duration.seconds(), 5.5);
 }
 
+TEST(Probe, AFileCutShortSaysWhereItStops) {
+    // Index first (as phones write it), then the file cut: the index promises 4 s, the file
+    // holds about half of that.
+    auto whole = makeFixture("faststart4s.mp4",
+                             "-f lavfi -i testsrc2=size=160x120:rate=25:duration=4 "
+                             "-f lavfi -i sine=frequency=440:duration=4 -c:v libx264 "
+                             "-preset veryfast -pix_fmt yuv420p -c:a aac -movflags +faststart");
+    auto full = probe(whole);
+    ASSERT_TRUE(full.ok()) << full.error().describe();
+    EXPECT_FALSE(full->endsEarlyAt);
+    auto cut = probe(test::truncatedCopy(whole, fs::file_size(whole) / 2, "half4s.mp4"));
+    ASSERT_TRUE(cut.ok()) << cut.error().describe();
+    EXPECT_NEAR(cut->duration.seconds(), 4.0, 0.1);
+    ASSERT_TRUE(cut->endsEarlyAt);
+    EXPECT_GT(cut->endsEarlyAt->seconds(), 0.5);
+    EXPECT_LT(cut->endsEarlyAt->seconds(), 3.5);
+}
+
 TEST(Probe, PicksDefaultAudioAndReadsLanguage) {
     auto file = makeFixture(
         "two_audio.mkv",

@@ -49,9 +49,13 @@ void runAdd(Context& ctx, const std::string& media, const std::string& title) {
     auto added = jobs::addClip(**lib, *import);
     if (!added) return ctx.fail(added.error());
     const store::Clip& clip = added->clip;
+    const std::string early = jobs::endsEarlyNote(*import);
+    if (!early.empty()) std::cerr << "lessonlens-cli: warning: " << early << std::endl;
     if (ctx.json) {
         nlohmann::json j = clipJson(clip);
         j["new"] = added->isNew;
+        j["ends_early_at"] = import->endsEarlyAt ? nlohmann::json(import->endsEarlyAt->seconds())
+                                                 : nlohmann::json(nullptr);
         ctx.printJson(j);
         return;
     }

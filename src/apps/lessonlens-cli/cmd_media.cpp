@@ -103,6 +103,8 @@ void runProbe(Context& ctx, const std::string& arg) {
                             {"fingerprint", fp->toString()},
                             {"clip_id", fp->clipId().toString()},
                             {"streams", streams}};
+        j["ends_early_at"] = info->endsEarlyAt ? nlohmann::json(seconds(*info->endsEarlyAt))
+                                               : nlohmann::json(nullptr);
         j["creation_time"] = info->creationTimeUnixMicros
                                  ? nlohmann::json(formatIsoUtc(*info->creationTimeUnixMicros))
                                  : nlohmann::json(nullptr);
@@ -117,6 +119,10 @@ void runProbe(Context& ctx, const std::string& arg) {
         std::cout << "  recorded:  " << formatIsoUtc(*info->creationTimeUnixMicros) << "\n";
     }
     for (const auto& s : info->streams) std::cout << "  " << describeStream(s) << "\n";
+    if (info->endsEarlyAt) {
+        std::cout << "  ends early: the file stops at " << formatTime(*info->endsEarlyAt)
+                  << "; the rest is missing\n";
+    }
     std::cout << "  fingerprint: " << fp->toString() << "\n";
 }
 
