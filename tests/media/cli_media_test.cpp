@@ -143,5 +143,20 @@ TEST_F(CliMedia, CheckOfARecordingThatNeverFinishedSaysDamaged) {
     EXPECT_NE(r.err.find("was never finished"), std::string::npos) << r.err;
 }
 
+TEST_F(CliMedia, AFramePastWhereACutFileStopsSaysSo) {
+    fs::path whole = test::makeFixture("faststart4s.mp4",
+                                       "-f lavfi -i testsrc2=size=160x120:rate=25:duration=4 "
+                                       "-f lavfi -i sine=frequency=440:duration=4 -c:v libx264 "
+                                       "-preset veryfast -pix_fmt yuv420p -c:a aac "
+                                       "-movflags +faststart");
+    fs::path cut = test::truncatedCopy(whole, fs::file_size(whole) / 2, "half-frame.mp4");
+    auto r = runShell({"frame", cut.string(), "--at", "3.8", "--out",
+                       (test::scratchDir() / "late.png").string()});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("is past where the file stops"), std::string::npos) << r.err;
+    auto probe = runShell({"probe", cut.string()});
+    EXPECT_NE(probe.out.find("ends early: the file stops at"), std::string::npos) << probe.out;
+}
+
 }  // namespace
 }  // namespace ll::media

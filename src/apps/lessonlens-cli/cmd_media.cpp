@@ -158,6 +158,14 @@ void runFrame(Context& ctx, const FrameOptions& opt) {
                                        "0:00.000 to " +
                                        formatTime(duration)));
     }
+    // Past where a file cut short stops there is no frame to show, whatever the decoder finds
+    // (an earlier frame, or an error that says less).
+    if (auto info = media::probe(*file); info && info->endsEarlyAt && *t >= *info->endsEarlyAt) {
+        return ctx.fail(Error::make(Error::Code::Damaged,
+                                    "--at " + opt.at + " is past where the file stops (" +
+                                        formatTime(*info->endsEarlyAt) +
+                                        "); the rest of the recording is missing"));
+    }
     auto shown = (*decoder)->seek(*t);
     if (!shown) return ctx.fail(shown.error());
     auto image = (*decoder)->thumbnail(opt.width);
