@@ -194,6 +194,23 @@ TEST_F(CliTalk, CorrectionsAreKeptApartAndMetricsRecompute) {
         << backwards.err;
 }
 
+TEST_F(CliTalk, AnotherSoundStreamCanBeAnalysed) {
+    // A camera's own microphone hears nothing useful; the lapel mic is the second sound.
+    auto twoMics = m_dir / "two_mics.mkv";
+    ASSERT_EQ(runShell("ffmpeg -v error -y -f lavfi -i anullsrc=r=48000:cl=mono -i '" +
+                       lesson().string() + "' -map 0:a -map 1:a -c:a aac -shortest "
+                       "-disposition:a:0 default '" + twoMics.string() + "'"),
+              0);
+    // The global --json goes first: analyze's own --json names a file.
+    auto main = json::parse(ok({"--json", "analyze", twoMics.string()}));
+    EXPECT_GT(main["metrics"]["share"]["silence"].get<double>(), 0.99);
+    auto lapel = json::parse(ok({"--json", "analyze", twoMics.string(), "--audio-stream", "1"}));
+    EXPECT_GT(lapel["metrics"]["seconds"]["teacher"].get<double>(), 10.0);
+    auto wrong = cli({"analyze", twoMics.string(), "--audio-stream", "5"});
+    EXPECT_EQ(wrong.exitCode, 1);
+    EXPECT_NE(wrong.err.find("its sound is #0, #1"), std::string::npos) << wrong.err;
+}
+
 TEST_F(CliTalk, BadRequestsAreRefused) {
     auto none = cli({"talk", lesson().string()});
     EXPECT_NE(none.exitCode, 0);

@@ -95,6 +95,7 @@ private:
 
 struct AnalyzeOptions {
     std::string clip, jsonOut, rttmOut, teacherHint;
+    int audioStream = -1;  // -1: the recording's default sound
 };
 
 void runAnalyze(Context& ctx, const AnalyzeOptions& o) {
@@ -126,10 +127,26 @@ void runAnalyze(Context& ctx, const AnalyzeOptions& o) {
                                   " is after the end of the clip (" + formatTime(found.duration) +
                                   ")");
         }
-        return jobs::checkAnalysable(found);
+        LL_TRY(jobs::checkAnalysable(found));
+        if (o.audioStream < 0) return Status();
+        // A camera with two microphones (a lapel mic on the second track): the sound to use.
+        std::string sounds;
+        bool isSound = false;
+        for (const auto& s : found.streams) {
+            if (s.type != "audio") continue;
+            sounds += (sounds.empty() ? "#" : ", #") + std::to_string(s.index);
+            isSound = isSound || s.index == o.audioStream;
+        }
+        if (!isSound) {
+            return Error::invalid("--audio-stream: #" + std::to_string(o.audioStream) +
+                                  " is not a sound stream of \"" + found.title +
+                                  "\"; its sound is " + sounds + " (see lessonlens-cli probe)");
+        }
+        return Status();
     });
     if (!admitted) return ctx.fail(admitted.error());
     const store::Clip* clip = &found;
+    options.audioStream = o.audioStream;
     ProgressBar bar(isatty(STDERR_FILENO) != 0);
     auto outcome = jobs::analyzeClip(**lib, *clip, options, nullptr,
                                      [&](float p) { bar.update(p); });
@@ -274,6 +291,10 @@ void registerTalkCommands(CLI::App& app, Context& ctx) {
     analyze->add_option("--rttm", a->rttmOut, "also write the talk segments as RTTM");
     analyze->add_option("--teacher-hint", a->teacherHint,
                         "a moment where the teacher speaks, when the automatic choice is wrong");
+    analyze->add_option("--audio-stream", a->audioStream,
+                        "the sound stream to analyse, as `probe` numbers it (default: the "
+                        "recording's main sound)")
+        ->check(CLI::NonNegativeNumber);
     analyze->callback([&ctx, a] { runAnalyze(ctx, *a); });
 
     auto talkClip = std::make_shared<std::string>();
