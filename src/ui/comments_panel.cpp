@@ -9,6 +9,7 @@
 #include "core/time_text.h"
 #include "imgui.h"
 #include "imgui_stdlib.h"
+#include "ui/comment_list.h"
 #include "ui/pane.h"
 #include "ui/tag_completion.h"
 #include "ui/talk_panel.h"
@@ -495,23 +496,25 @@ void CommentsPanel::layoutRows(App& app, float wrap) {
     }
     m_rowKey = key;
     m_rows.clear();
-    std::map<Id, std::vector<size_t>> replies;
-    for (size_t i = 0; i < all.size(); ++i)
-        if (all[i].parentId) replies[*all[i].parentId].push_back(i);
     float y = 0;
-    auto add = [&](size_t i, float indent) {
+    for (const auto& [i, reply] : commentListOrder(all, [&](const store::Comment& c) { return passesFilter(c); })) {
         std::optional<std::string> text;
         if (i < wrapped.size()) text = std::move(wrapped[i]);
-        m_rows.push_back(layoutRow(all[i], i, indent, y, m_selected && *m_selected == all[i].id, wrap, std::move(text)));
+        m_rows.push_back(layoutRow(all[i], i, reply ? 22.f : 0.f, y, m_selected && *m_selected == all[i].id, wrap,
+                                   std::move(text)));
         y += m_rows.back().height + 4;
-    };
-    for (size_t i = 0; i < all.size(); ++i) {
-        if (all[i].parentId || !passesFilter(all[i])) continue;
-        add(i, 0);
-        if (auto it = replies.find(all[i].id); it != replies.end())
-            for (size_t ri : it->second) add(ri, 22);
     }
     m_rowsHeight = y;
+}
+
+std::string CommentsPanel::tabLabel(const App& app) {
+    CountKey key{app.commentsVersion(), m_filterReviewerId, m_filterKind, m_filterResolved, m_filterTag};
+    if (!(key == m_countKey)) {
+        m_countKey = key;
+        m_shownCount =
+            commentListOrder(app.comments(), [&](const store::Comment& c) { return passesFilter(c); }).size();
+    }
+    return commentsTabLabel(m_shownCount, app.comments().size());
 }
 
 void CommentsPanel::drawList(App& app) {
@@ -623,8 +626,14 @@ void CommentsPanel::draw(App& app, const PixelRect& area) {
     if (beginPane("##comments", area)) {
         drawSidePanelTabs(app);
         if (app.clip()) {
-            ImGui::SameLine(ImGui::GetContentRegionAvail().x + ImGui::GetCursorPosX() - 130);
-            if (ImGui::Button("+ Comment (C)", ImVec2(130, 0))) app.invoke("new-comment");
+            // Right-aligned; shortened when a filtered count ("Comments 3 of 10") leaves less room.
+            ImGui::SameLine(0, 8);
+            const float room = ImGui::GetContentRegionAvail().x;
+            const bool full = room >= 130;
+            const float bw = full ? 130 : ImGui::CalcTextSize("+ (C)").x + ImGui::GetStyle().FramePadding.x * 2;
+            ImGui::SameLine(ImGui::GetCursorPosX() + std::max(0.f, room - bw));
+            if (ImGui::Button(full ? "+ Comment (C)" : "+ (C)##new", ImVec2(bw, 0))) app.invoke("new-comment");
+            if (!full && ImGui::IsItemHovered()) ImGui::SetTooltip("New comment at the playhead (C)");
         }
         ImGui::Separator();
         if (!app.clip()) {

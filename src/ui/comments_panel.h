@@ -28,6 +28,8 @@ public:
     // Reopens the composer with text that was being typed when the app last stopped (crash,
     // kill, power loss) if it belongs to the open clip.
     void restoreDraft(App& app);
+    // "Comments 7", or "Comments 3 of 7" while the filters hide some (replies count too).
+    std::string tabLabel(const App& app);
     void select(const Id& id) { m_selected = id; m_scrollToSelected = true; }
     const std::optional<Id>& selected() const { return m_selected; }
 
@@ -109,6 +111,18 @@ private:
     };
     std::vector<Row> m_rows;
     RowKey m_rowKey;
+    // The tab's count of listed comments, recounted when the comments or the filters change
+    // (the tab shows while the list is not drawn, so the rows above may be out of date).
+    struct CountKey {
+        uint64_t version = ~uint64_t{0};
+        std::optional<Id> reviewer;
+        int kind = -1;
+        int resolved = 0;
+        std::optional<std::string> tag;
+        bool operator==(const CountKey&) const = default;
+    };
+    CountKey m_countKey;
+    size_t m_shownCount = 0;
     // The filters' choices: reviewers (in order of appearance) and tags (most used first) on the
     // clip, gathered when the comments change.
     std::optional<uint64_t> m_choicesVersion;

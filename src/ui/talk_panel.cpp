@@ -7,6 +7,7 @@
 
 #include "core/time_text.h"
 #include "imgui.h"
+#include "ui/comments_panel.h"
 #include "ui/pane.h"
 #include "ui/talk_edit.h"
 #include "ui/theme.h"
@@ -54,9 +55,7 @@ void drawSidePanelTabs(App& app) {
                 ImGui::SetTooltip("%s switches (%s)", label, c->shortcuts.front().label().c_str());
         }
     };
-    int top = 0;
-    for (const auto& c : app.comments()) top += c.parentId ? 0 : 1;
-    std::string comments = "Comments " + std::to_string(top) + "##tab";
+    std::string comments = app.commentsPanel().tabLabel(app) + "##tab";
     tab(comments.c_str(), App::SidePanel::Comments, "show-comments");
     ImGui::SameLine(0, 4);
     tab("Talk time##tab", App::SidePanel::Talk, "show-talk");

@@ -280,6 +280,19 @@ TEST(Exports, HtmlReportRendersInAHeadlessBrowser) {
     EXPECT_GT(value("TAG:lavfi.signalstats.SATMAX"), 60);  // coloured charts
 }
 
+TEST(Exports, HtmlReportCountsRepliesAsCommentsLikeTheApp) {
+    // One rule in the app's Comments tab, the library and the report: a reply is a comment too.
+    ExportData d = sample();
+    store::Comment reply = comment(2000, std::nullopt, "Ben", "Agreed.");
+    reply.parentId = d.comments[0].id;
+    d.comments.insert(d.comments.begin() + 1, reply);
+    std::string html = toHtmlReport(d);
+    EXPECT_NE(html.find("2:00 &middot; 9 comments by Ana, Ben"), std::string::npos);
+    ExportData one = sample();
+    one.comments.resize(1);
+    EXPECT_NE(toHtmlReport(one).find("&middot; 1 comment by"), std::string::npos);
+}
+
 TEST(Exports, RoundReportShowsFocusRoomsAndTagCounts) {
     RoundReportData r;
     r.round.title = "Grade 4 rounds";

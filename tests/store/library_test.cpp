@@ -352,9 +352,12 @@ TEST_P(ClipStore, FindsByIdPrefixAndPath) {
     ASSERT_TRUE(byPath.ok() && byPath->has_value());
 }
 
-TEST_P(ClipStore, SummariesCountCommentsAndReviewers) {
+TEST_P(ClipStore, SummariesCountEveryLiveCommentRepliesIncluded) {
+    // The same rule as the app's Comments tab and the HTML report: a reply is a comment too,
+    // a deleted comment is none.
     Clip c = addClip();
     Reviewer a = reviewer("Ana"), b = reviewer("Ben");
+    std::vector<Comment> added;
     for (const auto& [r, n] : {std::pair{a, 2}, std::pair{b, 1}}) {
         for (int i = 0; i < n; ++i) {
             Comment cm;
@@ -362,9 +365,17 @@ TEST_P(ClipStore, SummariesCountCommentsAndReviewers) {
             cm.authorId = r.id;
             cm.start = MediaTime::fromSeconds(i);
             cm.text = "note";
-            ASSERT_TRUE(m_lib->comments().add(cm).ok());
+            auto saved = m_lib->comments().add(cm);
+            ASSERT_TRUE(saved.ok());
+            added.push_back(*saved);
         }
     }
+    Comment reply = added[0];
+    reply.id = Id::generate();
+    reply.parentId = added[0].id;
+    reply.authorId = b.id;
+    ASSERT_TRUE(m_lib->comments().add(reply).ok());
+    ASSERT_TRUE(m_lib->comments().markDeleted(added[1].id).ok());
     auto sums = m_lib->clips().summaries();
     ASSERT_TRUE(sums.ok());
     ASSERT_EQ(sums->size(), 1u);
