@@ -144,13 +144,23 @@ std::string shareBar(const analysis::TalkMetrics& m, int width, int height) {
     return svg + "</svg>";
 }
 
-// Seconds of each label per minute, as stacked columns.
+// Seconds of each label per minute, as stacked columns. Each column is labelled with the time
+// its minute starts ("0:00", "1:00"), at its left edge, as the app's talk panel does.
 std::string minuteChart(const analysis::TalkMetrics& m) {
     const int h = 160, left = 34, bottom = 22;
     const int n = static_cast<int>(m.perMinute.size());
     if (n == 0) return {};
     const double col = std::max(6.0, std::min(36.0, 880.0 / n));
-    const int w = left + static_cast<int>(col * n) + 10;
+    // "10:00" at 11 px is about 30 px wide: label every 1, 2, 5... columns so labels never touch.
+    const double labelW = 36;
+    int step = 60;
+    for (int k : {1, 2, 5, 10, 15, 20, 30, 60}) {
+        if (k * col >= labelW) {
+            step = k;
+            break;
+        }
+    }
+    const int w = left + static_cast<int>(col * n) + 36;  // room for the last label
     std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(w) +
                       "\" height=\"" + std::to_string(h + bottom) + "\" role=\"img\" aria-label=\"talk per minute\">";
     for (int s : {0, 30, 60}) {
@@ -163,6 +173,8 @@ std::string minuteChart(const analysis::TalkMetrics& m) {
     for (int i = 0; i < n; ++i) {
         double y = h;
         double x = left + i * col;
+        const MediaTime end = i + 1 < n ? m.perMinute[i + 1].start : m.duration;
+        const std::string span = formatTime(m.perMinute[i].start, 0) + "&ndash;" + formatTime(end, 0);
         for (const auto& s : kStyles) {
             double secs = m.perMinute[i].labelTime[static_cast<size_t>(s.label)].seconds();
             double hh = secs * (h - 10) / 60.0;
@@ -170,12 +182,12 @@ std::string minuteChart(const analysis::TalkMetrics& m) {
             y -= hh;
             svg += "<rect x=\"" + fmt("%.1f", x + 1) + "\" y=\"" + fmt("%.1f", y) + "\" width=\"" +
                    fmt("%.1f", col - 2) + "\" height=\"" + fmt("%.1f", hh) + "\" fill=\"" + s.color +
-                   "\"><title>minute " + std::to_string(i + 1) + ": " + s.name + " " +
-                   fmt("%.0f s", secs) + "</title></rect>";
+                   "\"><title>" + span + ": " + s.name + " " + fmt("%.0f s", secs) + "</title></rect>";
         }
-        if (n <= 30 || i % 5 == 0) {
-            svg += "<text x=\"" + fmt("%.1f", x + col / 2) + "\" y=\"" + std::to_string(h + 15) +
-                   "\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5f6b7a\">" + std::to_string(i + 1) + "</text>";
+        if (i % step == 0) {
+            svg += "<text x=\"" + fmt("%.1f", x + 1) + "\" y=\"" + std::to_string(h + 15) +
+                   "\" text-anchor=\"start\" font-size=\"11\" fill=\"#5f6b7a\">" +
+                   formatTime(m.perMinute[i].start, 0) + "</text>";
         }
     }
     return svg + "</svg>";

@@ -262,8 +262,10 @@ void TalkPanel::drawPerMinute(App& app, const jobs::TalkView& talk) {
             step = k;
             break;
         }
+    // Each bar is labelled with the time its minute starts ("0:00", "1:00"), as on the timeline
+    // ruler and in the HTML report.
     for (size_t i = 0; i < n; i += step) {
-        std::string label = std::to_string(i) + "m";
+        std::string label = minutesText(minutes[i].start);
         dl->AddText(ImVec2(left + slot * static_cast<float>(i), bottom + 2), muted, label.c_str());
     }
     ImGui::SetCursorScreenPos(ImVec2(left, top));
@@ -271,7 +273,9 @@ void TalkPanel::drawPerMinute(App& app, const jobs::TalkView& talk) {
     if (hovered >= 0) {
         const auto& mb = minutes[static_cast<size_t>(hovered)];
         ImGui::BeginTooltip();
-        ImGui::Text("Minute %d (from %s)", hovered + 1, formatTime(mb.start, 0).c_str());
+        const MediaTime end = static_cast<size_t>(hovered) + 1 < n ? minutes[static_cast<size_t>(hovered) + 1].start
+                                                                   : talk.metrics.duration;
+        ImGui::Text("%s \u2013 %s", minutesText(mb.start).c_str(), minutesText(end).c_str());
         for (TalkLabel l : kOrder)
             ImGui::TextDisabled("%s  %.0f s", talkLabelName(l),
                                 mb.labelTime[static_cast<size_t>(l)].seconds());

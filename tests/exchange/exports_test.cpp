@@ -293,6 +293,22 @@ TEST(Exports, HtmlReportCountsRepliesAsCommentsLikeTheApp) {
     EXPECT_NE(toHtmlReport(one).find("&middot; 1 comment by"), std::string::npos);
 }
 
+TEST(Exports, HtmlReportLabelsMinutesByTheirStartTimeLikeTheApp) {
+    // The app's "Minute by minute" bars say "0:00", "1:00": the report's columns say the same.
+    ExportData d = sample();
+    std::string html = toHtmlReport(d);
+    EXPECT_NE(html.find(">0:00</text>"), std::string::npos);
+    EXPECT_NE(html.find(">1:00</text>"), std::string::npos);
+    EXPECT_EQ(html.find(">2</text>"), std::string::npos) << "no minute numbers counted from 1";
+    EXPECT_NE(html.find("<title>1:00&ndash;2:00: Teacher 10 s</title>"), std::string::npos);
+    // A 45-minute lesson: labels every other column so they do not run into each other.
+    d.clip.duration = MediaTime::fromSeconds(45 * 60);
+    d.talk->metrics = analysis::computeTalkMetrics(d.talk->segments, d.clip.duration);
+    html = toHtmlReport(d);
+    EXPECT_NE(html.find(">44:00</text>"), std::string::npos);
+    EXPECT_EQ(html.find(">43:00</text>"), std::string::npos);
+}
+
 TEST(Exports, RoundReportShowsFocusRoomsAndTagCounts) {
     RoundReportData r;
     r.round.title = "Grade 4 rounds";
