@@ -244,13 +244,15 @@ std::string commentBlock(const store::Comment& c, const ExportData& d, bool repl
     std::string out = "<div class=\"comment" + std::string(reply ? " reply" : "") + "\">";
     auto thumb = d.thumbnails.find(c.id);
     if (thumb != d.thumbnails.end() && !thumb->second.empty()) {
-        out += "<img alt=\"frame at " + formatTime(c.start, 0) + "\" src=\"data:image/png;base64," +
+        out += "<img alt=\"frame at " + formatTime(c.start, 1) + "\" src=\"data:image/png;base64," +
                base64(thumb->second) + "\">";
     } else if (!reply && !d.thumbnails.empty()) {
         out += "<div class=\"noimg\"></div>";
     }
-    std::string when = formatTime(c.start, 0);
-    if (c.end) when += "&ndash;" + formatTime(*c.end, 0);
+    // Tenths of a second, as the app's comment list, the CSV and the captions give them: a
+    // comment at 0:27.5 is not one at 0:28.
+    std::string when = formatTime(c.start, 1);
+    if (c.end) when += "&ndash;" + formatTime(*c.end, 1);
     std::string kind(store::toString(c.kind));
     out += "<div><div><span class=\"when\">" + when + "</span> &nbsp; <span class=\"dot\" style=\"background:" +
            hexColor(c.authorColor) + "\"></span><span class=\"who\">" + esc(c.authorName) +

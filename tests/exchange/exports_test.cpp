@@ -309,6 +309,18 @@ TEST(Exports, HtmlReportLabelsMinutesByTheirStartTimeLikeTheApp) {
     EXPECT_EQ(html.find(">43:00</text>"), std::string::npos);
 }
 
+TEST(Exports, HtmlReportGivesCommentTimesToTheTenthLikeTheApp) {
+    // The app's comment list, the CSV and the captions say 0:27.5; rounding to 0:28 would send
+    // a teacher to the wrong moment.
+    ExportData d = sample();
+    d.comments = {comment(27'500, std::nullopt, "Ana", "why do you think so?"),
+                  comment(43'000, 67'040, "Ben", "pair talk")};
+    std::string html = toHtmlReport(d);
+    EXPECT_NE(html.find("<span class=\"when\">0:27.5</span>"), std::string::npos);
+    EXPECT_NE(html.find("<span class=\"when\">0:43.0&ndash;1:07.0</span>"), std::string::npos);
+    EXPECT_EQ(html.find(">0:28<"), std::string::npos);
+}
+
 TEST(Exports, RoundReportShowsFocusRoomsAndTagCounts) {
     RoundReportData r;
     r.round.title = "Grade 4 rounds";
