@@ -41,8 +41,7 @@ void HelpOverlay::draw(App& app) {
         ImGui::TextDisabled("Timeline: wheel zooms at the cursor, Shift+wheel or right-drag pans. Click the Talk time");
         ImGui::TextDisabled("strip to pick a stretch, then 1-4 relabel it or drag its edges. Hatched stretches are");
         ImGui::TextDisabled("talk the analysis is unsure of: U jumps to the next, and its own key keeps it.");
-        ImGui::TextDisabled("While writing a comment, a click on the picture pins it there. Every action is also");
-        ImGui::TextDisabled("a --script command.");
+        ImGui::TextDisabled("While writing a comment, a click on the picture pins it there.");
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) m_visible = false;
     }
     ImGui::End();

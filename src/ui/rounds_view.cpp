@@ -27,7 +27,7 @@ bool hasTag(const store::Comment& c, const std::string& tag) {
 
 std::string today() { return formatIsoUtc(nowUnixMicros()).substr(0, 10); }
 
-// Both of Rowe's wait times for a classroom, for the tooltip over its "Waits 3 s+" cell.
+// Both of Rowe's wait times for a classroom, for the tooltip over its "Pauses of 3 s or more" cell.
 std::string waitSummary(const analysis::TalkMetrics& m) {
     auto line = [](const char* after, const analysis::WaitTime& w) {
         if (w.count == 0) return std::string(after) + ": no pauses";
@@ -324,10 +324,19 @@ void RoundsView::drawClassrooms(App& app) {
     ImGui::TableSetupColumn("Length", ImGuiTableColumnFlags_WidthFixed, 70);
     ImGui::TableSetupColumn("Talk time", ImGuiTableColumnFlags_WidthStretch, 2.f);
     ImGui::TableSetupColumn("Teacher", ImGuiTableColumnFlags_WidthFixed, 66);
-    ImGui::TableSetupColumn("Waits 3 s+", ImGuiTableColumnFlags_WidthFixed, 80);
+    constexpr const char* kPauses = "Pauses of 3 s or more";
+    ImGui::TableSetupColumn(kPauses, ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(kPauses).x);
     ImGui::TableSetupColumn("Focus notes", ImGuiTableColumnFlags_WidthFixed, 90);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 70);
-    ImGui::TableHeadersRow();
+    // The headers one by one, so the pauses column can say what it counts on hover.
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int col = 0; col < 7; ++col) {
+        ImGui::TableSetColumnIndex(col);
+        ImGui::TableHeader(ImGui::TableGetColumnName(col));
+        if (col == 4 && ImGui::IsItemHovered())
+            ImGui::SetTooltip("Of the pauses after teacher talk, the share that lasted 3 seconds or more\n"
+                              "before a student answered (Rowe's wait time).");
+    }
     std::optional<Id> remove;
     for (size_t k = 0; k < m_data->classrooms.size(); ++k) {
         const auto& room = m_data->classrooms[k];

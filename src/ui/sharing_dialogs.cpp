@@ -37,11 +37,11 @@ constexpr FormatInfo kFormats[] = {
     {jobs::ExportFormat::Srt, "srt", ".srt", "Captions (SRT)",
      "Comments as SubRip captions, for players and editors that read .srt files."},
     {jobs::ExportFormat::Eaf, "eaf", ".eaf", "ELAN (EAF)",
-     "For ELAN: one tier per reviewer and a talk-time tier."},
+     "For researchers who annotate video in ELAN: each reviewer's comments and the talk time."},
     {jobs::ExportFormat::Json, "json", ".json", "Data (JSON)",
-     "Everything, for scripts and other programs."},
+     "Every comment and the talk time as data, for a colleague who writes programs or scripts."},
     {jobs::ExportFormat::Rttm, "rttm", ".rttm", "Talk segments (RTTM)",
-     "Who spoke when, for speech research tools. Needs the talk time analysed."},
+     "Who talked when, as talk segments for speech-research tools. Needs the talk time analysed."},
 };
 
 const FormatInfo& infoOf(jobs::ExportFormat f) {

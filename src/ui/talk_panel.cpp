@@ -116,8 +116,17 @@ void TalkPanel::drawShares(App& app, const jobs::TalkView& talk) {
     ImGui::Spacing();
     ImGui::Text("Lesson %s", formatTime(m.duration, 0).c_str());
     ImGui::SameLine();
-    ImGui::TextDisabled("%zu correction%s \u00B7 %s", talk.corrections.size(),
-                        talk.corrections.size() == 1 ? "" : "s", talk.run.version.c_str());
+    const size_t fixes = talk.corrections.size();
+    if (fixes == 0) ImGui::TextDisabled("no corrections yet");
+    else ImGui::TextDisabled("%zu correction%s", fixes, fixes == 1 ? "" : "s");
+    // The algorithm's version matters when figures are compared across lessons, not while
+    // reading them: it is there on hover.
+    if (ImGui::IsItemHovered()) {
+        const int64_t when = talk.run.finishedAt.value_or(talk.run.startedAt);
+        ImGui::SetTooltip("Worked out from the sound on %s (method %s).\n"
+                          "Corrections are changes reviewers made to the Talk time strip.",
+                          formatIsoUtc(when).substr(0, 10).c_str(), talk.run.version.c_str());
+    }
     // One stacked bar of the whole lesson.
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p = ImGui::GetCursorScreenPos();
