@@ -72,13 +72,21 @@ void TalkPanel::draw(App& app, const PixelRect& area) {
         } else if (!talk || app.analysisRunning()) {
             drawNotAnalysed(app);
         } else {
-            ImGui::BeginChild("##talkbody", ImVec2(0, 0), false);
+            // Correcting the strip is the panel's work while reviewing: its buttons stay at the
+            // bottom, in view, and the figures above scroll. When the panel is too short for
+            // that (less than a screenful of figures would be left), everything scrolls.
+            // The section's height is last frame's: input brings several frames, so it settles.
+            const float spacing = ImGui::GetStyle().ItemSpacing.y;
+            const bool pinned =
+                m_selectionHeight > 0 && m_selectionHeight < ImGui::GetContentRegionAvail().y * 0.6f;
+            ImGui::BeginChild("##talkbody", ImVec2(0, pinned ? -(m_selectionHeight + spacing) : 0), false);
             drawShares(app, *talk);
             drawFigures(*talk);
             drawPerMinute(app, *talk);
-            drawSelection(app, *talk);
+            if (!pinned) drawMeasuredSelection(app, *talk);
             drawCorrections(app, *talk);
             ImGui::EndChild();
+            if (pinned) drawMeasuredSelection(app, *talk);
         }
     }
     ImGui::End();
@@ -230,7 +238,7 @@ void TalkPanel::drawPerMinute(App& app, const jobs::TalkView& talk) {
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float axisW = ImGui::CalcTextSize("60 s").x + 6;
     const float w = ImGui::GetContentRegionAvail().x - axisW;
-    const float h = 120;
+    const float h = 96;  // compact: the panel's correction buttons stay in view under it
     const float left = origin.x + axisW, top = origin.y + lineH / 2, bottom = top + h;
     const ImU32 muted = rgbToImU32(colors::kMuted), faint = rgbToImU32(0x39414a);
     for (int s : {0, 30, 60}) {
@@ -296,6 +304,13 @@ void TalkPanel::drawPerMinute(App& app, const jobs::TalkView& talk) {
     ImGui::Dummy(ImVec2(1, 1));
 }
 
+void TalkPanel::drawMeasuredSelection(App& app, const jobs::TalkView& talk) {
+    const float top = ImGui::GetCursorPosY();
+    ImGui::Separator();
+    drawSelection(app, talk);
+    m_selectionHeight = ImGui::GetCursorPosY() - top;
+}
+
 void TalkPanel::drawSelection(App& app, const jobs::TalkView& talk) {
     sectionTitle("Correct the strip");
     ImGui::PushTextWrapPos(0);
@@ -311,7 +326,7 @@ void TalkPanel::drawSelection(App& app, const jobs::TalkView& talk) {
         ImGui::SameLine();
         if (ImGui::Button("Back (Shift+U)##unsure")) app.invoke("talk-prev-unsure");
     } else {
-        ImGui::TextDisabled("The analysis is sure of all the talk (or it has been checked).");
+        ImGui::TextDisabled("No unsure stretches left to check.");
     }
     ImGui::Spacing();
     int index = -1;
@@ -330,18 +345,23 @@ void TalkPanel::drawSelection(App& app, const jobs::TalkView& talk) {
     ImGui::Text("%s \u2192 %s", formatTime(seg.range.start, 1).c_str(),
                 formatTime(seg.range.end, 1).c_str());
     ImGui::SameLine();
-    ImGui::TextDisabled("%s%s", secondsText(seg.range.duration()).c_str(),
-                        fromSelection ? "" : " (at the playhead)");
+    ImGui::TextDisabled("%s", secondsText(seg.range.duration()).c_str());
+    // Which stretch this is goes on the next line, which wraps: beside the times it was cut
+    // off in narrow windows.
+    const char* where = fromSelection ? "" : "At the playhead. ";
     const bool unsure = analysis::isUnsure(seg);
     if (unsure)
         ImGui::TextColored(rgbToVec4(0xe8c547),
-                           "Unsure (%.0f %% sure): listen, then keep or relabel it.",
+                           "%sUnsure (%.0f %% sure): listen, then keep or relabel it.", where,
                            static_cast<double>(seg.confidence) * 100.0);
     else
-        ImGui::TextDisabled("Who is really talking here?");
+        ImGui::TextDisabled("%sWho is really talking here?", where);
     static constexpr const char* kCommands[] = {"talk-label-teacher", "talk-label-student",
                                                 "talk-label-several", "talk-label-silence"};
-    const float bw = (ImGui::GetContentRegionAvail().x - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
+    // Tight spacing and padding, so "Student 2" fits a quarter of a narrow panel.
+    constexpr float kGap = 4;
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(3, ImGui::GetStyle().FramePadding.y));
+    const float bw = (ImGui::GetContentRegionAvail().x - 3 * kGap) / 4;
     for (size_t i = 0; i < 4; ++i) {
         const TalkLabel l = kOrder[i];
         const bool on = seg.label == l;
@@ -360,8 +380,9 @@ void TalkPanel::drawSelection(App& app, const jobs::TalkView& talk) {
         if (on && unsure && ImGui::IsItemHovered())
             ImGui::SetTooltip("Keep it as %s: it is no longer flagged as unsure",
                               talkLabelName(l));
-        if (i < 3) ImGui::SameLine();
+        if (i < 3) ImGui::SameLine(0, kGap);
     }
+    ImGui::PopStyleVar();
     // "This is the teacher" needs one voice there in the analysis (its speaker cluster).
     const int automatic =
         segmentAt(talk.automatic, fromSelection ? middleOf(seg.range) : app.player().position());

@@ -24,8 +24,11 @@ private:
     void drawFigures(const jobs::TalkView& talk);
     void drawPerMinute(App& app, const jobs::TalkView& talk);
     void drawSelection(App& app, const jobs::TalkView& talk);
+    // drawSelection() under a separator, noting how tall it was in m_selectionHeight.
+    void drawMeasuredSelection(App& app, const jobs::TalkView& talk);
     void drawCorrections(App& app, const jobs::TalkView& talk);
 
+    float m_selectionHeight = 0;  // pixels, as last drawn (decides whether it is pinned)
     uint64_t m_namesVersion = ~uint64_t{0};
     std::vector<std::string> m_correctionLines;  // one per correction, newest first
     std::vector<std::string> m_correctionIds;    // the same order

@@ -40,6 +40,19 @@ int countLit(const Image& img, int x0, int y0, int x1, int y1) {
 
 constexpr uint32_t kTeacherColour = 0xe8a33d;  // ui::talkLabelColor(Teacher)
 constexpr int kSidePanelX = 896;               // 1280 wide: the right-hand panel is 384 px
+// ui::talkLabelColor(Student, Multiple, Silence) and the side panel's background.
+constexpr uint32_t kStudentColour = 0x59a14f, kSeveralColour = 0xb07aa1, kSilenceColour = 0x59626d;
+constexpr uint32_t kPanelColour = 0x22272e;
+
+// `rgb` drawn with `alpha` over `background`.
+uint32_t over(uint32_t rgb, double alpha, uint32_t background) {
+    uint32_t out = 0;
+    for (int shift : {16, 8, 0}) {
+        const double c = alpha * ((rgb >> shift) & 0xff) + (1 - alpha) * ((background >> shift) & 0xff);
+        out |= static_cast<uint32_t>(std::lround(c)) << shift;
+    }
+    return out;
+}
 
 class e2eReview : public ::testing::Test {
 protected:
@@ -173,6 +186,15 @@ TEST_F(e2eReview, SoundOnlyClipShowsAWaveformAndTalkCorrectionsChangeTheStoredMe
         countColour(*panel, kSidePanelX, 0, panel->width, panel->height, kTeacherColour);
     std::printf("talk panel: %d pixels in the teacher colour\n", teacherPixels);
     EXPECT_GT(teacherPixels, 2000);
+    // The correction buttons are in view at 1280x800, not below the panel's fold: the button of
+    // the stretch at the playhead is filled with its label's colour, 85% over the panel. (A tight
+    // tolerance: the silence button's grey is close to the share bar's.)
+    int buttonPixels = 0;
+    for (uint32_t label : {kTeacherColour, kStudentColour, kSeveralColour, kSilenceColour})
+        buttonPixels = std::max(buttonPixels, countColour(*panel, kSidePanelX, 0, panel->width, panel->height,
+                                                          over(label, 0.85, kPanelColour), 4));
+    std::printf("talk panel: %d pixels of the picked stretch's label button\n", buttonPixels);
+    EXPECT_GT(buttonPixels, 1200) << "the relabel buttons are (partly) off screen";
 
     // Part two: correct the strip the way a reviewer would, through the same commands the
     // clicks, drags and keys run. Pick a teacher stretch, a boundary, and a student stretch.
