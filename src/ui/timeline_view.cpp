@@ -382,13 +382,13 @@ void TimelineView::draw(App& app, const PixelRect& area) {
     ImGui::End();
     ImGui::PopStyleColor();
     ImGui::PopStyleVar();
-    if (playheadVisible) drawPlayhead(area, playX, rulerY);
+    if (playheadVisible) drawPlayhead(area, playX, rulerY, rowY[commentRow] + kRows[commentRow].height);
 }
 
 // The playhead lives in a click-through window of its own over the timeline, so while a lesson
 // plays only its thin draw list changes from frame to frame: the UI compositor then redraws a
 // few pixels around the line instead of the whole timeline (software GL pays per pixel).
-void TimelineView::drawPlayhead(const PixelRect& area, float playX, float rulerY) {
+void TimelineView::drawPlayhead(const PixelRect& area, float playX, float rulerY, float lanesBottom) {
     ImGui::SetNextWindowPos(ImVec2(area.x, area.y));
     ImGui::SetNextWindowSize(ImVec2(area.w, area.h));
     // Not kPaneFlags: a NoBringToFrontOnFocus window starts at the back, under the timeline.
@@ -399,7 +399,8 @@ void TimelineView::drawPlayhead(const PixelRect& area, float playX, float rulerY
     if (ImGui::Begin("##playhead", nullptr, kOverlay)) {
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const ImU32 ph = rgbToImU32(colors::kPlayhead);
-        dl->AddLine(ImVec2(playX, rulerY), ImVec2(playX, area.y + area.h - 4), ph, 2);
+        // Down to the last lane, not through the legend under it.
+        dl->AddLine(ImVec2(playX, rulerY), ImVec2(playX, std::min(lanesBottom, area.y + area.h - 4)), ph, 2);
         dl->AddTriangleFilled(ImVec2(playX - 6, rulerY), ImVec2(playX + 6, rulerY), ImVec2(playX, rulerY + 8), ph);
     }
     ImGui::End();

@@ -21,7 +21,8 @@ public:
     void draw(App& app, const PixelRect& area);
 
 private:
-    void drawPlayhead(const PixelRect& area, float playX, float rulerY);
+    // The playhead from the ruler at `rulerY` down to `lanesBottom`, the foot of the last lane.
+    void drawPlayhead(const PixelRect& area, float playX, float rulerY, float lanesBottom);
     void rebuildItems(App& app);
     void rebuildTalk(App& app);
 

@@ -43,6 +43,7 @@ constexpr int kSidePanelX = 896;               // 1280 wide: the right-hand pane
 // ui::talkLabelColor(Student, Multiple, Silence) and the side panel's background.
 constexpr uint32_t kStudentColour = 0x59a14f, kSeveralColour = 0xb07aa1, kSilenceColour = 0x59626d;
 constexpr uint32_t kPanelColour = 0x22272e;
+constexpr uint32_t kPlayheadColour = 0xf2c14e;  // ui::colors::kPlayhead
 
 // `rgb` drawn with `alpha` over `background`.
 uint32_t over(uint32_t rgb, double alpha, uint32_t background) {
@@ -195,6 +196,11 @@ TEST_F(e2eReview, SoundOnlyClipShowsAWaveformAndTalkCorrectionsChangeTheStoredMe
                                                           over(label, 0.85, kPanelColour), 4));
     std::printf("talk panel: %d pixels of the picked stretch's label button\n", buttonPixels);
     EXPECT_GT(buttonPixels, 1200) << "the relabel buttons are (partly) off screen";
+    // The playhead (at 0:20) stops at the foot of the Comments lane: it does not strike through
+    // the talk-time legend under the lanes (rows 748-770 at 1280x800, above the status line).
+    const int playheadOverLegend = countColour(*panel, 0, 748, kSidePanelX, 770, kPlayheadColour);
+    std::printf("timeline: %d playhead pixels over the legend\n", playheadOverLegend);
+    EXPECT_LT(playheadOverLegend, 6);
 
     // Part two: correct the strip the way a reviewer would, through the same commands the
     // clicks, drags and keys run. Pick a teacher stretch, a boundary, and a student stretch.
