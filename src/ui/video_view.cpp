@@ -51,6 +51,17 @@ Result<Pin> parsePin(std::string_view text) {
     return pin;
 }
 
+PixelRect rangeBadgeRect(const PixelRect& area, const std::optional<PixelRect>& picture, float textW,
+                         float textH) {
+    constexpr float kMargin = 12;
+    const float w = textW + 2 * kBadgePadX, h = textH + 2 * kBadgePadY;
+    // Inside the picture, where its dark background reads, not across the edge of the letterbox
+    // bar; in the pane when there is no picture or it is too small to hold the badge.
+    const bool inPicture = picture && picture->w >= w + 2 * kMargin && picture->h >= h + 2 * kMargin;
+    const PixelRect& box = inPicture ? *picture : area;
+    return {std::max(box.x, box.x + box.w - w - kMargin), std::max(box.y, box.y + box.h - h - kMargin), w, h};
+}
+
 PixelRect fitRect(const PixelRect& area, int w, int h) {
     if (w <= 0 || h <= 0 || area.w <= 0 || area.h <= 0) return area;
     float scale = std::min(area.w / static_cast<float>(w), area.h / static_cast<float>(h));
@@ -125,14 +136,15 @@ void VideoView::draw(App& app, const PixelRect& area) {
                 ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
         }
         if (picture) drawPins(app, fit);
-        // In/out marks as a subtle badge.
+        // In/out marks as a subtle badge in the picture's bottom-right corner.
         if (app.markIn || app.markOut) {
             std::string badge = "Range " + (app.markIn ? formatTime(*app.markIn, 1) : std::string("…")) +
                                 " \u2192 " + (app.markOut ? formatTime(*app.markOut, 1) : std::string("…"));
-            ImVec2 ts = ImGui::CalcTextSize(badge.c_str());
-            ImVec2 p(area.x + area.w - ts.x - 28, area.y + area.h - ts.y - 20);
-            dl->AddRectFilled(p, ImVec2(p.x + ts.x + 16, p.y + ts.y + 8), IM_COL32(0, 0, 0, 170), 4);
-            dl->AddText(ImVec2(p.x + 8, p.y + 4), rgbToImU32(colors::kRangeMark), badge.c_str());
+            const ImVec2 ts = ImGui::CalcTextSize(badge.c_str());
+            const PixelRect b = rangeBadgeRect(area, picture ? std::optional<PixelRect>(fit) : std::nullopt, ts.x, ts.y);
+            // Nearly opaque: over a light picture (a slide, a burned-in clock) the text must still read.
+            dl->AddRectFilled(ImVec2(b.x, b.y), ImVec2(b.x + b.w, b.y + b.h), IM_COL32(16, 18, 22, 225), 4);
+            dl->AddText(ImVec2(b.x + kBadgePadX, b.y + kBadgePadY), rgbToImU32(colors::kRangeMark), badge.c_str());
         }
     }
     ImGui::End();

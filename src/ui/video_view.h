@@ -42,6 +42,12 @@ private:
 // The largest rectangle of aspect `w:h` centred in `area` (whole pixels).
 PixelRect fitRect(const PixelRect& area, int w, int h);
 
+// The range badge ("Range 0:25.0 → 0:30.0") for text `textW` x `textH`: in the bottom-right
+// corner of the picture, inside it, or of the pane when there is no picture to hold it.
+inline constexpr float kBadgePadX = 8, kBadgePadY = 4;
+PixelRect rangeBadgeRect(const PixelRect& area, const std::optional<PixelRect>& picture, float textW,
+                         float textH);
+
 // A pin: a point on the picture, 0..1 across and down (independent of the size shown).
 using Pin = std::pair<float, float>;
 // The window position (x, y) on `picture` as a pin; nullopt outside it.

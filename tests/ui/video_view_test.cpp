@@ -22,6 +22,33 @@ TEST(ui_VideoLayout, PortraitVideoIsPillarboxed) {
     EXPECT_NEAR(r.x, (800 - r.w) / 2, 1);
 }
 
+TEST(ui_VideoLayout, TheRangeBadgeSitsInsideTheLetterboxedPicture) {
+    // 1280x800: the picture is letterboxed, with a bar under it; the badge was cut by its edge.
+    const PixelRect area{0, 27, 896, 546};
+    const PixelRect picture = fitRect(area, 1920, 1080);
+    ASSERT_GT(area.y + area.h, picture.y + picture.h) << "a bar under the picture";
+    const PixelRect b = rangeBadgeRect(area, picture, 170, 17);
+    EXPECT_GE(b.x, picture.x);
+    EXPECT_GE(b.y, picture.y);
+    EXPECT_LE(b.x + b.w, picture.x + picture.w - 8) << "off the right edge";
+    EXPECT_LE(b.y + b.h, picture.y + picture.h - 8) << "off the bottom edge";
+    EXPECT_EQ(b.w, 170 + 2 * kBadgePadX);
+    EXPECT_EQ(b.h, 17 + 2 * kBadgePadY);
+}
+
+TEST(ui_VideoLayout, TheRangeBadgeUsesThePaneWithoutAPictureToHoldIt) {
+    const PixelRect area{0, 27, 896, 546};
+    const PixelRect none = rangeBadgeRect(area, std::nullopt, 170, 17);
+    EXPECT_LE(none.x + none.w, area.x + area.w);
+    EXPECT_LE(none.y + none.h, area.y + area.h);
+    EXPECT_GT(none.y, area.y + area.h / 2) << "still at the bottom";
+    // A tall, narrow phone video in a small window: too narrow for the badge.
+    const PixelRect narrow{400, 27, 90, 546};
+    const PixelRect b = rangeBadgeRect(area, narrow, 170, 17);
+    EXPECT_EQ(b.x, none.x);
+    EXPECT_EQ(b.y, none.y);
+}
+
 TEST(ui_VideoLayout, EmptySizesLeaveTheAreaAsIs) {
     PixelRect area{5, 6, 7, 8};
     PixelRect r = fitRect(area, 0, 0);
