@@ -49,11 +49,29 @@ Result<ClipImport> describeMedia(const std::filesystem::path& file, std::string 
     return out;
 }
 
+Status checkSameRecording(const std::optional<store::Clip>& existing, const store::Clip& incoming) {
+    if (!existing || existing->path.empty() || existing->path == incoming.path) return {};
+    std::error_code ec;
+    if (!std::filesystem::exists(existing->path, ec) ||
+        std::filesystem::equivalent(existing->path, incoming.path, ec)) {
+        return {};
+    }
+    auto same = media::sameInside(existing->path, incoming.path);
+    if (!same || *same) return {};  // unreadable now: the fingerprint has already decided
+    return Error::make(Error::Code::Conflict,
+                       "\"" + incoming.path + "\" has the same size, beginning and end as \"" +
+                           existing->title + "\" (" + existing->path +
+                           ") but differs inside: one of them is damaged or was changed. "
+                           "LessonLens keeps using " + existing->path +
+                           "; `lessonlens-cli check` tells which file is damaged");
+}
+
 Result<AddedClip> addClip(store::Library& library, const ClipImport& import) {
     AddedClip out;
     Status st = library.write([&]() -> Status {
         LL_ASSIGN(auto existing, library.clips().findByFingerprint(import.clip.fingerprint));
         out.isNew = !existing || existing->stamps.isDeleted();
+        LL_TRY(checkSameRecording(existing, import.clip));
         store::Clip clip = import.clip;
         if (clip.title.empty() && (!existing || existing->title.empty())) {
             clip.title = import.fallbackTitle;

@@ -27,7 +27,14 @@ std::string endsEarlyNote(const ClipImport& import);
 // `title` may be empty: addClip keeps a stored title or uses the file's name.
 Result<ClipImport> describeMedia(const std::filesystem::path& file, std::string title = {});
 
-// describeMedia + upsert. `isNew` tells whether the library had not seen this content before.
+// A file with the fingerprint of a clip whose recording is still where the library saw it, in
+// another place, is a copy, unless it differs inside: then one of the two is damaged (a bad
+// card, a transfer cut short that kept the size) and must not stand for the clip, or an
+// analysis of the damaged one would replace a good result. Refused with a Conflict saying so.
+Status checkSameRecording(const std::optional<store::Clip>& existing, const store::Clip& incoming);
+
+// describeMedia + upsert (after checkSameRecording). `isNew` tells whether the library had not
+// seen this content before.
 struct AddedClip {
     store::Clip clip;
     bool isNew = false;

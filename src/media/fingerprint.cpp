@@ -4,6 +4,7 @@ extern "C" {
 #include <libavutil/hash.h>
 }
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <memory>
@@ -77,6 +78,37 @@ Result<Fingerprint> fingerprint(const fs::path& file) {
         fp.digestHex += kHex[b & 15];
     }
     return fp;
+}
+
+Result<bool> sameInside(const fs::path& a, const fs::path& b) {
+    LL_ASSIGN(uint64_t sizeA, detail::checkReadableFile(a));
+    LL_ASSIGN(uint64_t sizeB, detail::checkReadableFile(b));
+    if (sizeA != sizeB) return false;
+    if (sizeA <= 2 * kEdgeBytes) return true;  // the fingerprint read all of it
+    constexpr uint64_t kPiece = 64 * 1024;
+    constexpr int kPieces = 16;
+    std::ifstream inA(a, std::ios::binary), inB(b, std::ios::binary);
+    if (!inA) return Error::make(Error::Code::Io, detail::quoted(a) + " cannot be read");
+    if (!inB) return Error::make(Error::Code::Io, detail::quoted(b) + " cannot be read");
+    std::vector<char> pieceA(kPiece), pieceB(kPiece);
+    const uint64_t inner = sizeA - 2 * kEdgeBytes;
+    for (int i = 0; i < kPieces; ++i) {
+        const uint64_t length = std::min(kPiece, inner);
+        const uint64_t offset = kEdgeBytes + (inner - length) * static_cast<uint64_t>(i) / (kPieces - 1);
+        inA.seekg(static_cast<std::streamoff>(offset));
+        inB.seekg(static_cast<std::streamoff>(offset));
+        inA.read(pieceA.data(), static_cast<std::streamsize>(length));
+        inB.read(pieceB.data(), static_cast<std::streamsize>(length));
+        if (static_cast<uint64_t>(inA.gcount()) != length || static_cast<uint64_t>(inB.gcount()) != length) {
+            return Error::make(Error::Code::Io, detail::quoted(a) + " or " + detail::quoted(b) +
+                                                    " changed while being read");
+        }
+        if (!std::equal(pieceA.begin(), pieceA.begin() + static_cast<std::ptrdiff_t>(length),
+                        pieceB.begin())) {
+            return false;
+        }
+    }
+    return true;
 }
 
 }  // namespace ll::media

@@ -24,4 +24,10 @@ struct Fingerprint {
 
 Result<Fingerprint> fingerprint(const std::filesystem::path& file);
 
+// Whether two files of one fingerprint also agree inside: 16 pieces of 64 KiB spread between
+// the first and the last MiB are compared. The fingerprint never reads there, so a copy damaged
+// in the middle (a bad card, an interrupted transfer that kept the size) would pass for the
+// recording. Reads at most 2 MiB of each; errors name the file that cannot be read.
+Result<bool> sameInside(const std::filesystem::path& a, const std::filesystem::path& b);
+
 }  // namespace ll::media

@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <fstream>
+
 #include "cli_fixture.h"
 
 using namespace ll::test;
@@ -102,6 +104,30 @@ TEST_F(CliBadInput, ARefusedCommandDoesNotAddTheFileItNamed) {
     expectRefused({"analyze", silent.string()}, "has no audio");
     expectRefused({"round", "add", "0000ffff", fresh.string()}, "no round id starts with");
     EXPECT_EQ(runJson({"clips"}).size(), 1u) << "only the lesson added before";
+}
+
+TEST_F(CliBadInput, ACopyDamagedInTheMiddleDoesNotTakeTheRecordingsPlace) {
+    // Same size, same first and last MiB (so the same fingerprint), different inside.
+    auto original = m_dir / "room12.avi";
+    ASSERT_EQ(runShell("ffmpeg -v error -y -f lavfi -i testsrc2=size=160x120:rate=25:duration=5 "
+                       "-c:v rawvideo -pix_fmt yuv420p '" + original.string() + "'"),
+              0);
+    auto damaged = m_dir / "room12-from-the-card.avi";
+    std::filesystem::copy_file(original, damaged);
+    {
+        std::fstream f(damaged, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(static_cast<std::streamoff>(std::filesystem::file_size(damaged) / 2));
+        f << std::string(100'000, '\x55');
+    }
+    ASSERT_EQ(cli({"add", original.string()}).exitCode, 0);
+    expectRefused({"add", damaged.string()}, "but differs inside");
+    expectRefused({"analyze", damaged.string()}, "one of them is damaged");
+    auto clips = runJson({"clips"});
+    for (const auto& c : clips) EXPECT_NE(c["path"], damaged.string());
+    // A true copy is the same recording.
+    auto copy = m_dir / "room12-copy.avi";
+    std::filesystem::copy_file(original, copy);
+    EXPECT_EQ(cli({"add", copy.string()}).exitCode, 0);
 }
 
 TEST_F(CliBadInput, FilesThatAreNotMedia) {

@@ -17,6 +17,7 @@ Result<store::Clip> findClip(Context& ctx, std::string_view arg, bool addIfNew) 
         LL_ASSIGN(jobs::ClipImport import, jobs::describeMedia(text));
         LL_ASSIGN(store::Library * lib, ctx.library());
         LL_ASSIGN(auto stored, lib->clips().findByFingerprint(import.clip.fingerprint));
+        LL_TRY(jobs::checkSameRecording(stored, import.clip));
         if (stored && !stored->stamps.isDeleted()) return *stored;
         if (!addIfNew) {
             return Error::notFound(text + " is not in the library yet; add it with "
