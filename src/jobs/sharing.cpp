@@ -132,7 +132,13 @@ Result<ImportStats> importPackFile(store::Library& library, const fs::path& file
         e.message = file.filename().string() + ": " + e.message;
         return e;
     }
-    return importPack(library, *pack, control);
+    auto imported = importPack(library, *pack, control);
+    if (!imported && imported.error().code != Error::Code::Cancelled) {
+        Error e = imported.takeError();
+        e.message = file.filename().string() + ": " + e.message;
+        return e;
+    }
+    return imported;
 }
 
 Result<SyncReport> syncFolder(store::Library& library, const fs::path& folder,

@@ -169,7 +169,9 @@ Status RoundsView::writeReport(App& app, const fs::path& out) {
     if (!round) return Error::notFound("the round is no longer in the library");
     LL_ASSIGN(auto data, jobs::gatherRound(app.library(), *round));
     LL_TRY(jobs::writeFileAtomically(out, exchange::toRoundReport(data), rules));
-    app.showMessage("Wrote " + out.string() + " (" + std::to_string(data.classrooms.size()) + " classrooms)");
+    const size_t rooms = data.classrooms.size();
+    app.showMessage("Wrote " + out.string() + " (" + std::to_string(rooms) +
+                    (rooms == 1 ? " classroom)" : " classrooms)"));
     return {};
 }
 

@@ -79,7 +79,12 @@ TEST_F(CliBadInput, UnknownIdsAndEmptyText) {
     expectRefused({"comment", "add", m_clip, "--at", "1", "--author", "Lee\x1b[31m", "--text",
                    "x"},
                   "without control characters");
-    expectRefused({"comment", "edit", m_comment, "--text", "a\x01b"}, "control characters");
+    expectRefused({"comment", "edit", m_comment, "--text", "a\x01" "b"}, "control characters");
+    // Nor does a message that quotes what was typed pass an escape code to the terminal.
+    auto echoed = cli({"comment", "list", m_clip, "--author", "Lee\x1b]0;PWNED\x07"});
+    EXPECT_NE(echoed.exitCode, 0);
+    EXPECT_NE(echoed.err.find("no reviewer called \"Lee ]0;PWNED \""), std::string::npos)
+        << echoed.err;
 }
 
 TEST_F(CliBadInput, ARefusedCommandDoesNotAddTheFileItNamed) {

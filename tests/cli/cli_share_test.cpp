@@ -78,6 +78,8 @@ TEST_F(CliShare, NoOutputReplacesTheLibraryOrARecording) {
     std::filesystem::create_symlink(lessonPath(), m_dir / "frame.png");
     const std::string lib = db().string(), media = lessonPath().string();
     const std::string linked = (m_dir / "frame.png").string();
+    const std::string outside = (m_dir / "not-in-the-library.mp4").string();
+    std::filesystem::copy_file(lessonPath(), outside);
     struct Case {
         std::vector<std::string> args;
         std::string why;
@@ -90,6 +92,9 @@ TEST_F(CliShare, NoOutputReplacesTheLibraryOrARecording) {
              {{"analyze", m_clip, "--rttm", lib}, "is the library"},
              {{"frame", media, "--at", "1", "--out", linked}, "is the recording"},
              {{"frame", m_clip, "--at", "1", "--out", lib}, "is the library"},
+             {{"frame", m_clip, "--at", "1", "--out", media}, "is the recording"},
+             // Another file's frame over a lesson's recording: the library says what it is.
+             {{"frame", outside, "--at", "1", "--out", media}, "is the recording of"},
          }) {
         auto r = cli(c.args);
         EXPECT_EQ(r.exitCode, 1) << c.args[0] << " " << c.args.back();

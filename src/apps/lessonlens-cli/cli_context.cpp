@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "core/text.h"
 #include "jobs/output_file.h"
 #include "store/library.h"
 
@@ -71,9 +72,9 @@ Result<store::Library*> Context::library() {
 }
 
 void Context::fail(const Error& error, int code) {
-    std::string text = verbose ? error.describe() : error.message;
-    // One line: a teacher reads the reason, a script greps it.
-    for (char& c : text) if (c == '\n') c = ' ';
+    // One line: a teacher reads the reason, a script greps it. Names and paths quoted in it
+    // may hold anything (a control character would reach the terminal), so it is made safe.
+    std::string text = toDisplayText(verbose ? error.describe() : error.message);
     std::cerr << "lessonlens-cli: " << text << std::endl;
     exitCode = code;
 }

@@ -144,11 +144,17 @@ void runFrame(Context& ctx, const FrameOptions& opt) {
     if ((opt.widthGiven && opt.width == 0) || opt.width < 0 || opt.width > 16384) {
         return ctx.fail(Error::invalid("--width must be between 1 and 16384 pixels"));
     }
-    if (Status st = checkOutputOption(ctx, opt.out, "--out", {{opt.media, "the recording"}}); !st) {
-        return ctx.fail(st.error());
-    }
     auto file = mediaFile(ctx, opt.media);
     if (!file) return ctx.fail(file.error());
+    // Every lesson's recording is kept from being written over, so an existing library is
+    // opened to list them (none is created for this).
+    std::error_code ec;
+    if (std::filesystem::exists(ctx.databasePath(), ec)) {
+        if (auto lib = ctx.library(); !lib) return ctx.fail(lib.error());
+    }
+    if (Status st = checkOutputOption(ctx, opt.out, "--out", {{*file, "the recording"}}); !st) {
+        return ctx.fail(st.error());
+    }
     auto decoder = media::VideoDecoder::open(*file);
     if (!decoder) return ctx.fail(decoder.error());
     MediaTime duration = (*decoder)->duration();

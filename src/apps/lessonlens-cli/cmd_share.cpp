@@ -242,8 +242,9 @@ void registerShareCommands(CLI::App& app, Context& ctx) {
         auto data = jobs::gatherRound(**lib, *rd);
         if (!data) return ctx.fail(data.error());
         if (auto st = writeOut(ctx, r->out, exchange::toRoundReport(*data)); !st) return ctx.fail(st.error());
-        noteStreamFor(r->out) << "Wrote " << r->out << " (" << data->classrooms.size()
-                              << " classrooms)" << std::endl;
+        const size_t rooms = data->classrooms.size();
+        noteStreamFor(r->out) << "Wrote " << r->out << " (" << rooms
+                              << (rooms == 1 ? " classroom)" : " classrooms)") << std::endl;
     });
 }
 

@@ -294,7 +294,7 @@ void registerTalkCommands(CLI::App& app, Context& ctx) {
     analyze->add_option("--audio-stream", a->audioStream,
                         "the sound stream to analyse, as `probe` numbers it (default: the "
                         "recording's main sound)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(CLI::Range(0, 999));
     analyze->callback([&ctx, a] { runAnalyze(ctx, *a); });
 
     auto talkClip = std::make_shared<std::string>();
