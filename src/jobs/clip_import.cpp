@@ -103,11 +103,14 @@ std::string endsEarlyNote(const ClipImport& import) {
            formatTime(import.clip.duration, 0) + "; the rest is missing (was the copy finished?)";
 }
 
+bool hasSound(const store::Clip& clip) {
+    return std::any_of(clip.streams.begin(), clip.streams.end(),
+                       [](const store::ClipStream& s) { return s.type == "audio"; });
+}
+
 Status checkAnalysable(const store::Clip& clip) {
     LL_TRY(recordingOf(clip));
-    const bool hasSound = std::any_of(clip.streams.begin(), clip.streams.end(),
-                                      [](const store::ClipStream& s) { return s.type == "audio"; });
-    if (!hasSound) {
+    if (!hasSound(clip)) {
         return Error::make(Error::Code::Media, "\"" + clip.title + "\" has no audio: there is "
                                                "no talk to measure in it");
     }

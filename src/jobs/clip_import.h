@@ -46,6 +46,9 @@ Result<AddedClip> addClip(store::Library& library, const ClipImport& import);
 // file again puts it back: clips are known by their content.
 Result<std::filesystem::path> recordingOf(const store::Clip& clip);
 
+// Whether the clip's recording has a sound track.
+bool hasSound(const store::Clip& clip);
+
 // Whether talk time can be measured in the clip: its recording is here and has a sound track.
 Status checkAnalysable(const store::Clip& clip);
 

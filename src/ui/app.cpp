@@ -209,9 +209,7 @@ Status App::openMedia(const std::filesystem::path& file) {
     loadTalk();
     // A sound-only recording shows its waveform in place of the picture: build it now when no
     // analysis stored it yet.
-    const bool hasSound = std::any_of(m_clip->streams.begin(), m_clip->streams.end(),
-                                      [](const store::ClipStream& st) { return st.type == "audio"; });
-    if (!m_peaks && !m_player.hasVideo() && hasSound) startWaveform();
+    if (!m_peaks && !m_player.hasVideo() && jobs::hasSound(*m_clip)) startWaveform();
     m_settings.addRecent(abs.string());
     saveSettings();
     showLibrary = false;

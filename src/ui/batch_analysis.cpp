@@ -18,9 +18,7 @@ std::vector<BatchAnalysis::Obstacle> BatchAnalysis::obstacles(const std::vector<
     std::vector<Obstacle> out;
     out.reserve(clips.size());
     for (const auto& clip : clips) {
-        const bool hasSound = std::any_of(clip.streams.begin(), clip.streams.end(),
-                                          [](const store::ClipStream& st) { return st.type == "audio"; });
-        if (!hasSound) {
+        if (!jobs::hasSound(clip)) {
             out.push_back({"no sound", "\u201C" + clip.title + "\u201D has no sound track, so there is no talk to measure"});
         } else if (auto file = jobs::recordingOf(clip); !file) {
             out.push_back({"no recording here", file.error().message});

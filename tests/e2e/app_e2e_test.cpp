@@ -40,10 +40,34 @@ protected:
                         output);
     }
 
-    // Starts lessonlens with `script` without waiting; pclose() gives the exit status.
+    // Starts lessonlens with `script` without waiting; finishApp() gives the exit status.
     FILE* startApp(const std::string& script) {
         return ::popen(lessonLensCommand(m_tmp.path(), m_xvfb->display(), m_tmp / "lib.sqlite", writeScript(script)).c_str(),
                        "r");
+    }
+
+    // startApp, then waits (up to 30 s) for the screenshot `ready` the script takes once the
+    // window is up and settled, and a little more so the first key lands in a drawn frame.
+    FILE* startAppUntil(const std::string& script, const fs::path& ready) {
+        FILE* app = startApp(script);
+        for (int i = 0; app && i < 300 && !fs::exists(ready.string() + ".json"); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        if (app && fs::exists(ready.string() + ".json"))
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        return app;
+    }
+
+    // The comments on the library's one clip, in time order.
+    std::vector<store::Comment> commentsOnTheClip() {
+        auto lib = store::Library::open(m_tmp / "lib.sqlite");
+        EXPECT_TRUE(lib);
+        if (!lib) return {};
+        auto clips = (*lib)->clips().list();
+        EXPECT_TRUE(clips && clips->size() == 1u);
+        if (!clips || clips->size() != 1u) return {};
+        auto comments = (*lib)->comments().list(clips->front().id);
+        EXPECT_TRUE(comments);
+        return comments ? *comments : std::vector<store::Comment>{};
     }
 
     fs::path writeScript(const std::string& script) {
@@ -242,13 +266,10 @@ TEST_F(e2e, RealKeysStepFramesAndTypeACommentThatIsSaved) {
                          "wait 8\n"
                          "screenshot " + after.string() + "\n"
                          "quit\n";
-    FILE* app = startApp(script);
-    ASSERT_NE(app, nullptr);
     // The window is up and settled once the first screenshot's description exists.
-    for (int i = 0; i < 300 && !fs::exists(ready.string() + ".json"); ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    FILE* app = startAppUntil(script, ready);
+    ASSERT_NE(app, nullptr);
     ASSERT_TRUE(fs::exists(ready.string() + ".json"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
     // Three frames forward with the period key, then C, type, Ctrl+Enter.
     // Paced like a person, so a loaded machine handles each key before the next arrives.
     for (int i = 0; i < 3; ++i) {
@@ -260,24 +281,15 @@ TEST_F(e2e, RealKeysStepFramesAndTypeACommentThatIsSaved) {
     keyboard->type("Great hook");
     keyboard->tap("Return", true);
     std::string output;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, app)) > 0) output.append(buf, n);
-    int status = ::pclose(app);
+    const int status = finishApp(app, output);
     ASSERT_TRUE(WIFEXITED(status));
     ASSERT_EQ(WEXITSTATUS(status), 0) << output;
 
     EXPECT_EQ(readScreenshotMeta(after).frameMicros, 1'120'000) << "three frames after 1.00 s at 25 fps";
-    auto lib = store::Library::open(m_tmp / "lib.sqlite");
-    ASSERT_TRUE(lib);
-    auto clips = (*lib)->clips().list();
-    ASSERT_TRUE(clips);
-    ASSERT_EQ(clips->size(), 1u);
-    auto comments = (*lib)->comments().list(clips->front().id);
-    ASSERT_TRUE(comments);
-    ASSERT_EQ(comments->size(), 1u) << output;
-    EXPECT_EQ(comments->front().text, "Great hook");
-    EXPECT_EQ(comments->front().start.micros(), 1'120'000);
+    const auto comments = commentsOnTheClip();
+    ASSERT_EQ(comments.size(), 1u) << output;
+    EXPECT_EQ(comments.front().text, "Great hook");
+    EXPECT_EQ(comments.front().start.micros(), 1'120'000);
     EXPECT_FALSE(fs::exists(m_tmp / "config" / "lessonlens" / "draft.json")) << "the draft goes once saved";
 }
 
@@ -301,12 +313,9 @@ TEST_F(e2e, ChangeReviewerOpensTheDialogAndTheNewNameSignsLaterComments) {
                          "seek 2\n"
                          "comment \"Left by the second reviewer\"\n"
                          "quit\n";
-    FILE* app = startApp(script);
+    FILE* app = startAppUntil(script, dialog);
     ASSERT_NE(app, nullptr);
-    for (int i = 0; i < 300 && !fs::exists(dialog.string() + ".json"); ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
     ASSERT_TRUE(fs::exists(dialog.string() + ".json"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
     // The name field has the keyboard: replace the name, then Enter starts reviewing.
     keyboard->tap("a", true);
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -314,28 +323,19 @@ TEST_F(e2e, ChangeReviewerOpensTheDialogAndTheNewNameSignsLaterComments) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     keyboard->tap("Return");
     std::string output;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, app)) > 0) output.append(buf, n);
-    int status = ::pclose(app);
+    const int status = finishApp(app, output);
     ASSERT_TRUE(WIFEXITED(status));
     ASSERT_EQ(WEXITSTATUS(status), 0) << output;
 
     EXPECT_EQ(readScreenshotMeta(before).modal, "") << "no dialog before the menu item";
     EXPECT_EQ(readScreenshotMeta(dialog).modal, "Who is reviewing?") << "change-reviewer opens the dialog";
     EXPECT_EQ(readScreenshotMeta(after).modal, "") << "Enter with a name closes it";
-    auto lib = store::Library::open(m_tmp / "lib.sqlite");
-    ASSERT_TRUE(lib);
-    auto clips = (*lib)->clips().list();
-    ASSERT_TRUE(clips);
-    ASSERT_EQ(clips->size(), 1u);
-    auto comments = (*lib)->comments().list(clips->front().id);
-    ASSERT_TRUE(comments);
-    ASSERT_EQ(comments->size(), 2u) << output;
-    EXPECT_EQ((*comments)[0].text, "Left by the first reviewer");
-    EXPECT_EQ((*comments)[0].authorName, "Tester");
-    EXPECT_EQ((*comments)[1].text, "Left by the second reviewer");
-    EXPECT_EQ((*comments)[1].authorName, "Dana Ruiz");
+    const auto comments = commentsOnTheClip();
+    ASSERT_EQ(comments.size(), 2u) << output;
+    EXPECT_EQ(comments[0].text, "Left by the first reviewer");
+    EXPECT_EQ(comments[0].authorName, "Tester");
+    EXPECT_EQ(comments[1].text, "Left by the second reviewer");
+    EXPECT_EQ(comments[1].authorName, "Dana Ruiz");
     EXPECT_NE(test::readFile(m_tmp / "config" / "lessonlens" / "settings.json").find("Dana Ruiz"),
               std::string::npos)
         << "the new name is remembered";
@@ -384,9 +384,7 @@ TEST_F(e2e, ALibraryThatCannotBeOpenedIsExplainedInTheWindowWithTryAgain) {
     EXPECT_EQ(test::readFile(lib), foreign);
     fs::rename(lib, m_tmp / "grocery.txt");
     std::string output;
-    char buf[4096];
-    while (size_t n = std::fread(buf, 1, sizeof buf, app)) output.append(buf, n);
-    const int status = ::pclose(app);
+    const int status = finishApp(app, output);
     ASSERT_TRUE(WIFEXITED(status)) << output;
     EXPECT_EQ(WEXITSTATUS(status), 0) << output;
 

@@ -33,6 +33,13 @@ fs::path findProgram(const std::string& program) {
     return {};
 }
 
+int finishApp(FILE* app, std::string& output) {
+    char buf[4096];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, app)) > 0) output.append(buf, n);
+    return ::pclose(app);
+}
+
 std::string lessonLensCommand(const fs::path& workDir, const std::string& display, const fs::path& db,
                               const fs::path& scriptFile, const std::string& extraArgs) {
     return "cd " + shellQuote(workDir.string()) + " && DISPLAY=" + display +

@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -48,6 +49,9 @@ private:
 std::string lessonLensCommand(const std::filesystem::path& workDir, const std::string& display,
                               const std::filesystem::path& db, const std::filesystem::path& scriptFile,
                               const std::string& extraArgs = "");
+
+// Reads what an app started with popen() prints until it exits; returns pclose's status.
+int finishApp(FILE* app, std::string& output);
 
 // What the app writes beside each screenshot (PNG + ".json"): where the picture is, in
 // screenshot pixels, the frame shown and the playhead. Fields stay -1/0 when unreadable.

@@ -113,14 +113,6 @@ protected:
         return app;
     }
 
-    // Reads what the app started by startAppUntil prints until it exits; returns pclose's status.
-    static int finishApp(FILE* app, std::string& output) {
-        char buf[4096];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof buf, app)) > 0) output.append(buf, n);
-        return ::pclose(app);
-    }
-
     // The library's one clip (each test opens exactly one); nothing when the check failed.
     static std::optional<store::Clip> onlyClip(store::Library& lib, const std::string& why = {}) {
         auto clips = lib.clips().list();

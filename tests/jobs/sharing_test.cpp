@@ -112,22 +112,24 @@ void randomEdits(Machine& m, std::mt19937& rng, int steps) {
     }
 }
 
+// A comment by the machine's reviewer on its clip.
+Result<store::Comment> addOwnComment(Machine& m, MediaTime at, std::string text, bool isPrivate) {
+    store::Comment c;
+    c.clipId = theClip(*m.lib).id;
+    c.authorId = m.me.id;
+    c.start = at;
+    c.text = std::move(text);
+    c.isPrivate = isPrivate;
+    return m.lib->comments().add(c);
+}
+
 }  // namespace
 
 TEST(Sharing, PacksNeverCarryPrivateComments) {
     Machine a;
     a.me = *a.lib->reviewers().findOrCreate("Ana");
-    store::Comment c;
-    c.clipId = theClip(*a.lib).id;
-    c.authorId = a.me.id;
-    c.start = 1_s;
-    c.text = "for my eyes only";
-    c.isPrivate = true;
-    ASSERT_TRUE(a.lib->comments().add(c).ok());
-    c.id = Id();
-    c.text = "shared";
-    c.isPrivate = false;
-    ASSERT_TRUE(a.lib->comments().add(c).ok());
+    ASSERT_TRUE(addOwnComment(a, 1_s, "for my eyes only", true).ok());
+    ASSERT_TRUE(addOwnComment(a, 1_s, "shared", false).ok());
     std::string text = exchange::writePack(packOf(*a.lib, a.me));
     EXPECT_EQ(text.find("for my eyes only"), std::string::npos);
     EXPECT_NE(text.find("shared"), std::string::npos);
@@ -138,18 +140,9 @@ TEST(Sharing, AForgedPackCannotChangeDeleteOrPublishAPrivateComment) {
     // public reply carries its private parent's id. The private comment must stay as it is.
     Machine a;
     a.me = *a.lib->reviewers().findOrCreate("Ana");
-    store::Comment c;
-    c.clipId = theClip(*a.lib).id;
-    c.authorId = a.me.id;
-    c.start = 2_s;
-    c.text = "MY PRIVATE NOTE";
-    c.isPrivate = true;
-    auto priv = a.lib->comments().add(c);
+    auto priv = addOwnComment(a, 2_s, "MY PRIVATE NOTE", true);
     ASSERT_TRUE(priv.ok());
-    c.id = Id();
-    c.text = "public";
-    c.isPrivate = false;
-    ASSERT_TRUE(a.lib->comments().add(c).ok());
+    ASSERT_TRUE(addOwnComment(a, 2_s, "public", false).ok());
     json pack = json::parse(exchange::writePack(packOf(*a.lib, a.me)));
     json& forged = pack["clips"][0]["comments"][0];
     forged["id"] = priv->id.toString();

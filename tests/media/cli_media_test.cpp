@@ -110,11 +110,7 @@ TEST_F(CliMedia, CheckCleanFileExitsZero) {
 }
 
 TEST_F(CliMedia, CheckDamagedFileExitsThree) {
-    fs::path whole = test::makeFixture("faststart.mp4",
-                                       "-f lavfi -i testsrc2=size=160x120:rate=25:duration=4 "
-                                       "-f lavfi -i sine=frequency=440:duration=4 "
-                                       "-c:v libx264 -preset veryfast -g 25 -pix_fmt yuv420p "
-                                       "-c:a aac -movflags +faststart");
+    fs::path whole = test::faststartMp4();
     fs::path half = test::truncatedCopy(whole, fs::file_size(whole) / 2, "half.mp4");
     auto r = runShell({"check", half.string()});
     EXPECT_EQ(r.exitCode, 3) << r.err;
@@ -144,11 +140,7 @@ TEST_F(CliMedia, CheckOfARecordingThatNeverFinishedSaysDamaged) {
 }
 
 TEST_F(CliMedia, AFramePastWhereACutFileStopsSaysSo) {
-    fs::path whole = test::makeFixture("faststart4s.mp4",
-                                       "-f lavfi -i testsrc2=size=160x120:rate=25:duration=4 "
-                                       "-f lavfi -i sine=frequency=440:duration=4 -c:v libx264 "
-                                       "-preset veryfast -pix_fmt yuv420p -c:a aac "
-                                       "-movflags +faststart");
+    fs::path whole = test::faststartMp4();
     fs::path cut = test::truncatedCopy(whole, fs::file_size(whole) / 2, "half-frame.mp4");
     auto r = runShell({"frame", cut.string(), "--at", "3.8", "--out",
                        (test::scratchDir() / "late.png").string()});

@@ -11,15 +11,6 @@ namespace ll::media {
 namespace {
 namespace fs = std::filesystem;
 
-fs::path faststartMp4() {
-    // moov first, as phones and editors write it: a copy cut short still opens.
-    return test::makeFixture("faststart.mp4",
-                             "-f lavfi -i testsrc2=size=160x120:rate=25:duration=4 "
-                             "-f lavfi -i sine=frequency=440:duration=4 "
-                             "-c:v libx264 -preset veryfast -g 25 -pix_fmt yuv420p -c:a aac "
-                             "-movflags +faststart");
-}
-
 TEST(CheckMedia, CleanFileIsComplete) {
     auto r = checkMedia(test::h264AacMp4());
     ASSERT_TRUE(r.ok()) << r.error().describe();
@@ -43,7 +34,7 @@ TEST(CheckMedia, AudioOnlyFileIsComplete) {
 }
 
 TEST(CheckMedia, Mp4CutInHalfIsCutShort) {
-    fs::path whole = faststartMp4();
+    fs::path whole = test::faststartMp4();
     fs::path half = test::truncatedCopy(whole, fs::file_size(whole) / 2, "half.mp4");
     auto p = probe(half);
     ASSERT_TRUE(p.ok()) << "the header still says 4 s: " << p.error().describe();

@@ -45,6 +45,15 @@ fs::path h264AacMp4() {
                        "-c:a aac -b:a 96k -shortest -metadata creation_time=2024-03-05T09:10:11Z");
 }
 
+fs::path faststartMp4() {
+    // moov first, as phones and editors write it: a copy cut short still opens.
+    return makeFixture("faststart.mp4",
+                       "-f lavfi -i testsrc2=size=160x120:rate=25:duration=4 "
+                       "-f lavfi -i sine=frequency=440:duration=4 "
+                       "-c:v libx264 -preset veryfast -g 25 -pix_fmt yuv420p -c:a aac "
+                       "-movflags +faststart");
+}
+
 fs::path withRotation(const fs::path& source, int clockwiseDegrees) {
     // FFmpeg 5.1's mp4 muxer writes a display matrix only when stream-copying, and reads the
     // "rotate" tag as counter-clockwise degrees; players (and ffmpeg's autorotate) turn the

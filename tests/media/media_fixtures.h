@@ -23,6 +23,7 @@ std::filesystem::path h264AacMp4();      // 320x240 25 fps, 3 s, GOP 50 with B-f
 std::filesystem::path hevcRotatedMp4();  // HEVC 320x240 with a 90° display matrix
 std::filesystem::path audioOnlyM4a();    // AAC mono 44.1 kHz, 3 s
 std::filesystem::path videoOnlyMp4();    // H.264 160x120, 2 s, no audio
+std::filesystem::path faststartMp4();    // H.264/AAC 160x120, 4 s, GOP 25, index (moov) first
 
 // A stream copy of `source` with a display matrix that turns the picture clockwise.
 std::filesystem::path withRotation(const std::filesystem::path& source, int clockwiseDegrees);

@@ -121,10 +121,7 @@ TEST(Probe, AContainerThatNeverSaysItsLengthIsMeasuredFromItsLastPackets) {
 TEST(Probe, AFileCutShortSaysWhereItStops) {
     // Index first (as phones write it), then the file cut: the index promises 4 s, the file
     // holds about half of that.
-    auto whole = makeFixture("faststart4s.mp4",
-                             "-f lavfi -i testsrc2=size=160x120:rate=25:duration=4 "
-                             "-f lavfi -i sine=frequency=440:duration=4 -c:v libx264 "
-                             "-preset veryfast -pix_fmt yuv420p -c:a aac -movflags +faststart");
+    auto whole = test::faststartMp4();
     auto full = probe(whole);
     ASSERT_TRUE(full.ok()) << full.error().describe();
     EXPECT_FALSE(full->endsEarlyAt);

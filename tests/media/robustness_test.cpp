@@ -84,11 +84,7 @@ TEST(Robustness, FolderNamedLikeAVideo) {
 }
 
 TEST(Robustness, TruncatedFilesAtManyLengths) {
-    fs::path whole = test::makeFixture("faststart.mp4",
-                                       "-f lavfi -i testsrc2=size=160x120:rate=25:duration=4 "
-                                       "-f lavfi -i sine=frequency=440:duration=4 "
-                                       "-c:v libx264 -preset veryfast -g 25 -pix_fmt yuv420p "
-                                       "-c:a aac -movflags +faststart");
+    fs::path whole = test::faststartMp4();
     const auto size = fs::file_size(whole);
     for (uint64_t cut :
          {uint64_t{7}, uint64_t{100}, uint64_t{2000}, size / 4, size / 2, size - 1}) {
