@@ -99,8 +99,29 @@ void cullAndFold(std::span<const TimelineItem> items, MediaTime longest, const T
                 continue;
             }
         }
-        out.push_back({x0, x1, it->color, it->index, 1, isPoint});
+        out.push_back({x0, x1, it->color, it->index, 1, isPoint, it->lane});
     }
+}
+
+int assignLanes(std::span<TimelineItem> items, int maxLanes) {
+    maxLanes = std::max(1, maxLanes);
+    std::vector<MediaTime> laneEnd;  // when each lane in use frees up
+    for (auto& it : items) {
+        it.lane = 0;
+        if (it.end <= it.start) continue;
+        auto free = std::find_if(laneEnd.begin(), laneEnd.end(), [&](MediaTime e) { return e <= it.start; });
+        if (free == laneEnd.end()) {
+            if (static_cast<int>(laneEnd.size()) < maxLanes) {
+                laneEnd.push_back(it.end);
+                it.lane = static_cast<int>(laneEnd.size()) - 1;
+                continue;
+            }
+            free = std::min_element(laneEnd.begin(), laneEnd.end());
+        }
+        *free = std::max(*free, it.end);
+        it.lane = static_cast<int>(free - laneEnd.begin());
+    }
+    return std::max<int>(1, static_cast<int>(laneEnd.size()));
 }
 
 void cullByMajority(std::span<const TimelineItem> items, MediaTime longest, const TimelineViewport& view,

@@ -55,6 +55,7 @@ struct TimelineItem {
     MediaTime end;
     uint32_t color = 0;  // 0xRRGGBB
     int index = 0;       // back into the caller's data
+    int lane = 0;        // the sub-row a range sits in, so overlapping ranges stay apart (assignLanes)
 };
 
 // What one frame draws for a row: pixel extent, colour, and how many items it stands for.
@@ -64,9 +65,17 @@ struct DrawnSpan {
     int firstIndex = 0;
     int count = 1;          // > 1: a fold of several items
     bool isPoint = false;
+    int lane = 0;           // the item's lane (a fold is drawn across all lanes)
 };
 
 inline constexpr uint32_t kMixedColor = 0x9aa0a6;  // a fold of items of several colours
+
+// Packs the ranges of `items` (sorted by start) into lanes so that two ranges that overlap in
+// time never share one: each range takes the lowest lane that is free when it starts (a coach's
+// 40-second question over a 2-minute stretch another coach marked stays visible). Past
+// `maxLanes`, a range shares the lane that frees up first. Points keep lane 0: they are drawn
+// across the whole row. Returns how many lanes are in use (at least 1).
+int assignLanes(std::span<TimelineItem> items, int maxLanes);
 
 // `items` sorted by start; `longest` is the longest item's length (for range items that begin
 // before the view and reach into it). Appends to `out` (cleared first) without scanning items

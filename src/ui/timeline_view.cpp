@@ -31,6 +31,19 @@ constexpr size_t kTalkRow = 1;
 // Pixels either side of a picked talk segment's edge that grab it for dragging.
 constexpr float kEdgeGrab = 5;
 constexpr const char* kTalkNames[] = {"Silence", "Teacher", "Student", "Several"};
+// Overlapping range comments stack in up to this many lanes of the Comments row (7 px each at 3).
+constexpr int kMaxCommentLanes = 3;
+
+// The band of the Comments row (top `cy`, height `ch`) that lane `lane` of `lanes` takes.
+struct Band {
+    float top, bottom;
+};
+Band laneBand(float cy, float ch, int lane, int lanes) {
+    if (lanes <= 1) return {cy + 8, cy + ch - 8};
+    const float h = (ch - 6) / static_cast<float>(lanes);
+    const float top = cy + 3 + h * static_cast<float>(lane);
+    return {top, top + h - 1};
+}
 
 }  // namespace
 
@@ -63,6 +76,7 @@ void TimelineView::rebuildItems(App& app) {
     }
     std::sort(m_commentItems.begin(), m_commentItems.end(),
               [](const TimelineItem& a, const TimelineItem& b) { return a.start < b.start; });
+    m_commentLanes = assignLanes(m_commentItems, kMaxCommentLanes);
     m_commentsVersion = app.commentsVersion();
 }
 
@@ -143,9 +157,21 @@ void TimelineView::draw(App& app, const PixelRect& area) {
     if (hovered) {
         float my = io.MousePos.y;
         if (my >= rowY[commentRow] - 2 && my <= rowY[commentRow] + kRows[commentRow].height + 2) {
+            // Under the pointer, a range on the pointer's lane comes first, then a pin or fold
+            // (they take the whole row), then a range on another lane; the later of equals wins.
+            int best = 0;
             for (size_t i = 0; i < m_drawn.size(); ++i) {
                 const auto& d = m_drawn[i];
-                if (mouseX >= d.x0 - 4 && mouseX <= std::max(d.x1, d.x0) + 4) hoveredMarker = static_cast<int>(i);
+                if (mouseX < d.x0 - 4 || mouseX > std::max(d.x1, d.x0) + 4) continue;
+                int rank = 2;
+                if (!d.isPoint && d.count == 1 && m_commentLanes > 1) {
+                    const Band b = laneBand(rowY[commentRow], kRows[commentRow].height, d.lane, m_commentLanes);
+                    rank = my >= b.top - 1 && my <= b.bottom + 1 ? 3 : 1;
+                }
+                if (rank >= best) {
+                    best = rank;
+                    hoveredMarker = static_cast<int>(i);
+                }
             }
         }
         if (io.MouseWheel != 0) {
@@ -329,8 +355,8 @@ void TimelineView::draw(App& app, const PixelRect& area) {
         if (denseMarkers) {
             const bool pin = d.isPoint || d.count > 1;
             float xa = x0 + std::max(d.x0, -2.f), xb = x0 + std::min(std::max(d.x1, d.x0 + 2.f), stripW + 2);
-            dl->AddRectFilled(ImVec2(pin ? xa - 1 : xa, pin ? cy + 3 : cy + 8), ImVec2(xb, pin ? cy + ch - 3 : cy + ch - 8),
-                              pin ? col : rgbToImU32(d.color, 0.45f));
+            const Band b = pin ? Band{cy + 3, cy + ch - 3} : laneBand(cy, ch, d.lane, m_commentLanes);
+            dl->AddRectFilled(ImVec2(pin ? xa - 1 : xa, b.top), ImVec2(xb, b.bottom), pin ? col : rgbToImU32(d.color, 0.45f));
         } else if (d.isPoint || d.count > 1) {
             float xa = x0 + d.x0, xb = x0 + std::max(d.x1, d.x0);
             dl->AddRectFilled(ImVec2(xa - 2, cy + 3), ImVec2(xb + 2, cy + ch - 3), col, 2);
@@ -342,8 +368,10 @@ void TimelineView::draw(App& app, const PixelRect& area) {
             }
         } else {
             float xa = x0 + std::max(d.x0, -2.f), xb = x0 + std::min(d.x1, stripW + 2);
-            dl->AddRectFilled(ImVec2(xa, cy + 8), ImVec2(xb, cy + ch - 8), rgbToImU32(d.color, 0.45f), 2);
-            dl->AddRectFilled(ImVec2(xa, cy + 3), ImVec2(xa + 3, cy + ch - 3), col, 1);
+            const Band b = laneBand(cy, ch, d.lane, m_commentLanes);
+            const Band tick = m_commentLanes <= 1 ? Band{cy + 3, cy + ch - 3} : b;
+            dl->AddRectFilled(ImVec2(xa, b.top), ImVec2(xb, b.bottom), rgbToImU32(d.color, 0.45f), 2);
+            dl->AddRectFilled(ImVec2(xa, tick.top), ImVec2(xa + 3, tick.bottom), col, 1);
         }
     }
     dl->PopClipRect();

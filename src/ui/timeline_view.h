@@ -27,7 +27,8 @@ private:
     void rebuildTalk(App& app);
 
     uint64_t m_commentsVersion = ~uint64_t{0};
-    std::vector<TimelineItem> m_commentItems;  // sorted by start
+    std::vector<TimelineItem> m_commentItems;  // sorted by start, ranges packed into lanes
+    int m_commentLanes = 1;                    // lanes the Comments row is split into
     MediaTime m_longestComment;
     std::vector<DrawnSpan> m_drawn;            // this frame's markers
     uint64_t m_talkVersion = ~uint64_t{0};

@@ -209,5 +209,54 @@ TEST(ui_TimelineMath, WideSegmentsKeepTheirEdgesAndGapsStayEmpty) {
     EXPECT_EQ(out[0].color, kB);
 }
 
+
+TimelineItem range(double from, double to, int index) {
+    return {MediaTime::fromSeconds(from), MediaTime::fromSeconds(to), 0xff0000, index};
+}
+
+TEST(ui_TimelineMath, OverlappingRangesGetLanesOfTheirOwn) {
+    // A 2-minute stretch, a 40-second question inside it, and a third range after both end.
+    std::vector<TimelineItem> items = {range(10, 130, 0), range(30, 70, 1), range(140, 150, 2)};
+    EXPECT_EQ(assignLanes(items, 3), 2);
+    EXPECT_EQ(items[0].lane, 0);
+    EXPECT_EQ(items[1].lane, 1);
+    EXPECT_EQ(items[2].lane, 0);  // both lanes are free again; the lowest is taken
+}
+
+TEST(ui_TimelineMath, RangesThatOnlyTouchShareALane) {
+    std::vector<TimelineItem> items = {range(0, 10, 0), range(10, 20, 1), range(20, 30, 2)};
+    EXPECT_EQ(assignLanes(items, 3), 1);
+    for (const auto& it : items) EXPECT_EQ(it.lane, 0);
+}
+
+TEST(ui_TimelineMath, PointsStayOnTheFirstLaneAndTakeNone) {
+    std::vector<TimelineItem> items = {range(0, 60, 0), {MediaTime::fromSeconds(5), MediaTime::fromSeconds(5), 0, 1},
+                                       range(20, 30, 2)};
+    EXPECT_EQ(assignLanes(items, 3), 2);
+    EXPECT_EQ(items[1].lane, 0);
+    EXPECT_EQ(items[2].lane, 1);
+}
+
+TEST(ui_TimelineMath, PastTheLastLaneARangeSharesTheOneThatFreesFirst) {
+    std::vector<TimelineItem> items = {range(0, 100, 0), range(1, 20, 1), range(2, 50, 2), range(3, 40, 3)};
+    EXPECT_EQ(assignLanes(items, 3), 3);
+    EXPECT_EQ(items[3].lane, 1);  // lane 1 ends at 20, before lane 2 (50) and lane 0 (100)
+    // and the lane now runs to 40: a range from 30 goes to the lane that frees first after that
+    items.push_back(range(30, 35, 4));
+    assignLanes(items, 3);
+    EXPECT_EQ(items[4].lane, 1);  // lane 1 ends at 40, lane 2 at 50, lane 0 at 100
+}
+
+TEST(ui_TimelineMath, DrawnRangesKeepTheirLanes) {
+    std::vector<TimelineItem> items = {range(10, 130, 0), range(30, 70, 1)};
+    assignLanes(items, 3);
+    TimelineViewport v{MediaTime::zero(), 1e6, 200};  // one second per pixel
+    std::vector<DrawnSpan> out;
+    cullAndFold(items, MediaTime::fromSeconds(120), v, 3.f, out);
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_EQ(out[0].lane, 0);
+    EXPECT_EQ(out[1].lane, 1);
+}
+
 }  // namespace
 }  // namespace ll::ui
