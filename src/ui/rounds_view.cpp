@@ -239,7 +239,9 @@ void RoundsView::draw(App& app, const PixelRect& area) {
             ImGui::TextDisabled("rounds around one focus question, so the team can compare classrooms side by side.");
             ImGui::TextDisabled("Start one with New round\u2026, then open each classroom's lesson and add it.");
         } else {
-            ImGui::BeginChild("##roundlist", ImVec2(280, 0), true);
+            // The list gives way in a narrow window, so the classrooms table keeps room to read.
+            const float listW = std::clamp(ImGui::GetContentRegionAvail().x * 0.3f, 180.f, 280.f);
+            ImGui::BeginChild("##roundlist", ImVec2(listW, 0), true);
             for (const auto& r : m_rounds) {
                 ImGui::PushID(r.id.toString().c_str());
                 bool sel = m_selected && m_selected->id == r.id;
@@ -248,6 +250,8 @@ void RoundsView::draw(App& app, const PixelRect& area) {
                     m_selected = r;
                     m_stale = true;
                 }
+                if (ImGui::IsItemHovered() && ImGui::CalcTextSize(r.title.c_str()).x > ImGui::GetItemRectSize().x - 6)
+                    ImGui::SetTooltip("%s", r.title.c_str());
                 ImGui::SameLine(x0 + 6);
                 ImGui::BeginGroup();
                 ImGui::TextUnformatted(r.title.c_str());
@@ -270,7 +274,9 @@ void RoundsView::draw(App& app, const PixelRect& area) {
 void RoundsView::drawRound(App& app) {
     const store::Round& r = *m_selected;
     ImGui::Text("%s", r.title.c_str());
+    ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("Held on %s \u00B7 comments tagged #%s count for the focus", r.heldOn.c_str(), r.focusTag.c_str());
+    ImGui::PopTextWrapPos();
     // The focus question, set apart like the report's, sized to its wrapped text.
     const ImGuiStyle& style = ImGui::GetStyle();
     const float wrapW = ImGui::GetContentRegionAvail().x - 2 * style.WindowPadding.x;
@@ -302,8 +308,10 @@ void RoundsView::drawRound(App& app) {
         app.batch().drawControls(app, waiting, "round-analyze");
     }
     if (!app.clip()) {
+        constexpr const char* kHint = "Open a classroom's lesson to add it.";
         ImGui::SameLine();
-        ImGui::TextDisabled("Open a classroom's lesson to add it.");
+        if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(kHint).x) ImGui::NewLine();
+        ImGui::TextDisabled("%s", kHint);
     }
     ImGui::Spacing();
     drawClassrooms(app);
@@ -320,24 +328,33 @@ void RoundsView::drawClassrooms(App& app) {
         return;
     }
     talkShareLegend();
-    if (!ImGui::BeginTable("##rooms", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX))
+    // Below about 620 px the headers shorten and the length moves into the title's tooltip, so the
+    // classroom and its talk bar keep room (an 800x600 window leaves about 540).
+    const bool narrow = ImGui::GetContentRegionAvail().x < 620;
+    const char* pausesName = narrow ? "Pauses \u2265 3 s" : "Pauses of 3 s or more";
+    const char* focusName = narrow ? "Focus" : "Focus notes";
+    enum Col { kClassroom, kLength, kTalk, kTeacher, kPauses, kFocus, kRemove, kCols };
+    if (!ImGui::BeginTable("##rooms", kCols, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX))
         return;
+    const float pad = 2 * ImGui::GetStyle().CellPadding.x;
     ImGui::TableSetupColumn("Classroom", ImGuiTableColumnFlags_WidthStretch, 2.f);
-    ImGui::TableSetupColumn("Length", ImGuiTableColumnFlags_WidthFixed, 70);
-    ImGui::TableSetupColumn("Talk time", ImGuiTableColumnFlags_WidthStretch, 2.f);
-    ImGui::TableSetupColumn("Teacher", ImGuiTableColumnFlags_WidthFixed, 66);
-    constexpr const char* kPauses = "Pauses of 3 s or more";
-    ImGui::TableSetupColumn(kPauses, ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(kPauses).x);
-    ImGui::TableSetupColumn("Focus notes", ImGuiTableColumnFlags_WidthFixed, 90);
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 70);
+    ImGui::TableSetupColumn("Length", ImGuiTableColumnFlags_WidthFixed | (narrow ? ImGuiTableColumnFlags_Disabled : 0), 70);
+    ImGui::TableSetupColumn("Talk time", ImGuiTableColumnFlags_WidthStretch, narrow ? 1.5f : 2.f);
+    ImGui::TableSetupColumn("Teacher", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Teacher").x + pad);
+    ImGui::TableSetupColumn(pausesName, ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(pausesName).x + pad);
+    ImGui::TableSetupColumn(focusName, ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(focusName).x + pad);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed,
+                            ImGui::CalcTextSize("Remove").x + 2 * ImGui::GetStyle().FramePadding.x);
     // The headers one by one, so the pauses column can say what it counts on hover.
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-    for (int col = 0; col < 7; ++col) {
-        ImGui::TableSetColumnIndex(col);
+    for (int col = 0; col < kCols; ++col) {
+        if (!ImGui::TableSetColumnIndex(col)) continue;
         ImGui::TableHeader(ImGui::TableGetColumnName(col));
-        if (col == 4 && ImGui::IsItemHovered())
+        if (col == kPauses && ImGui::IsItemHovered())
             ImGui::SetTooltip("Of the pauses after teacher talk, the share that lasted 3 seconds or more\n"
                               "before a student answered (Rowe's wait time).");
+        if (col == kFocus && narrow && ImGui::IsItemHovered())
+            ImGui::SetTooltip("Focus notes: comments tagged #%s", m_data->focusTag.c_str());
     }
     std::optional<Id> remove;
     for (size_t k = 0; k < m_data->classrooms.size(); ++k) {
@@ -354,10 +371,15 @@ void RoundsView::drawClassrooms(App& app) {
                 app.showRounds = false;
             }
         }
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open this lesson");
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(formatTime(room.clip.duration, 0).c_str());
-        ImGui::TableNextColumn();
+        if (ImGui::IsItemHovered()) {
+            // The cell may cut a long title short: the tooltip gives it whole.
+            if (narrow)
+                ImGui::SetTooltip("%s\nOpen this lesson (%s long)", room.clip.title.c_str(),
+                                  formatTime(room.clip.duration, 0).c_str());
+            else ImGui::SetTooltip("%s\nOpen this lesson", room.clip.title.c_str());
+        }
+        if (ImGui::TableSetColumnIndex(kLength)) ImGui::TextUnformatted(formatTime(room.clip.duration, 0).c_str());
+        ImGui::TableSetColumnIndex(kTalk);
         if (room.talk) {
             talkShareBar(room.talk->metrics, ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeight());
         } else if (!obstacle.none()) {

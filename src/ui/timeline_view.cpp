@@ -80,6 +80,41 @@ void TimelineView::rebuildItems(App& app) {
     m_commentsVersion = app.commentsVersion();
 }
 
+void TimelineView::drawLegend(const jobs::TalkView& talk, const PixelRect& area, float x0, float stripW, float y) {
+    // The shares under the rows, lined up with the strip. In a narrow window they start under the
+    // row names instead, and where even that is too short the names go (the colours are the
+    // strip's, and the Talk time tab names them).
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float textScale = 0.85f;
+    const float sz = ImGui::GetFontSize() * 0.7f;
+    constexpr int kOrder[] = {1, 2, 3, 0};
+    char text[std::size(kOrder)][48];
+    auto layOut = [&](bool names) {
+        float width = 0;
+        for (size_t i = 0; i < std::size(kOrder); ++i) {
+            const int label = kOrder[i];
+            const double share = talk.metrics.labelShare[static_cast<size_t>(label)] * 100.0;
+            if (names) std::snprintf(text[i], sizeof text[i], "%s %.0f%%", kTalkNames[label], share);
+            else std::snprintf(text[i], sizeof text[i], "%.0f%%", share);
+            width += sz + 14 + ImGui::CalcTextSize(text[i]).x * textScale;
+        }
+        return width - 9;  // no gap after the last
+    };
+    const float left = area.x + 12, right = x0 + stripW;
+    float width = layOut(true);
+    if (width > right - left) width = layOut(false);
+    float lx = width <= stripW ? x0 : left;
+    dl->PushClipRect(ImVec2(left, y), ImVec2(right, area.y + area.h), true);
+    for (size_t i = 0; i < std::size(kOrder); ++i) {
+        dl->AddRectFilled(ImVec2(lx, y + 3), ImVec2(lx + sz, y + 3 + sz),
+                          rgbToImU32(talkLabelColor(static_cast<analysis::TalkLabel>(kOrder[i]))), 2);
+        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * textScale, ImVec2(lx + sz + 5, y), rgbToImU32(colors::kMuted),
+                    text[i]);
+        lx += sz + 14 + ImGui::CalcTextSize(text[i]).x * textScale;
+    }
+    dl->PopClipRect();
+}
+
 void TimelineView::draw(App& app, const PixelRect& area) {
     auto& player = app.player();
     if (m_commentsVersion != app.commentsVersion()) rebuildItems(app);
@@ -330,19 +365,6 @@ void TimelineView::draw(App& app, const PixelRect& area) {
             dl->AddText(ImVec2(lx, ty - 19), IM_COL32(255, 255, 255, 255), label.c_str());
         }
     }
-    if (talk) {
-        // Legend with the shares, under the rows.
-        float lx = x0, ly = rowY[commentRow] + kRows[commentRow].height + 5;
-        for (int label : {1, 2, 3, 0}) {
-            char text[48];
-            std::snprintf(text, sizeof text, "%s %.0f%%", kTalkNames[label], talk->metrics.labelShare[static_cast<size_t>(label)] * 100.0);
-            float sz = ImGui::GetFontSize() * 0.7f;
-            dl->AddRectFilled(ImVec2(lx, ly + 3), ImVec2(lx + sz, ly + 3 + sz),
-                              rgbToImU32(talkLabelColor(static_cast<analysis::TalkLabel>(label))), 2);
-            dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f, ImVec2(lx + sz + 5, ly), muted, text);
-            lx += sz + 14 + ImGui::CalcTextSize(text).x * 0.85f;
-        }
-    }
     // Comment markers: ranges as bars, points as pins; folds drawn slightly wider.
     const float cy = rowY[commentRow];
     const float ch = kRows[commentRow].height;
@@ -375,6 +397,7 @@ void TimelineView::draw(App& app, const PixelRect& area) {
         }
     }
     dl->PopClipRect();
+    if (talk) drawLegend(*talk, area, x0, stripW, rowY[commentRow] + kRows[commentRow].height + 5);
     // Playhead.
     // (drawn after the pane, in a window of its own: see drawPlayhead)
     const bool playheadVisible = playX >= x0 && playX <= x0 + stripW;

@@ -23,6 +23,8 @@ public:
 private:
     // The playhead from the ruler at `rulerY` down to `lanesBottom`, the foot of the last lane.
     void drawPlayhead(const PixelRect& area, float playX, float rulerY, float lanesBottom);
+    // The talk shares under the rows, fitted to the width there is.
+    void drawLegend(const jobs::TalkView& talk, const PixelRect& area, float x0, float stripW, float y);
     void rebuildItems(App& app);
     void rebuildTalk(App& app);
 

@@ -505,6 +505,65 @@ TEST_F(e2eReview, TheLibraryShowsTalkTimeWithTheReviewersCorrections) {
     EXPECT_LT(coloured(after, kSilence), 200);  // the bar is about 1,200 pixels
 }
 
+// In an 800x600 window (a small laptop, a projector) the talk-time legend keeps all four shares
+// and a round's classrooms table keeps its talk bars readable. Before, the legend stopped at
+// "S" of Silence and the table's talk-time column shrank to a few pixels.
+TEST_F(e2eReview, AnEightHundredBySixHundredWindowKeepsTheLegendAndTheRoundsTableReadable) {
+    fs::create_directories(m_tmp / "config" / "lessonlens");
+    std::ofstream(m_tmp / "config" / "lessonlens" / "settings.json") << R"({"window_width": 800, "window_height": 600})";
+    const fs::path lesson = makeSoundOnlyLesson();
+    const fs::path timeline = m_tmp / "timeline.png", rounds = m_tmp / "rounds.png";
+    std::string output;
+    ASSERT_EQ(runApp("open " + shellQuote(lesson.string()) +
+                         "\n"
+                         "analyze\n"
+                         // Every share two digits wide, as in most lessons.
+                         "talk-relabel 0 15 teacher\n"
+                         "talk-relabel 15 30 student\n"
+                         "talk-relabel 30 45 several\n"
+                         "talk-relabel 45 60 silence\n"
+                         "screenshot " + timeline.string() +
+                         "\n"
+                         "round-create \"Grade 4 rounds, November\" --focus \"How long do we wait after a question?\"\n"
+                         "round-add\n"  // the rounds view is showing since round-create
+                         "wait 0.3\n"
+                         "screenshot " + rounds.string() +
+                         "\n"
+                         "quit\n",
+                     &output),
+              0)
+        << output;
+    auto lib = library();
+    ASSERT_TRUE(lib);
+    const auto clip = onlyClip(*lib);
+    ASSERT_TRUE(clip);
+    auto talk = jobs::loadTalk(*lib, *clip);
+    ASSERT_TRUE(talk && talk->has_value()) << output;
+    for (double share : (*talk)->metrics.labelShare) ASSERT_GT(share, 0.2) << "the relabelled quarters";
+
+    auto shot = readPng(timeline);
+    ASSERT_TRUE(shot);
+    ASSERT_EQ(shot->width, 800);
+    // The legend's row, under the Comments lane and above the status line, left of the panel:
+    // the Silence swatch is its last (about 10 x 10 pixels), and its "Silence 25%" follows.
+    const int silenceSwatch = countColour(*shot, 0, 540, 440, 576, kSilenceColour, 2);
+    std::printf("800x600 legend: %d pixels of the silence swatch\n", silenceSwatch);
+    EXPECT_GT(silenceSwatch, 50) << "the legend is cut short";
+    // Its left edge: the first column with several swatch pixels in it.
+    int swatchX = 0;
+    while (swatchX < 440 && countColour(*shot, swatchX, 540, swatchX + 1, 576, kSilenceColour, 2) < 5) ++swatchX;
+    std::printf("800x600 legend: the silence swatch starts at x = %d\n", swatchX);
+    EXPECT_LT(swatchX + 90, 440) << "no room for \"Silence 25%\" after its swatch";
+
+    auto view = readPng(rounds);
+    ASSERT_TRUE(view);
+    // The classrooms table right of the round list: the lesson's talk bar in the teacher's
+    // colour (the legend above it holds one swatch of about 150 pixels).
+    const int teacherPixels = countColour(*view, 200, 0, 800, 560, kTeacherColour, 4);
+    std::printf("800x600 rounds view: %d pixels in the teacher colour\n", teacherPixels);
+    EXPECT_GT(teacherPixels, 400) << "the talk bar in the classrooms table is squeezed";
+}
+
 TEST_F(e2eReview, BadReviewCommandsFailWithAReasonAndStoreNothing) {
     const fs::path video = makeVideo();
     std::string output;
