@@ -1,5 +1,6 @@
 #include "jobs/export.h"
 
+#include <algorithm>
 #include <fstream>
 #include <random>
 #include <system_error>
@@ -71,6 +72,24 @@ Result<exchange::ExportData> gatherExport(store::Library& library, const store::
     if (talk) d.talk = exchange::TalkSummary{talk->segments, talk->metrics, talk->corrections.size()};
     if (options.thumbnails) addThumbnails(d, options.thumbnailWidth);
     return d;
+}
+
+Result<size_t> privateLeftOut(store::Library& library, const store::Clip& clip, const ExportOptions& options) {
+    if (options.includePrivate) return size_t{0};
+    store::CommentFilter filter;
+    filter.authorId = options.reviewer;
+    filter.includePrivate = true;
+    LL_ASSIGN(auto all, library.comments().list(clip.id, filter));
+    return static_cast<size_t>(
+        std::count_if(all.begin(), all.end(), [](const store::Comment& c) { return c.isPrivate; }));
+}
+
+std::string exportSummary(const std::filesystem::path& out, size_t written, size_t leftOut, bool includePrivate) {
+    std::string s = "Wrote " + out.string() + " (" + std::to_string(written) + (written == 1 ? " comment" : " comments");
+    if (includePrivate) s += ", private ones included";
+    else if (leftOut == 1) s += "; 1 private comment stays on this computer";
+    else if (leftOut > 1) s += "; " + std::to_string(leftOut) + " private comments stay on this computer";
+    return s + ")";
 }
 
 Result<std::string> renderExport(const exchange::ExportData& d, ExportFormat format) {

@@ -127,11 +127,10 @@ Status SharingDialogs::startExport(const ExportChoice& choice) {
         LL_ASSIGN(auto data, jobs::gatherExport(*lib, c, options));
         progress = 0.8f;
         LL_ASSIGN(std::string text, jobs::renderExport(data, choice.format));
+        LL_ASSIGN(size_t leftOut, jobs::privateLeftOut(*lib, c, options));
         LL_TRY(jobs::writeFileAtomically(choice.out, text, rules));
-        size_t n = data.comments.size();
         Outcome o;
-        o.message = "Wrote " + choice.out.string() + " (" + std::to_string(n) + (n == 1 ? " comment" : " comments") +
-                    (choice.includePrivate ? ", private ones included)" : ")");
+        o.message = jobs::exportSummary(choice.out, data.comments.size(), leftOut, choice.includePrivate);
         return o;
     });
 }

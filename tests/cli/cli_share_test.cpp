@@ -32,12 +32,19 @@ TEST_F(CliShare, ExportsLeavePrivateCommentsOutUnlessAsked) {
         std::string text = readFile(out);
         EXPECT_NE(text.find("Ben"), std::string::npos) << f;
         EXPECT_EQ(text.find("Only for me"), std::string::npos) << f;
+        // The person exporting is told why the file holds 2 of the 3 comments they see.
+        EXPECT_NE((r.out + r.err).find("(2 comments; 1 private comment stays on this computer)"), std::string::npos)
+            << r.out << r.err;
     }
     auto out = m_dir / "all.csv";
-    ASSERT_EQ(cli({"export", m_clip, "--format", "csv", "--out", out.string(), "--include-private"}).exitCode, 0);
+    auto all = cli({"export", m_clip, "--format", "csv", "--out", out.string(), "--include-private"});
+    ASSERT_EQ(all.exitCode, 0);
     EXPECT_NE(readFile(out).find("Only for me"), std::string::npos);
-    ASSERT_EQ(cli({"export", m_clip, "--format", "csv", "--out", out.string(), "--reviewer", "Ben"}).exitCode, 0);
+    EXPECT_NE((all.out + all.err).find("(3 comments, private ones included)"), std::string::npos) << all.out;
+    auto ben = cli({"export", m_clip, "--format", "csv", "--out", out.string(), "--reviewer", "Ben"});
+    ASSERT_EQ(ben.exitCode, 0);
     EXPECT_EQ(readFile(out).find("Ana"), std::string::npos);
+    EXPECT_NE((ben.out + ben.err).find("(1 comment)"), std::string::npos) << ben.out << "Ben has no private notes";
     auto bad = cli({"export", m_clip, "--format", "docx", "--out", out.string()});
     EXPECT_NE(bad.exitCode, 0);
     EXPECT_NE(bad.err.find("not an export format"), std::string::npos);

@@ -67,10 +67,10 @@ void runExport(Context& ctx, const ExportOptions& o) {
     if (!data) return ctx.fail(data.error());
     auto text = jobs::renderExport(*data, *format);
     if (!text) return ctx.fail(text.error());
+    auto leftOut = jobs::privateLeftOut(**lib, *clip, options);
+    if (!leftOut) return ctx.fail(leftOut.error());
     if (auto st = writeOut(ctx, o.out, *text); !st) return ctx.fail(st.error());
-    noteStreamFor(o.out) << "Wrote " << o.out << " (" << data->comments.size() << " comment"
-                         << (data->comments.size() == 1 ? "" : "s")
-                         << (o.includePrivate ? ", private ones included" : "") << ")" << std::endl;
+    noteStreamFor(o.out) << jobs::exportSummary(o.out, data->comments.size(), *leftOut, o.includePrivate) << std::endl;
 }
 
 void printStats(const std::string& what, const jobs::ImportStats& s) {
