@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
+#include <mutex>
+#include <set>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -42,6 +45,65 @@ Result<std::unique_ptr<Library>> Library::openInMemory() {
     return lib;
 }
 
+namespace {
+
+// The tables and columns a library holds, as "table.column".
+using Schema = std::set<std::string>;
+
+Result<Schema> readSchema(Database& db) {
+    Schema out;
+    LL_ASSIGN(Statement st, db.prepare("SELECT m.name, c.name FROM sqlite_schema AS m, pragma_table_info(m.name) AS c "
+                                       "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"));
+    for (;;) {
+        LL_ASSIGN(bool row, st.step());
+        if (!row) break;
+        out.insert(st.text(0) + "." + st.text(1));
+    }
+    return out;
+}
+
+// What a library at `version` holds: the migrations up to it, run once per process in memory.
+Result<Schema> expectedSchema(int64_t version) {
+    static std::mutex mutex;
+    static std::map<int64_t, Schema> known;
+    std::lock_guard lock(mutex);
+    if (auto it = known.find(version); it != known.end()) return it->second;
+    LL_ASSIGN(auto db, Database::openInMemory());
+    for (const Migration& m : migrations())
+        if (m.version <= version) LL_TRY(db->exec(m.sql));
+    LL_ASSIGN(Schema schema, readSchema(*db));
+    return known[version] = std::move(schema);
+}
+
+// A library someone edited by hand (a table dropped in a database browser) otherwise fails at
+// its first query with "failed while preparing a library query". Names what is missing instead.
+Status checkSchema(Database& db, int64_t version, const std::string& shown) {
+    LL_ASSIGN(const Schema want, expectedSchema(version));
+    LL_ASSIGN(const Schema have, readSchema(db));
+    std::set<std::string> haveTables, missingTables;
+    for (const auto& tc : have) haveTables.insert(tc.substr(0, tc.find('.')));
+    std::vector<std::string> parts;
+    for (const auto& tc : want) {
+        if (have.count(tc)) continue;
+        const std::string table = tc.substr(0, tc.find('.'));
+        if (!haveTables.count(table)) {
+            if (missingTables.insert(table).second) parts.push_back("the " + table + " table");
+        } else {
+            parts.push_back("the " + tc.substr(table.size() + 1) + " column of " + table);
+        }
+    }
+    if (parts.empty()) return {};
+    std::string missing;
+    for (size_t i = 0; i < parts.size(); ++i)
+        missing += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+    return Error::make(Error::Code::Database,
+                       "the library " + shown + " is damaged: " + missing + (parts.size() == 1 ? " is" : " are") +
+                           " missing (was it edited in another program?). It was left untouched; restore it "
+                           "from a backup, or choose another file with --db");
+}
+
+}  // namespace
+
 Status Library::prepare(bool isNewFile) {
     Database& db = *m_db;
     const std::string shown = db.path().string();
@@ -57,6 +119,7 @@ Status Library::prepare(bool isNewFile) {
                            "application_id " + std::to_string(appId));
     }
     const int latest = latestSchemaVersion();
+    if (!blank && version <= latest) LL_TRY(checkSchema(db, version, shown));
     if (version > latest) {
         return Error::make(Error::Code::Foreign,
                            shown + " was made by a newer LessonLens (library version " +

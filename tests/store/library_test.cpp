@@ -393,6 +393,56 @@ TEST_P(ClipStore, ReviewersGetDistinctColoursAndFindOrCreateIsStable) {
     EXPECT_FALSE(m_lib->reviewers().findOrCreate("two\nlines").ok());
 }
 
+// A library edited in a database browser (a table dropped, a column removed) says what is
+// missing and stays as it was, instead of failing later "while preparing a library query".
+TEST(Library, ALibraryMissingATableOrAColumnSaysWhatIsMissingAndIsLeftAlone) {
+    TempDir dir;
+    auto path = dir / "library.sqlite";
+    { ASSERT_TRUE(Library::open(path).ok()); }
+    {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+        ASSERT_EQ(sqlite3_exec(db, "DROP TABLE round_clips; ALTER TABLE comments DROP COLUMN pin_y;", nullptr, nullptr,
+                               nullptr),
+                  SQLITE_OK);
+        sqlite3_close(db);
+    }
+    const std::string before = readFile(path);
+    auto lib = Library::open(path);
+    ASSERT_FALSE(lib.ok());
+    EXPECT_EQ(lib.error().code, Error::Code::Database);
+    const std::string& m = lib.error().message;
+    EXPECT_NE(m.find("is damaged"), std::string::npos) << m;
+    EXPECT_NE(m.find("the round_clips table"), std::string::npos) << m;
+    EXPECT_NE(m.find("the pin_y column of comments"), std::string::npos) << m;
+    EXPECT_NE(m.find("are missing"), std::string::npos) << m;
+    EXPECT_EQ(readFile(path), before);
+}
+
+// An old library is checked against what its own version holds, before it is upgraded: a
+// version-1 library is not missing the tables later versions add, but one without its
+// reviewers table is refused by name and not half upgraded.
+TEST(Library, AnOldLibraryIsCheckedAgainstItsOwnVersionBeforeTheUpgrade) {
+    TempDir dir;
+    auto path = dir / "library.sqlite";
+    {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+        std::string sql(migrations()[0].sql);
+        ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_exec(db, ("PRAGMA application_id=" + std::to_string(kApplicationId) + "; PRAGMA user_version=1;").c_str(),
+                     nullptr, nullptr, nullptr);
+        ASSERT_EQ(sqlite3_exec(db, "DROP TABLE reviewers;", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(db);
+    }
+    const std::string before = readFile(path);
+    auto lib = Library::open(path);
+    ASSERT_FALSE(lib.ok());
+    EXPECT_NE(lib.error().message.find("the reviewers table is missing"), std::string::npos) << lib.error().message;
+    EXPECT_EQ(readFile(path), before);
+    EXPECT_EQ(pragma(path, "PRAGMA user_version"), 1);
+}
+
 TEST(Library, MigratesAVersionOneLibraryKeepingItsData) {
     TempDir dir;
     auto path = dir / "library.sqlite";
