@@ -10,7 +10,7 @@ PACKAGES=(
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev libavfilter-dev
   libsqlite3-dev libimgui-dev libglfw3-dev libgl-dev portaudio19-dev
   nlohmann-json3-dev libcli11-dev libpugixml-dev uuid-dev libpng-dev
-  libfftw3-dev
+  libfftw3-dev libutf8proc-dev
   libgtest-dev libgmock-dev
   # the window's fonts: DejaVu Sans, and Droid Sans Fallback for Chinese, Japanese and Korean
   fonts-dejavu-core fonts-droid-fallback

@@ -23,6 +23,10 @@ add_library(ll::png ALIAS PkgConfig::PNG)
 pkg_check_modules(FFTW3F REQUIRED IMPORTED_TARGET GLOBAL fftw3f)
 add_library(ll::fftw3f ALIAS PkgConfig::FFTW3F)
 
+# utf8proc: one Unicode spelling (NFC) for reviewer names and tags, whatever keyboard typed them.
+pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET GLOBAL libutf8proc)
+add_library(ll::utf8proc ALIAS PkgConfig::UTF8PROC)
+
 find_package(glfw3 3.3 REQUIRED)
 find_package(OpenGL REQUIRED COMPONENTS OpenGL)
 

@@ -3,6 +3,7 @@
 #include "core/text.h"
 #include "core/time_text.h"
 #include "store/repositories.h"
+#include "store/unicode.h"
 
 namespace ll::store {
 namespace {
@@ -68,7 +69,7 @@ Result<std::vector<std::string>> cleanTags(const std::vector<std::string>& tags)
         if (hasControlCharacters(tag, /*lineBreaksAllowed=*/false)) {
             return Error::invalid("a tag is one line of text without control characters");
         }
-        out.push_back(std::move(tag));
+        out.push_back(composed(tag));
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -218,7 +219,7 @@ Result<std::vector<Comment>> CommentRepository::list(const Id& clipId, const Com
                            "ORDER BY c.start_us, c.created_at, c.id"));
     st.bind(1, clipId);
     if (f.authorId) st.bind(2, *f.authorId);
-    if (f.tag) st.bind(3, trim(*f.tag));
+    if (f.tag) st.bind(3, composed(trim(*f.tag)));
     if (f.kind) st.bind(4, toString(*f.kind));
     if (f.resolved) st.bind(5, *f.resolved);
     st.bind(6, f.includePrivate).bind(7, f.includeDeleted);

@@ -3,6 +3,7 @@
 #include <tuple>
 
 #include "store/repositories.h"
+#include "store/unicode.h"
 
 namespace ll::store {
 namespace {
@@ -34,7 +35,7 @@ Result<std::string> checkName(std::string_view name) {
     if (hasControlCharacters(trimmed, /*lineBreaksAllowed=*/false)) {
         return Error::invalid("a reviewer's name is one line of text without control characters");
     }
-    return trimmed;
+    return composed(trimmed);
 }
 
 }  // namespace
@@ -71,7 +72,7 @@ Result<std::optional<Reviewer>> ReviewerRepository::findByName(std::string_view 
     LL_ASSIGN(Statement st,
               m_db.prepare(std::string(kSelect) +
                            "WHERE name = ?1 AND deleted_at IS NULL ORDER BY created_at LIMIT 1"));
-    st.bind(1, trimView(name));
+    st.bind(1, composed(trimView(name)));
     LL_ASSIGN(bool row, st.step());
     if (!row) return std::optional<Reviewer>();
     return std::optional<Reviewer>(readReviewer(st));

@@ -1,6 +1,7 @@
 #include "core/text.h"
 #include "core/time_text.h"
 #include "store/repositories.h"
+#include "store/unicode.h"
 
 namespace ll::store {
 namespace {
@@ -63,7 +64,7 @@ Result<Round> RoundRepository::create(std::string title, std::string focus, std:
     r.title = std::move(title);
     r.focus = std::move(focus);
     r.heldOn = std::move(heldOn);
-    r.focusTag = std::move(focusTag);
+    r.focusTag = composed(focusTag);  // matched against comments' tags
     r.stamps.createdAt = r.stamps.updatedAt = nowUnixMicros();
     LL_ASSIGN(Statement st, m_db.prepare("INSERT INTO rounds (id, title, focus, held_on, "
                                          "created_at, updated_at, focus_tag) VALUES (?1, ?2, ?3, "

@@ -78,6 +78,37 @@ TEST_P(CommentStore, RangeKindTagsAndPin) {
     EXPECT_EQ(tags->size(), 2u);
 }
 
+// "é" typed on Linux is one character; from a Mac or a pack written there it can be "e" and a
+// combining accent. Both spellings are one reviewer and one tag.
+TEST_P(CommentStore, NamesAndTagsSpelledWithCombiningAccentsAreTheSameAsComposedOnes) {
+    const std::string composedName = "Jos\u00e9 Nu\u00f1ez", decomposedName = "Jose\u0301 Nun\u0303ez";
+    ASSERT_NE(composedName, decomposedName);
+    const Reviewer jose = reviewer(composedName);
+    const Reviewer again = reviewer(decomposedName);
+    EXPECT_EQ(again.id, jose.id) << "one person, one reviewer";
+    auto byName = m_lib->reviewers().findByName(decomposedName);
+    ASSERT_TRUE(byName.ok() && *byName);
+    EXPECT_EQ((*byName)->id, jose.id);
+    EXPECT_EQ((*byName)->name, composedName);
+
+    Comment a = make(1_s, "a", jose);
+    a.tags = {"\u00e9coute"};                    // composed
+    Comment b = make(2_s, "b", jose);
+    b.tags = {"e\u0301coute", "\u00e9coute"};    // the same tag twice, once decomposed
+    ASSERT_TRUE(add(a).ok());
+    auto storedB = add(b);
+    ASSERT_TRUE(storedB.ok()) << storedB.error().describe();
+    EXPECT_EQ(storedB->tags, std::vector<std::string>{"\u00e9coute"});
+    auto tags = m_lib->comments().allTags();
+    ASSERT_TRUE(tags.ok());
+    EXPECT_EQ(*tags, std::vector<std::string>{"\u00e9coute"});
+    EXPECT_EQ(list({.tag = "e\u0301coute"}).size(), 2u);
+    // A round's focus tag finds the same comments.
+    auto round = m_lib->rounds().create("Rounds", "How do we listen?", "#e\u0301coute", "2026-11-25");
+    ASSERT_TRUE(round.ok()) << round.error().describe();
+    EXPECT_EQ(round->focusTag, "\u00e9coute");
+}
+
 TEST_P(CommentStore, FiltersByAuthorTagKindResolvedAndPrivacy) {
     Comment a = make(1_s, "a", m_ana);
     a.tags = {"questioning"};

@@ -1,0 +1,15 @@
+#pragma once
+// One spelling for text that is looked up or compared: Unicode's composed form (NFC). "José"
+// typed on Linux is one character é; from a Mac keyboard, a file name or a pack written there it
+// can be e plus a combining accent. Both look the same, and without this a reviewer or a tag
+// would be split in two. Uses utf8proc. Any thread.
+
+#include <string>
+#include <string_view>
+
+namespace ll::store {
+
+// `text` in NFC. Text that is not valid UTF-8 comes back unchanged (callers check it first).
+std::string composed(std::string_view text);
+
+}  // namespace ll::store
