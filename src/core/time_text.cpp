@@ -176,6 +176,16 @@ int64_t nowUnixMicros() {
     return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+std::string formatLocalDate(int64_t unixMicros) {
+    std::time_t secs = static_cast<std::time_t>(unixMicros / 1'000'000);
+    if (unixMicros < 0 && unixMicros % 1'000'000 != 0) --secs;
+    std::tm tm{};
+    localtime_r(&secs, &tm);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    return buf;
+}
+
 std::string formatIsoUtc(int64_t unixMicros) {
     std::time_t secs = static_cast<std::time_t>(unixMicros / 1'000'000);
     int64_t rem = unixMicros % 1'000'000;

@@ -25,5 +25,8 @@ int64_t nowUnixMicros();
 // ISO 8601 UTC with milliseconds: "2026-11-23T20:31:05.123Z".
 std::string formatIsoUtc(int64_t unixMicros);
 Result<int64_t> parseIsoUtc(std::string_view text);
+// The calendar date on this computer's clock, "2026-11-24": what a teacher calls today (a round
+// held at 5 pm in California is not dated tomorrow, as the UTC date would be).
+std::string formatLocalDate(int64_t unixMicros);
 
 }  // namespace ll

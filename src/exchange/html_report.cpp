@@ -316,7 +316,7 @@ std::string toHtmlReport(const ExportData& d) {
         for (const auto& n : names) who += (who.empty() ? "" : ", ") + esc(n);
         body += " by " + who;
     }
-    body += " &middot; report made " + formatIsoUtc(d.generatedAt).substr(0, 10) + "</div>\n";
+    body += " &middot; report made " + formatLocalDate(d.generatedAt) + "</div>\n";
 
     body += "<h2>Talk time</h2>";
     if (d.talk) {

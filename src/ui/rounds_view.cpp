@@ -25,7 +25,7 @@ bool hasTag(const store::Comment& c, const std::string& tag) {
     return std::find(c.tags.begin(), c.tags.end(), tag) != c.tags.end();
 }
 
-std::string today() { return formatIsoUtc(nowUnixMicros()).substr(0, 10); }
+std::string today() { return formatLocalDate(nowUnixMicros()); }
 
 // Both of Rowe's wait times for a classroom, for the tooltip over its "Pauses of 3 s or more" cell.
 std::string waitSummary(const analysis::TalkMetrics& m) {

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <ctime>
+
 #include "core/time_text.h"
 
 using namespace ll;
@@ -79,6 +82,22 @@ TEST(IsoTime, RoundTrips) {
     EXPECT_EQ(text.back(), 'Z');
     EXPECT_EQ(*parseIsoUtc(text), t);
     EXPECT_FALSE(parseIsoUtc("yesterday").ok());
+}
+
+// "Today" is the date on the teacher's clock: 03:00 UTC on the 25th is still the 24th at UTC-8.
+TEST(LocalDate, IsTheDateOnThisComputersClock) {
+    const char* old = std::getenv("TZ");
+    const std::string saved = old ? old : "";
+    const int64_t t = *parseIsoUtc("2026-11-25T03:00:00.000Z");
+    ::setenv("TZ", "XST8", 1);  // a POSIX zone eight hours behind UTC, no tz database needed
+    ::tzset();
+    EXPECT_EQ(formatLocalDate(t), "2026-11-24");
+    ::setenv("TZ", "UTC0", 1);
+    ::tzset();
+    EXPECT_EQ(formatLocalDate(t), "2026-11-25");
+    if (old) ::setenv("TZ", saved.c_str(), 1);
+    else ::unsetenv("TZ");
+    ::tzset();
 }
 
 TEST(TimeRange, IsHalfOpen) {

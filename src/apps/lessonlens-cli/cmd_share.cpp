@@ -173,7 +173,7 @@ void registerShareCommands(CLI::App& app, Context& ctx) {
         if (!hasVisibleText(r->focus)) return ctx.fail(Error::invalid("--focus: a round needs a focus question"));
         auto lib = ctx.library();
         if (!lib) return ctx.fail(lib.error());
-        std::string date = r->date.empty() ? formatIsoUtc(nowUnixMicros()).substr(0, 10) : r->date;
+        std::string date = r->date.empty() ? formatLocalDate(nowUnixMicros()) : r->date;
         Result<store::Round> made = Error::invalid("");
         auto st = (*lib)->write([&]() -> Status {
             made = (*lib)->rounds().create(r->title, r->focus, r->tag, date);
