@@ -574,6 +574,9 @@ TEST_F(e2eReview, BadReviewCommandsFailWithAReasonAndStoreNothing) {
                          "talk-relabel 1 student\n"
                          "comment \"pinned off the picture\" --pin 1.5,0.2\n"
                          "filter-resolved maybe\n"
+                         "library-sort colour\n"
+                         "library-find grade\n"
+                         "library-sort length desc\n"
                          "quit\n",
                      &output),
               1);
@@ -581,6 +584,9 @@ TEST_F(e2eReview, BadReviewCommandsFailWithAReasonAndStoreNothing) {
     EXPECT_NE(output.find("script.txt:3: analyse talk time first"), std::string::npos) << output;
     EXPECT_NE(output.find("script.txt:4: a pin is X,Y"), std::string::npos) << output;
     EXPECT_NE(output.find("script.txt:5:"), std::string::npos) << output;
+    EXPECT_NE(output.find("script.txt:6: \"colour\" is not a library column"), std::string::npos) << output;
+    EXPECT_EQ(output.find("script.txt:7:"), std::string::npos) << output;
+    EXPECT_EQ(output.find("script.txt:8:"), std::string::npos) << output;
     auto lib = library();
     ASSERT_TRUE(lib);
     const auto clip = onlyClip(*lib);
