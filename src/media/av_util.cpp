@@ -136,10 +136,13 @@ FormatContextPtr openUrl(const std::string& url, int* error) {
     return FormatContextPtr(*error < 0 ? nullptr : raw);
 }
 
-// The end of the last packet near the end of the file, in AV_TIME_BASE units, for a container
-// that never says how long it is: Matroska written to a pipe (a camera app streaming to its
-// file) or a recording cut short. Read through a second handle, so `fmt` stays where it is.
-std::optional<int64_t> endFromLastPackets(const std::string& url) {
+// "file:" keeps a name such as "a:b.mp4" from being read as a protocol.
+std::string inputUrl(const fs::path& file) {
+    return "file:" + fs::absolute(file).string();
+}
+
+// endFromLastPackets, on a handle of its own so a caller's context stays where it is.
+std::optional<int64_t> lastPacketEnd(const std::string& url) {
     int err = 0;
     FormatContextPtr end = openUrl(url, &err);
     if (!end || !end->pb) return std::nullopt;
@@ -173,11 +176,8 @@ Result<FormatContextPtr> openInput(const fs::path& file) {
     LL_TRY(checkReadableFile(file));
     clearFfmpegLog();
 
-    // "file:" keeps a name such as "a:b.mp4" from being read as a protocol; the whitelist keeps
-    // playlists inside a file from reaching the network.
-    std::string url = "file:" + fs::absolute(file).string();
     int err = 0;
-    FormatContextPtr fmt = openUrl(url, &err);
+    FormatContextPtr fmt = openUrl(inputUrl(file), &err);
     if (err < 0) {
         if (err == AVERROR(EACCES) || err == AVERROR(EPERM)) {
             return Error::make(Error::Code::Io, quoted(file) + " cannot be read: permission denied",
@@ -201,7 +201,8 @@ Result<FormatContextPtr> openInput(const fs::path& file) {
     err = avformat_find_stream_info(fmt.get(), nullptr);
     if (err < 0) return mediaError(file, "is not a video or audio file LessonLens can read", err);
     if (fmt->duration == AV_NOPTS_VALUE || fmt->duration <= 0) {
-        if (auto last = endFromLastPackets(url)) {
+        // Matroska written to a pipe (a camera app streaming to its file) never says its length.
+        if (auto last = endFromLastPackets(file)) {
             const int64_t start = fmt->start_time != AV_NOPTS_VALUE ? fmt->start_time : 0;
             if (*last > start) fmt->duration = *last - start;
         }
@@ -219,6 +220,14 @@ Result<FormatContextPtr> openInput(const fs::path& file) {
                           0);
     }
     return fmt;
+}
+
+std::optional<int64_t> endFromLastPackets(const fs::path& file) {
+    std::optional<int64_t> end = lastPacketEnd(inputUrl(file));
+    // The last packet of a file cut short is cut too: FFmpeg's complaint is expected, and must
+    // not turn up as the detail of a later, unrelated error.
+    clearFfmpegLog();
+    return end;
 }
 
 Result<CodecContextPtr> openDecoder(const fs::path& file, const AVStream* st, int threads) {

@@ -12,6 +12,7 @@ extern "C" {
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/media_time.h"
@@ -64,6 +65,13 @@ Result<uint64_t> checkReadableFile(const std::filesystem::path& file);
 
 // Opens `file` for demuxing (local files only) and reads its stream information.
 Result<FormatContextPtr> openInput(const std::filesystem::path& file);
+
+// The end (pts + duration) of the last packet near the end of `file`, in AV_TIME_BASE units on
+// the container's clock (its start time not taken off); nullopt when no packet there has a time.
+// Reads only the last 4 MiB (64 MiB when those hold no packet) through a handle of its own, so a
+// caller's context stays where it is. Meant for containers that store a time with each packet
+// (Matroska's clusters): after a byte seek, other demuxers may not know where they are.
+std::optional<int64_t> endFromLastPackets(const std::filesystem::path& file);
 
 // `ts` in `tb` to microseconds; AV_NOPTS_VALUE stays AV_NOPTS_VALUE.
 int64_t toMicros(int64_t ts, AVRational tb);
