@@ -67,7 +67,7 @@ struct CheckOptions {
     MediaTime gapThreshold = MediaTime::fromMillis(500);
     // Decoding may end this much before the declared duration without counting as cut short
     // (encoder delay, the last frame's duration).
-    MediaTime cutShortTolerance = MediaTime::fromMillis(500);
+    MediaTime cutShortTolerance = kEndsEarlyTolerance;
 };
 
 // Errors only when the file cannot be opened at all; damage is reported in the CheckReport.

@@ -8,6 +8,7 @@ extern "C" {
 
 #include <algorithm>
 #include <map>
+#include <string_view>
 
 #include "media/av_util.h"
 
@@ -143,6 +144,27 @@ std::optional<MediaTime> whereTheFileStops(AVFormatContext* fmt, uint64_t fileSi
     return MediaTime::fromMicros(std::max<int64_t>(0, *stops));
 }
 
+// Where a Matroska file's last packets end, when that is clearly before the Duration its header
+// states. Matroska's cues index only keyframes and are usually written after the clusters, so a
+// copy cut short has lost them and whereTheFileStops has nothing to go on; each cluster states
+// its own time, so the packets left near the end say where the file stops. Reads only there.
+std::optional<MediaTime> whereTheLastPacketsStop(const AVFormatContext* fmt, const fs::path& file) {
+    const bool matroska =
+        fmt->iformat->name && std::string_view(fmt->iformat->name).starts_with("matroska");
+    // FROM_STREAM: the header stated the duration. FFmpeg's guess from the bit rate proves
+    // nothing, and a Matroska with no Duration was measured from these packets on opening.
+    if (!matroska || fmt->duration_estimation_method != AVFMT_DURATION_FROM_STREAM ||
+        fmt->duration == AV_NOPTS_VALUE || fmt->duration <= 0) {
+        return std::nullopt;
+    }
+    const std::optional<int64_t> last = endFromLastPackets(file);
+    if (!last) return std::nullopt;
+    const MediaTime stops =
+        MediaTime::fromMicros(std::max<int64_t>(0, *last - containerStartMicros(fmt)));
+    if (stops + kEndsEarlyTolerance >= MediaTime::fromMicros(fmt->duration)) return std::nullopt;
+    return stops;
+}
+
 std::string tag(const AVDictionary* dict, const char* key) {
     const AVDictionaryEntry* e = av_dict_get(dict, key, nullptr, 0);
     return e && e->value ? e->value : "";
@@ -206,6 +228,7 @@ Result<ProbeResult> probe(const fs::path& file) {
         r.streams.push_back(std::move(s));
     }
     r.endsEarlyAt = whereTheFileStops(fmt.get(), r.sizeBytes);
+    if (!r.endsEarlyAt) r.endsEarlyAt = whereTheLastPacketsStop(fmt.get(), file);
     // Containers do not say whether the rate varies; the first packets do.
     for (auto [index, vfr] : lookForVariableFrameRate(fmt.get())) {
         r.streams[static_cast<size_t>(index)].variableFrameRate = vfr;

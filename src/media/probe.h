@@ -47,13 +47,19 @@ struct ProbeResult {
     uint64_t sizeBytes = 0;
     std::optional<int64_t> creationTimeUnixMicros;  // from the container's creation_time tag
     std::vector<StreamInfo> streams;
-    // Set when the container's index points past the end of the file: the recording stops
-    // here, before `duration` (a copy that did not finish, a card pulled out mid-write).
+    // Set when the recording stops here, before `duration` (a copy that did not finish, a card
+    // pulled out mid-write): the container's index points past the end of the file, or, with
+    // no index left to say so (a WebM whose cues went with the cut), its last packets end more
+    // than kEndsEarlyTolerance before the Duration its header states.
     std::optional<MediaTime> endsEarlyAt;
 
     const StreamInfo* bestVideo() const;  // first default, else first real video stream
     const StreamInfo* bestAudio() const;
 };
+
+// How far before its stated duration a file's packets may end and the file still be whole: the
+// last frame's duration and encoder delay. checkMedia allows decoding the same slack.
+inline constexpr MediaTime kEndsEarlyTolerance = MediaTime::fromMillis(500);
 
 // Errors name the file and say what a teacher can do ("is not a video or audio file", "is a
 // folder", "cannot be read: permission denied").

@@ -150,5 +150,27 @@ TEST_F(CliMedia, AFramePastWhereACutFileStopsSaysSo) {
     EXPECT_NE(probe.out.find("ends early: the file stops at"), std::string::npos) << probe.out;
 }
 
+TEST_F(CliMedia, AFramePastWhereACutWebmStopsSaysSo) {
+    // No index left to say so: the header's Duration and the last packets do.
+    fs::path whole = test::webmWithCuesLast();
+    fs::path cut = test::truncatedCopy(whole, fs::file_size(whole) * 6 / 10, "cut-frame.webm");
+    auto r = runShell({"frame", cut.string(), "--at", "7.5", "--out",
+                       (test::scratchDir() / "late-webm.png").string()});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("is past where the file stops"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(test::scratchDir() / "late-webm.png"));
+    auto probe = runShell({"probe", cut.string()});
+    EXPECT_NE(probe.out.find("ends early: the file stops at"), std::string::npos) << probe.out;
+    auto json = runShell({"probe", cut.string(), "--json"});
+    ASSERT_EQ(json.exitCode, 0) << json.err;
+    auto j = nlohmann::json::parse(json.out);
+    ASSERT_TRUE(j["ends_early_at"].is_number()) << json.out;
+    EXPECT_LT(j["ends_early_at"].get<double>(), 7.0);
+    // The whole file says nothing of the kind.
+    auto healthy = runShell({"probe", whole.string(), "--json"});
+    ASSERT_EQ(healthy.exitCode, 0) << healthy.err;
+    EXPECT_TRUE(nlohmann::json::parse(healthy.out)["ends_early_at"].is_null()) << healthy.out;
+}
+
 }  // namespace
 }  // namespace ll::media

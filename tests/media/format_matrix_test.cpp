@@ -106,6 +106,7 @@ TEST_P(FormatMatrix, ProbeAgreesWithFfprobe) {
     const StreamInfo* v = r->bestVideo();
     double oneFrame = v && v->fps > 0 ? 1.0 / v->fps : 0.03;
     EXPECT_NEAR(r->duration.seconds(), expected, oneFrame);
+    EXPECT_FALSE(r->endsEarlyAt) << "a whole file is not cut short";
     if (c.videoCodec) {
         ASSERT_NE(v, nullptr);
         EXPECT_EQ(v->codec, c.videoCodec);

@@ -4,9 +4,11 @@
 #include <unistd.h>
 
 #include <sys/wait.h>
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <functional>
+#include <sstream>
 
 namespace ll::media::test {
 namespace fs = std::filesystem;
@@ -52,6 +54,23 @@ fs::path faststartMp4() {
                        "-f lavfi -i sine=frequency=440:duration=4 "
                        "-c:v libx264 -preset veryfast -g 25 -pix_fmt yuv420p -c:a aac "
                        "-movflags +faststart");
+}
+
+fs::path webmWithCuesLast() {
+    return makeFixture("cues_last.webm",
+                       "-f lavfi -i testsrc2=size=160x120:rate=25:duration=8 "
+                       "-f lavfi -i sine=frequency=440:sample_rate=48000:duration=8 "
+                       "-c:v libvpx-vp9 -deadline realtime -cpu-used 8 -g 25 -c:a libopus");
+}
+
+fs::path webmWithoutCues() {
+    // FFmpeg 5.1 leaves the cues out when the space reserved for them before the clusters is
+    // too small (it warns, and still writes the Duration and exits 0).
+    return makeFixture("no_cues.webm",
+                       "-f lavfi -i testsrc2=size=160x120:rate=25:duration=8 "
+                       "-f lavfi -i sine=frequency=440:sample_rate=48000:duration=8 "
+                       "-c:v libvpx -deadline realtime -cpu-used 8 -g 25 -c:a libvorbis "
+                       "-reserve_index_space 4");
 }
 
 fs::path withRotation(const fs::path& source, int clockwiseDegrees) {
@@ -158,6 +177,24 @@ double ffprobeDuration(const fs::path& file) {
 }
 double ffprobeStartTime(const fs::path& file) {
     return ffprobeFormatValue(file, "start_time");
+}
+
+double ffprobeLastPacketEnd(const fs::path& file) {
+    std::string out;
+    std::string cmd = "ffprobe -v error -of csv=p=0 -show_entries packet=pts_time,duration_time ";
+    cmd += shellQuote(file.string());
+    if (runShell(cmd, &out) != 0) return -1;
+    double last = -1;
+    std::istringstream lines(out);
+    for (std::string line; std::getline(lines, line);) {
+        const auto comma = line.find(',');
+        if (comma == std::string::npos || line.rfind("N/A", 0) == 0) continue;
+        const double pts = std::atof(line.c_str());
+        const std::string dur = line.substr(comma + 1);
+        last = std::max(last, pts + (dur.rfind("N/A", 0) == 0 ? 0.0 : std::atof(dur.c_str())));
+    }
+    const double start = ffprobeStartTime(file);
+    return last < 0 ? -1 : last - std::max(0.0, start);
 }
 
 fs::path truncatedCopy(const fs::path& file, uint64_t bytes, const std::string& name) {

@@ -24,6 +24,11 @@ std::filesystem::path hevcRotatedMp4();  // HEVC 320x240 with a 90° display mat
 std::filesystem::path audioOnlyM4a();    // AAC mono 44.1 kHz, 3 s
 std::filesystem::path videoOnlyMp4();    // H.264 160x120, 2 s, no audio
 std::filesystem::path faststartMp4();    // H.264/AAC 160x120, 4 s, GOP 25, index (moov) first
+// WebM as FFmpeg writes it to a file: Duration in the header, cues (the index) after the
+// clusters, so a copy cut short keeps the first and loses the second. VP9/Opus 160x120, 8 s.
+std::filesystem::path webmWithCuesLast();
+// WebM with a Duration and no cues at all. VP8/Vorbis 160x120, 8 s.
+std::filesystem::path webmWithoutCues();
 
 // A stream copy of `source` with a display matrix that turns the picture clockwise.
 std::filesystem::path withRotation(const std::filesystem::path& source, int clockwiseDegrees);
@@ -45,6 +50,9 @@ double psnr(const std::filesystem::path& a, const std::filesystem::path& b);
 double ffprobeDuration(const std::filesystem::path& file);
 // ffprobe's start time in seconds of the container.
 double ffprobeStartTime(const std::filesystem::path& file);
+// The latest end (pts + duration) over all packets ffprobe reads from the whole file, in seconds
+// from the container's start; -1 on failure. Where a file cut short really stops.
+double ffprobeLastPacketEnd(const std::filesystem::path& file);
 // The file's first `bytes` bytes copied to `name` in the scratch folder.
 std::filesystem::path truncatedCopy(const std::filesystem::path& file, uint64_t bytes,
                                     const std::string& name);

@@ -133,6 +133,77 @@ TEST(Probe, AFileCutShortSaysWhereItStops) {
     EXPECT_LT(cut->endsEarlyAt->seconds(), 3.5);
 }
 
+TEST(Probe, AWebmCutShortWithNoIndexLeftSaysWhereItStops) {
+    // The header still promises 8 s; the cues that would say where the clusters are were at
+    // the end (or never written), so only the last packets left tell where the file stops.
+    for (const fs::path& whole : {test::webmWithCuesLast(), test::webmWithoutCues()}) {
+        SCOPED_TRACE(whole.filename().string());
+        auto cutFile = test::truncatedCopy(whole, fs::file_size(whole) * 6 / 10,
+                                           "cut-" + whole.filename().string());
+        auto cut = probe(cutFile);
+        ASSERT_TRUE(cut.ok()) << cut.error().describe();
+        EXPECT_NEAR(cut->duration.seconds(), 8.0, 0.1);
+        ASSERT_TRUE(cut->endsEarlyAt);
+        const double stops = test::ffprobeLastPacketEnd(cutFile);
+        ASSERT_GT(stops, 1.0);
+        ASSERT_LT(stops, 7.0);
+        EXPECT_NEAR(cut->endsEarlyAt->seconds(), stops, 0.05);
+    }
+}
+
+TEST(Probe, AWebmCutWithinItsLastHalfSecondIsNotCalledShort) {
+    // Where the last packet ends and the stated Duration may differ by the last frame or an
+    // audio block: the same half second of slack the full check allows.
+    auto whole = test::webmWithoutCues();
+    auto all = probe(whole);
+    ASSERT_TRUE(all.ok()) << all.error().describe();
+    auto nearlyAll = probe(test::truncatedCopy(whole, fs::file_size(whole) - 200, "tail.webm"));
+    ASSERT_TRUE(nearlyAll.ok()) << nearlyAll.error().describe();
+    EXPECT_FALSE(nearlyAll->endsEarlyAt);
+}
+
+TEST(Probe, WholeFilesDoNotEndEarly) {
+    // What the tail of a file says must agree with its header when nothing is missing: WebM
+    // with cues last, at the front and none; Matroska from a pipe (no Duration); MP4 with its
+    // index last and first; MP3 and WAV.
+    fs::path piped = scratchDir() / "whole-piped.mkv";
+    ASSERT_EQ(test::runShell("ffmpeg -nostdin -v error -y -f lavfi "
+                             "-i testsrc2=size=160x120:rate=25:duration=5 -f lavfi "
+                             "-i sine=frequency=440:duration=5 -c:v libvpx -deadline realtime "
+                             "-cpu-used 8 -c:a libvorbis -f matroska - > " +
+                             test::shellQuote(piped.string())),
+              0);
+    const std::vector<fs::path> files = {
+        test::webmWithCuesLast(),
+        test::webmWithoutCues(),
+        makeFixture("cues_first.webm",
+                    "-f lavfi -i testsrc2=size=160x120:rate=25:duration=5 "
+                    "-f lavfi -i sine=frequency=440:sample_rate=48000:duration=5 "
+                    "-c:v libvpx-vp9 -deadline realtime -cpu-used 8 -g 25 -c:a libopus "
+                    "-cues_to_front 1"),
+        makeFixture("vp8_only.webm",
+                    "-f lavfi -i testsrc2=size=160x120:rate=10:duration=5 "
+                    "-c:v libvpx -deadline realtime -cpu-used 8"),
+        makeFixture("opus_only.webm",
+                    "-f lavfi -i sine=frequency=440:sample_rate=48000:duration=5 -c:a libopus"),
+        piped,
+        test::h264AacMp4(),
+        test::faststartMp4(),
+        makeFixture("tone.mp3",
+                    "-f lavfi -i sine=frequency=440:sample_rate=44100:duration=5 -c:a libmp3lame"),
+        makeFixture("tone.wav",
+                    "-f lavfi -i sine=frequency=440:sample_rate=16000:duration=5 -c:a pcm_s16le"),
+    };
+    for (const fs::path& file : files) {
+        SCOPED_TRACE(file.filename().string());
+        auto r = probe(file);
+        ASSERT_TRUE(r.ok()) << r.error().describe();
+        EXPECT_GT(r->duration.seconds(), 2.0);
+        EXPECT_FALSE(r->endsEarlyAt)
+            << r->endsEarlyAt->seconds() << " of " << r->duration.seconds();
+    }
+}
+
 TEST(Probe, PicksDefaultAudioAndReadsLanguage) {
     auto file = makeFixture(
         "two_audio.mkv",
