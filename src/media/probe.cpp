@@ -50,6 +50,24 @@ const StreamInfo* ProbeResult::bestAudio() const {
     return first;
 }
 
+std::string describeOtherStream(const StreamInfo& s) {
+    // QuickTime's timecode track: no codec FFmpeg decodes, its start in the "timecode" tag.
+    if (s.codecTag == "tmcd" || (s.codec == "none" && !s.timecode.empty())) {
+        return s.timecode.empty() ? "timecode" : "timecode " + s.timecode;
+    }
+    // "bin_data" is FFmpeg's name for bytes it does not interpret, which says no more than none.
+    if (!s.codec.empty() && s.codec != "none" && s.codec != "bin_data") return s.codec;
+    std::string out = "data";
+    // FFmpeg names the handlers of tracks it writes "DataHandler", "TimeCodeHandler"...: only
+    // a name a camera gave says something.
+    const std::string_view generic = "Handler";
+    if (!s.handlerName.empty() && !std::string_view(s.handlerName).ends_with(generic)) {
+        out = s.handlerName + " " + out;
+    }
+    if (!s.codecTag.empty()) out += " (" + s.codecTag + ")";
+    return out;
+}
+
 namespace {
 
 StreamType streamType(AVMediaType t) {
@@ -170,6 +188,19 @@ std::string tag(const AVDictionary* dict, const char* key) {
     return e && e->value ? e->value : "";
 }
 
+// A codec tag as the four characters it is written with ("avc1", "rtp" without its padding
+// space), or empty when it is not text (WAV's and MPEG-TS's numeric codes, none at all).
+std::string fourcc(uint32_t codecTag) {
+    std::string out;
+    for (int i = 0; i < 4; ++i) {
+        const auto c = static_cast<unsigned char>((codecTag >> (8 * i)) & 0xff);
+        if (c < 0x20 || c > 0x7e) return {};
+        out += static_cast<char>(c);
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
 }  // namespace
 
 Result<ProbeResult> probe(const fs::path& file) {
@@ -200,6 +231,9 @@ Result<ProbeResult> probe(const fs::path& file) {
         if (const AVCodecDescriptor* d = avcodec_descriptor_get(par->codec_id); d && d->long_name) {
             s.codecLongName = d->long_name;
         }
+        s.codecTag = fourcc(par->codec_tag);
+        s.handlerName = tag(st->metadata, "handler_name");
+        s.timecode = tag(st->metadata, "timecode");
         s.language = tag(st->metadata, "language");
         if (s.language == "und") s.language.clear();
         s.isDefault = (st->disposition & AV_DISPOSITION_DEFAULT) != 0;

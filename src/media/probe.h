@@ -22,6 +22,9 @@ struct StreamInfo {
     StreamType type = StreamType::Other;
     std::string codec;              // FFmpeg's short codec name: "h264", "aac", ...
     std::string codecLongName;
+    std::string codecTag;           // the container's four characters: "avc1", "tmcd"; or empty
+    std::string handlerName;        // QuickTime's name for the track ("GoPro MET"), or empty
+    std::string timecode;           // the start timecode a camera stamped: "01:00:00:00"
     std::string language;           // ISO 639 tag from the container, empty when unknown
     bool isDefault = false;         // the stream a player picks by default for its type
     MediaTime duration;             // zero when the container does not say
@@ -38,6 +41,11 @@ struct StreamInfo {
     int channels = 0;
     std::string channelLayout;
 };
+
+// What a stream of type Other holds, in words a teacher can read: "timecode 01:00:00:00" for a
+// timecode track, FFmpeg's codec name when it has one, else "data" with what the container
+// says of it ("GoPro MET data (gpmd)").
+std::string describeOtherStream(const StreamInfo& s);
 
 struct ProbeResult {
     std::string container;          // FFmpeg's demuxer name, e.g. "mov,mp4,m4a,3gp,3g2,mj2"

@@ -54,6 +54,31 @@ TEST_F(CliMedia, ProbeTextNamesStreams) {
     EXPECT_NE(r.out.find("rotated 90"), std::string::npos) << r.out;
 }
 
+TEST_F(CliMedia, ProbeShowsATimecodeTrackAsItsStartTimecode) {
+    fs::path mov = test::withTimecodeTrack("tc.mov", "01:00:00:00");
+    auto r = runShell({"probe", mov.string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("#2 other: timecode 01:00:00:00\n"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("none"), std::string::npos) << r.out;
+
+    r = runShell({"probe", mov.string(), "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    auto j = nlohmann::json::parse(r.out);
+    ASSERT_EQ(j["streams"].size(), 3u);
+    const auto& tc = j["streams"][2];
+    // The fields every stream has keep their names and meaning...
+    EXPECT_EQ(tc["index"], 2);
+    EXPECT_EQ(tc["type"], "other");
+    EXPECT_EQ(tc["codec"], "none");  // FFmpeg's name: it has no codec for a timecode track
+    EXPECT_TRUE(tc.contains("duration"));
+    // ...and say what it holds.
+    EXPECT_EQ(tc.value("description", ""), "timecode 01:00:00:00");
+    EXPECT_EQ(tc.value("timecode", ""), "01:00:00:00");
+    EXPECT_EQ(tc.value("codec_tag", ""), "tmcd");
+    EXPECT_EQ(j["streams"][0].value("codec_tag", ""), "avc1");
+    EXPECT_FALSE(j["streams"][0].contains("description"));
+}
+
 TEST_F(CliMedia, ProbeOfAFolderFailsWithOneClearLine) {
     auto r = runShell({"probe", test::scratchDir().string()});
     EXPECT_EQ(r.exitCode, 1);

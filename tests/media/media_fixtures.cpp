@@ -73,6 +73,14 @@ fs::path webmWithoutCues() {
                        "-reserve_index_space 4");
 }
 
+fs::path withTimecodeTrack(const std::string& name, const std::string& timecode, bool withSound,
+                           const std::string& rate) {
+    std::string args = "-f lavfi -i testsrc2=size=160x120:rate=" + rate + ":duration=2 ";
+    if (withSound) args += "-f lavfi -i sine=frequency=440:duration=2 -c:a aac ";
+    return makeFixture(name, args + "-c:v libx264 -preset veryfast -pix_fmt yuv420p -timecode " +
+                                 shellQuote(timecode));
+}
+
 fs::path withRotation(const fs::path& source, int clockwiseDegrees) {
     // FFmpeg 5.1's mp4 muxer writes a display matrix only when stream-copying, and reads the
     // "rotate" tag as counter-clockwise degrees; players (and ffmpeg's autorotate) turn the

@@ -29,6 +29,11 @@ std::filesystem::path faststartMp4();    // H.264/AAC 160x120, 4 s, GOP 25, inde
 std::filesystem::path webmWithCuesLast();
 // WebM with a Duration and no cues at all. VP8/Vorbis 160x120, 8 s.
 std::filesystem::path webmWithoutCues();
+// QuickTime with a timecode track (tmcd) starting at `timecode`, as cameras write it:
+// H.264 160x120 at `rate` fps, 2 s, with AAC sound when `withSound`. The extension picks .mov
+// or .mp4. A drop-frame timecode ("00:59:59;28") needs an NTSC rate ("30000/1001").
+std::filesystem::path withTimecodeTrack(const std::string& name, const std::string& timecode,
+                                        bool withSound = true, const std::string& rate = "25");
 
 // A stream copy of `source` with a display matrix that turns the picture clockwise.
 std::filesystem::path withRotation(const std::filesystem::path& source, int clockwiseDegrees);

@@ -220,6 +220,59 @@ TEST(Probe, PicksDefaultAudioAndReadsLanguage) {
     EXPECT_EQ(r->streams[1].language, "eng");
 }
 
+TEST(Probe, ATimecodeTrackIsNamedByItsStartTimecode) {
+    // `ffmpeg -timecode` (and cameras) add a QuickTime tmcd track: no codec FFmpeg decodes,
+    // the start timecode in its "timecode" tag.
+    struct Case {
+        fs::path file;
+        std::string timecode;
+    };
+    const std::vector<Case> cases = {
+        {test::withTimecodeTrack("tc.mov", "01:00:00:00"), "01:00:00:00"},
+        {test::withTimecodeTrack("tc.mp4", "01:00:00:00", false), "01:00:00:00"},
+        {test::withTimecodeTrack("tc_df.mov", "10:59:59;28", true, "30000/1001"),
+         "10:59:59;28"},  // drop frame, as NTSC cameras count
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.file.filename().string());
+        auto r = probe(c.file);
+        ASSERT_TRUE(r.ok()) << r.error().describe();
+        ASSERT_FALSE(r->streams.empty());
+        const StreamInfo& tc = r->streams.back();
+        EXPECT_EQ(tc.type, StreamType::Other);
+        EXPECT_EQ(tc.codecTag, "tmcd");
+        EXPECT_EQ(tc.timecode, c.timecode);
+        EXPECT_EQ(describeOtherStream(tc), "timecode " + c.timecode);
+        // The picture and sound are read as before.
+        ASSERT_NE(r->bestVideo(), nullptr);
+        EXPECT_EQ(r->bestVideo()->codecTag, "avc1");
+    }
+}
+
+TEST(Probe, ADataStreamWithoutACodecNameIsDescribedAsData) {
+    // GoPro's telemetry track: FFmpeg only knows it as bytes ("bin_data").
+    fs::path blob = test::fixtureDir() / "telemetry.bin";
+    if (!fs::exists(blob)) std::ofstream(blob, std::ios::binary) << std::string(4000, 'Z');
+    auto file = makeFixture("gopro_like.mov",
+                            "-f lavfi -i testsrc2=size=160x120:rate=25:duration=1 -f data -i " +
+                                test::shellQuote(blob.string()) +
+                                " -map 0 -map 1 -c:v libx264 -preset veryfast -pix_fmt yuv420p "
+                                "-c:d copy -tag:d gpmd");
+    auto r = probe(file);
+    ASSERT_TRUE(r.ok()) << r.error().describe();
+    ASSERT_EQ(r->streams.size(), 2u);
+    EXPECT_EQ(r->streams[1].type, StreamType::Other);
+    EXPECT_EQ(r->streams[1].codecTag, "gpmd");
+    EXPECT_EQ(describeOtherStream(r->streams[1]), "GoPro MET data (gpmd)");
+
+    StreamInfo bare;  // nothing known at all
+    bare.codec = "none";
+    EXPECT_EQ(describeOtherStream(bare), "data");
+    StreamInfo named;  // a codec FFmpeg has a name for says it
+    named.codec = "klv";
+    EXPECT_EQ(describeOtherStream(named), "klv");
+}
+
 TEST(ProbeErrors, MissingFileSaysItDoesNotExist) {
     auto r = probe("/nonexistent/lesson.mp4");
     ASSERT_FALSE(r.ok());

@@ -44,6 +44,9 @@ nlohmann::json streamJson(const media::StreamInfo& s) {
                         {"default", s.isDefault}, {"duration", seconds(s.duration)},
                         {"bit_rate", s.bitRate}};
     if (!s.language.empty()) j["language"] = s.language;
+    if (!s.codecTag.empty()) j["codec_tag"] = s.codecTag;
+    if (!s.timecode.empty()) j["timecode"] = s.timecode;
+    if (s.type == media::StreamType::Other) j["description"] = media::describeOtherStream(s);
     if (s.type == media::StreamType::Video) {
         j["width"] = s.width;
         j["height"] = s.height;
@@ -61,8 +64,9 @@ nlohmann::json streamJson(const media::StreamInfo& s) {
 }
 
 std::string describeStream(const media::StreamInfo& s) {
-    std::string out =
-        "#" + std::to_string(s.index) + " " + media::toString(s.type) + ": " + s.codec;
+    const bool other = s.type == media::StreamType::Other;
+    std::string out = "#" + std::to_string(s.index) + " " + media::toString(s.type) + ": " +
+                      (other ? media::describeOtherStream(s) : s.codec);
     if (s.type == media::StreamType::Video) {
         out += " " + std::to_string(s.width) + "x" + std::to_string(s.height);
         if (!s.attachedPicture && s.fps > 0) {  // a cover picture has no frame rate
@@ -78,7 +82,8 @@ std::string describeStream(const media::StreamInfo& s) {
         out += " " + std::to_string(s.sampleRate) + " Hz " +
                (s.channelLayout.empty() ? std::to_string(s.channels) + " ch" : s.channelLayout);
     }
-    if (!s.language.empty()) out += " [" + s.language + "]";
+    // A timecode has no language: the one on its track is the muxer's default ("eng").
+    if (!s.language.empty() && s.codecTag != "tmcd") out += " [" + s.language + "]";
     if (s.isDefault) out += " default";
     return out;
 }
