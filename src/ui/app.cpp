@@ -200,6 +200,7 @@ Status App::openMedia(const std::filesystem::path& file) {
     if (m_renderer) m_renderer->clear();
     markIn.reset();
     markOut.reset();
+    loop.reset();
     m_undo.clear();
     talkSelection.reset();
     LL_TRY(reloadComments());
@@ -329,6 +330,7 @@ void App::pollAnalysis() {
 }
 
 void App::closeMedia() {
+    loop.reset();
     m_analysis.reset();  // cancels and joins
     m_waveJob.reset();
     talkSelection.reset();
@@ -427,6 +429,12 @@ void App::update() {
         if (m_renderer && m_player.hasFrame()) m_renderer->upload(m_player.frame());
         m_uploadedGeneration = m_player.frameGeneration();
     }
+    // A looped stretch starts again at its end (not while a seek is still landing, which would
+    // send the playhead back again from where it was).
+    if (loop && m_player.isPlaying() && !m_player.isBusy()) {
+        if (auto to = loopJump(*loop, m_player.position(), m_player.isReverse(), m_player.frameDuration()))
+            m_player.seek(*to);
+    }
     if (m_player.soundLosses() != m_soundLossesSeen) {
         m_soundLossesSeen = m_player.soundLosses();
         showMessage("The sound device stopped; playing on without sound. Open the lesson again to "
@@ -516,7 +524,7 @@ void App::drawMenuBar() {
     }
     if (ImGui::BeginMenu("Playback")) {
         for (const char* n : {"toggle-play", "jump-back", "jump-forward", "step-back", "step-forward",
-                              "go-start", "go-end", "shuttle-back", "shuttle-forward", "speed-normal"})
+                              "go-start", "go-end", "shuttle-back", "shuttle-forward", "speed-normal", "loop"})
             item(n);
         ImGui::EndMenu();
     }

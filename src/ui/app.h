@@ -143,6 +143,8 @@ public:
 
     // In/out marks for range comments.
     std::optional<MediaTime> markIn, markOut;
+    // A stretch playing over and over (the `loop` command, Shift+L): a range comment's or the marks'.
+    std::optional<TimeRange> loop;
 
     TimelineViewport& timelineView() { return m_timeline; }
     TimelineLimits timelineLimits() const;

@@ -216,6 +216,42 @@ void App::registerCommands() {
         return Error::invalid("select a comment first (click it in the list)");
     };
     auto hasSelection = [this] { return m_clip && m_commentsPanel->selected().has_value(); };
+    // Loop: FROM TO as given (the list's Loop button gives a range comment's), else the I/O
+    // marks, else the selected range comment; again with no range ends the loop.
+    r.add({"loop", "Loop a range", "[FROM TO]", {{GLFW_KEY_L, false, true}}, [=, this](const CommandArgs& a) -> Status {
+               constexpr const char* kUsage = "loop [FROM TO]";
+               LL_TRY(expectArgs(a, 0, 2, kUsage));
+               if (a.size() == 1) return Error::invalid(std::string("give both ends: ") + kUsage);
+               TimeRange range;
+               if (a.size() == 2) {
+                   LL_ASSIGN(range.start, parseTime(a[0]));
+                   LL_ASSIGN(range.end, parseTime(a[1]));
+                   if (range.end <= range.start)
+                       return Error::invalid("the loop's end (" + a[1] + ") must come after its start (" + a[0] + ")");
+               } else if (loop) {
+                   loop.reset();
+                   showMessage("Loop off");
+                   return {};
+               } else if (markIn && markOut) {
+                   range = {std::min(*markIn, *markOut), std::max(*markIn, *markOut)};
+               } else if (auto c = selectedComment(); c && c->end) {
+                   range = {c->start, *c->end};
+               } else {
+                   return Error::invalid("mark a stretch with I and O, or pick a range comment, to loop it");
+               }
+               // Ends a frame short of the lesson's end, where playing would stop before looping.
+               range.end = std::min(range.end, m_player.duration() - m_player.frameDuration());
+               if (range.end - range.start < m_player.frameDuration())
+                   return Error::invalid("the stretch to loop must be inside the lesson (it is " +
+                                         formatTime(m_player.duration(), 1) + " long)");
+               loop = range;
+               const MediaTime now = m_player.position();
+               if (now < range.start || now >= range.end) m_player.seek(range.start);
+               if (!m_player.isPlaying()) m_player.play();
+               showMessage("Looping " + formatTime(range.start, 1) + " \u2192 " + formatTime(range.end, 1) +
+                           " (Shift+L stops)");
+               return {};
+           }, hasClip});
     r.add({"delete-comment", "Delete comment", "", {{GLFW_KEY_DELETE}}, [=, this](const CommandArgs& a) -> Status {
                LL_TRY(expectArgs(a, 0, 0, "delete-comment"));
                LL_ASSIGN(auto c, selectedComment());

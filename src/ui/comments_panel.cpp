@@ -585,6 +585,21 @@ void CommentsPanel::drawList(App& app) {
             if (ImGui::SmallButton(c.resolved ? "Reopen" : "Resolve")) command = "resolve-comment";
             ImGui::SameLine();
             if (ImGui::SmallButton("Delete")) command = "delete-comment";
+            if (c.end) {
+                ImGui::SameLine();
+                const bool looping = app.loop && app.loop->start == c.start && app.loop->end <= *c.end &&
+                                     app.loop->end + app.player().frameDuration() >= *c.end;
+                // Lit while it loops (the row has room for one short word, not "Stop loop").
+                if (looping) ImGui::PushStyleColor(ImGuiCol_Button, rgbToVec4(colors::kAccent));
+                const bool clicked = ImGui::SmallButton("Loop");
+                if (looping) ImGui::PopStyleColor();
+                if (clicked) {
+                    if (looping) app.invoke("loop");
+                    else app.invoke("loop", {formatSeconds(c.start, 6), formatSeconds(*c.end, 6)});
+                }
+                if (ImGui::IsItemHovered())
+                    ImGui::SetTooltip(looping ? "Looping: click to stop (Shift+L)" : "Play this stretch over and over (Shift+L)");
+            }
         }
         ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + h + 4));
         ImGui::Dummy(ImVec2(0, 0));

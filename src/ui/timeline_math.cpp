@@ -103,6 +103,13 @@ void cullAndFold(std::span<const TimelineItem> items, MediaTime longest, const T
     }
 }
 
+std::optional<MediaTime> loopJump(TimeRange loop, MediaTime position, bool reverse, MediaTime frame) {
+    if (loop.end <= loop.start) return std::nullopt;
+    if (!reverse && position >= loop.end) return loop.start;
+    if (reverse && position <= loop.start) return std::max(loop.start, loop.end - frame);
+    return std::nullopt;
+}
+
 int assignLanes(std::span<TimelineItem> items, int maxLanes) {
     maxLanes = std::max(1, maxLanes);
     std::vector<MediaTime> laneEnd;  // when each lane in use frees up

@@ -6,6 +6,7 @@
 // Value types; used on the UI thread.
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -44,6 +45,12 @@ void panBy(TimelineViewport& view, float dx, const TimelineLimits& limits);
 // Keeps `t` visible, paging when it leaves the view (used while playing).
 void follow(TimelineViewport& view, MediaTime t, const TimelineLimits& limits);
 void clampView(TimelineViewport& view, const TimelineLimits& limits);
+
+// Looping a stretch (a range comment, or the I/O marks) while it plays: where the playhead goes
+// next. Playing forward it goes back to `loop.start` once it reaches `loop.end`; backwards, to the
+// last frame (`loop.end - frame`) once it reaches `loop.start`. Nothing while inside, nor while
+// it plays towards the stretch from outside it.
+std::optional<MediaTime> loopJump(TimeRange loop, MediaTime position, bool reverse, MediaTime frame);
 
 // A "nice" ruler step (1-2-5 series of frames, seconds, minutes) so ticks are at least
 // `minPixels` apart.

@@ -304,6 +304,19 @@ void TimelineView::draw(App& app, const PixelRect& area) {
                           ImVec2(x0 + std::min(stripW, view.timeToX(b)), rulerY + kRulerHeight),
                           rgbToImU32(colors::kRangeMark, 0.9f));
     }
+    // A looped stretch: a band along the ruler's foot and its two ends down through the rows.
+    if (app.loop) {
+        const float a = x0 + std::max(-1.f, view.timeToX(app.loop->start));
+        const float b = x0 + std::min(stripW + 1, view.timeToX(app.loop->end));
+        if (b > x0 && a < x0 + stripW) {
+            const ImU32 col = rgbToImU32(colors::kAccent);
+            dl->AddRectFilled(ImVec2(a, rulerY + kRulerHeight - 4), ImVec2(b, rulerY + kRulerHeight), col);
+            for (float x : {a, b})
+                if (x >= x0 && x <= x0 + stripW)
+                    dl->AddLine(ImVec2(x, rulerY + kRulerHeight - 4), ImVec2(x, rowY[commentRow] + kRows[commentRow].height),
+                                rgbToImU32(colors::kAccent, 0.7f), 1.5f);
+        }
+    }
     // Items are clipped to the strip so ones just outside the view never cover the row names.
     dl->PushClipRect(ImVec2(x0 - 1, area.y), ImVec2(x0 + stripW + 1, area.y + area.h), true);
     // Waveform: a min/max bar per pixel column.

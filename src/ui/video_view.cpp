@@ -137,14 +137,19 @@ void VideoView::draw(App& app, const PixelRect& area) {
         }
         if (picture) drawPins(app, fit);
         // In/out marks as a subtle badge in the picture's bottom-right corner.
-        if (app.markIn || app.markOut) {
-            std::string badge = "Range " + (app.markIn ? formatTime(*app.markIn, 1) : std::string("…")) +
-                                " \u2192 " + (app.markOut ? formatTime(*app.markOut, 1) : std::string("…"));
+        // A loop takes the badge's place: it is what the playhead is doing.
+        if (app.loop || app.markIn || app.markOut) {
+            std::string badge = app.loop ? "Looping " + formatTime(app.loop->start, 1) + " \u2192 " +
+                                               formatTime(app.loop->end, 1)
+                                         : "Range " + (app.markIn ? formatTime(*app.markIn, 1) : std::string("…")) +
+                                               " \u2192 " +
+                                               (app.markOut ? formatTime(*app.markOut, 1) : std::string("…"));
             const ImVec2 ts = ImGui::CalcTextSize(badge.c_str());
             const PixelRect b = rangeBadgeRect(area, picture ? std::optional<PixelRect>(fit) : std::nullopt, ts.x, ts.y);
             // Nearly opaque: over a light picture (a slide, a burned-in clock) the text must still read.
             dl->AddRectFilled(ImVec2(b.x, b.y), ImVec2(b.x + b.w, b.y + b.h), IM_COL32(16, 18, 22, 225), 4);
-            dl->AddText(ImVec2(b.x + kBadgePadX, b.y + kBadgePadY), rgbToImU32(colors::kRangeMark), badge.c_str());
+            dl->AddText(ImVec2(b.x + kBadgePadX, b.y + kBadgePadY),
+                        rgbToImU32(app.loop ? colors::kAccent : colors::kRangeMark), badge.c_str());
         }
     }
     ImGui::End();

@@ -178,6 +178,44 @@ TEST_F(e2e, ScriptSeeksCommentsAndScreenshotsTheRightFrame) {
     EXPECT_EQ(j["recent_files"][0], fs::absolute(m_clip).string());
 }
 
+// A coach loops the 40-second stretch a comment is about: the playhead goes round inside it for
+// as long as it plays, from the comment list's range or the I/O marks, until looped again.
+TEST_F(e2e, ALoopedStretchKeepsThePlayheadInsideItUntilTurnedOff) {
+    const fs::path looping = m_tmp / "looping.png", later = m_tmp / "later.png", off = m_tmp / "off.png";
+    std::string script =
+        "open " + shellQuote(m_clip.string()) + "\n"
+        "loop\n"  // nothing marked or picked: refused
+        "loop 3 2\n"
+        "loop 2 3\n"
+        "wait 1.6\n"
+        "screenshot " + looping.string() + "\n"
+        "wait 1.1\n"
+        "screenshot " + later.string() + "\n"
+        "loop\n"
+        "wait 1.5\n"
+        "screenshot " + off.string() + "\n"
+        "quit\n";
+    std::string output;
+    ASSERT_EQ(runApp(script, &output), 1) << output;
+    EXPECT_NE(output.find("script.txt:2: mark a stretch with I and O, or pick a range comment"), std::string::npos)
+        << output;
+    EXPECT_NE(output.find("script.txt:3: the loop's end (2) must come after its start (3)"), std::string::npos)
+        << output;
+    // 1.6 s and 2.7 s after looping 2-3 s the playhead is still inside it (without the loop it
+    // would be at 3.6 s and 4.7 s).
+    for (const auto& png : {looping, later}) {
+        const ScreenshotMeta m = readScreenshotMeta(png);
+        EXPECT_GE(m.positionMicros, 2'000'000) << png;
+        EXPECT_LT(m.positionMicros, 3'000'000) << png;
+    }
+    EXPECT_NE(readScreenshotMeta(looping).message.find("Looping 0:02.0"), std::string::npos)
+        << readScreenshotMeta(looping).message;
+    // Turned off, it plays on past the stretch.
+    const ScreenshotMeta o = readScreenshotMeta(off);
+    EXPECT_EQ(o.message, "Loop off");
+    EXPECT_GT(o.positionMicros, 3'000'000);
+}
+
 TEST_F(e2e, AnamorphicVideoIsShownAtItsDisplayAspect) {
     // 240x240 stored, pixels 4/3 wide: a player shows it 320x240.
     const fs::path clip = m_tmp / "anamorphic.mp4";

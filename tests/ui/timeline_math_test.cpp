@@ -258,5 +258,19 @@ TEST(ui_TimelineMath, DrawnRangesKeepTheirLanes) {
     EXPECT_EQ(out[1].lane, 1);
 }
 
+
+TEST(ui_TimelineMath, ALoopGoesBackToItsStartAtItsEnd) {
+    const TimeRange loop{2_s, 3_s};
+    const MediaTime frame = 40_ms;
+    EXPECT_FALSE(loopJump(loop, MediaTime::fromMillis(2500), false, frame));
+    EXPECT_EQ(loopJump(loop, 3_s, false, frame), 2_s);
+    EXPECT_EQ(loopJump(loop, MediaTime::fromMillis(3040), false, frame), 2_s);
+    EXPECT_FALSE(loopJump(loop, 1_s, false, frame)) << "playing towards the stretch";
+    // Backwards: from its start to its last frame.
+    EXPECT_EQ(loopJump(loop, 2_s, true, frame), MediaTime::fromMillis(2960));
+    EXPECT_FALSE(loopJump(loop, 5_s, true, frame)) << "playing back towards the stretch";
+    EXPECT_FALSE(loopJump({3_s, 3_s}, 4_s, false, frame)) << "an empty stretch does not loop";
+}
+
 }  // namespace
 }  // namespace ll::ui
