@@ -1,6 +1,5 @@
 #include "jobs/export.h"
 
-#include <algorithm>
 #include <fstream>
 #include <random>
 #include <system_error>
@@ -76,16 +75,25 @@ Result<exchange::ExportData> gatherExport(store::Library& library, const store::
 
 Result<size_t> privateLeftOut(store::Library& library, const store::Clip& clip, const ExportOptions& options) {
     if (options.includePrivate) return size_t{0};
+    // Private notes and the replies to them (which stay with them).
     store::CommentFilter filter;
     filter.authorId = options.reviewer;
     filter.includePrivate = true;
     LL_ASSIGN(auto all, library.comments().list(clip.id, filter));
-    return static_cast<size_t>(
-        std::count_if(all.begin(), all.end(), [](const store::Comment& c) { return c.isPrivate; }));
+    filter.includePrivate = false;
+    LL_ASSIGN(auto shared, library.comments().list(clip.id, filter));
+    return all.size() - shared.size();
 }
 
-std::string exportSummary(const std::filesystem::path& out, size_t written, size_t leftOut, bool includePrivate) {
-    std::string s = "Wrote " + out.string() + " (" + std::to_string(written) + (written == 1 ? " comment" : " comments");
+std::string exportSummary(const std::filesystem::path& out, const exchange::ExportData& data, ExportFormat format,
+                          size_t leftOut, bool includePrivate) {
+    std::string s = "Wrote " + out.string() + " (";
+    if (format == ExportFormat::Rttm) {
+        const size_t n = data.talk ? data.talk->segments.size() : 0;
+        return s + std::to_string(n) + (n == 1 ? " talk segment)" : " talk segments)");
+    }
+    const size_t written = data.comments.size();
+    s += std::to_string(written) + (written == 1 ? " comment" : " comments");
     if (includePrivate) s += ", private ones included";
     else if (leftOut == 1) s += "; 1 private comment stays on this computer";
     else if (leftOut > 1) s += "; " + std::to_string(leftOut) + " private comments stay on this computer";

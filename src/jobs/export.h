@@ -24,12 +24,14 @@ struct ExportOptions {
 
 Result<exchange::ExportData> gatherExport(store::Library& library, const store::Clip& clip,
                                           const ExportOptions& options);
-// How many private comments an export with `options` leaves on this computer (none when they
-// are included). Told to the person exporting, never written into the file.
+// How many private comments (and replies to them) an export with `options` leaves on this
+// computer (none when they are included). Told to the person exporting, never written into the file.
 Result<size_t> privateLeftOut(store::Library& library, const store::Clip& clip, const ExportOptions& options);
 // "Wrote notes.html (6 comments; 1 private comment stays on this computer)": the line the app
-// and the CLI show after an export, so its count agrees with the 7 the app shows.
-std::string exportSummary(const std::filesystem::path& out, size_t written, size_t leftOut, bool includePrivate);
+// and the CLI show after an export, so its count agrees with the 7 the app shows. An RTTM file
+// holds talk segments, and says so.
+std::string exportSummary(const std::filesystem::path& out, const exchange::ExportData& data, ExportFormat format,
+                          size_t leftOut, bool includePrivate);
 
 // The file's content in the given format. RTTM needs an analysed clip.
 Result<std::string> renderExport(const exchange::ExportData& data, ExportFormat format);

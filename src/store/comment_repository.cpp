@@ -146,6 +146,11 @@ Result<Comment> CommentRepository::validate(Comment c) {
         if (parentQ.id(0) != c.clipId) {
             return Error::invalid("a reply must be on the same clip as the comment it answers");
         }
+        // A reply to a private note stays on this machine with it.
+        LL_ASSIGN(Statement privateQ, m_db.prepare("SELECT private FROM comments WHERE id = ?1"));
+        privateQ.bind(1, *c.parentId);
+        LL_ASSIGN(bool row, privateQ.step());
+        if (row && privateQ.int64(0) != 0) c.isPrivate = true;
     }
     return c;
 }
@@ -214,7 +219,10 @@ Result<std::vector<Comment>> CommentRepository::list(const Id& clipId, const Com
                            "     WHERE t.comment_id = c.id AND t.tag = ?3)) "
                            "AND (?4 IS NULL OR c.kind = ?4) "
                            "AND (?5 IS NULL OR c.resolved = ?5) "
-                           "AND (?6 OR c.private = 0) "
+                           // A reply to a private note is as private as the note: it quotes
+                           // and answers it (one stored before replies inherited privacy).
+                           "AND (?6 OR (c.private = 0 AND NOT EXISTS (SELECT 1 FROM comments p "
+                           "     WHERE p.id = c.parent_id AND p.private = 1))) "
                            "AND (?7 OR c.deleted_at IS NULL) "
                            "ORDER BY c.start_us, c.created_at, c.id"));
     st.bind(1, clipId);

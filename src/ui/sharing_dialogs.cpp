@@ -130,7 +130,7 @@ Status SharingDialogs::startExport(const ExportChoice& choice) {
         LL_ASSIGN(size_t leftOut, jobs::privateLeftOut(*lib, c, options));
         LL_TRY(jobs::writeFileAtomically(choice.out, text, rules));
         Outcome o;
-        o.message = jobs::exportSummary(choice.out, data.comments.size(), leftOut, choice.includePrivate);
+        o.message = jobs::exportSummary(choice.out, data, choice.format, leftOut, choice.includePrivate);
         return o;
     });
 }

@@ -53,6 +53,35 @@ TEST_F(CliShare, ExportsLeavePrivateCommentsOutUnlessAsked) {
     EXPECT_NE(rttm.err.find("analyse it first"), std::string::npos);
 }
 
+// A reply answers, and often quotes, the note it is under: a reply to a private note stays on
+// this computer with it, in exports and packs, even when added without --private.
+TEST_F(CliShare, RepliesToAPrivateNoteStayWithIt) {
+    auto listed = cli({"--json", "comment", "list", m_clip});
+    ASSERT_EQ(listed.exitCode, 0) << listed.err;
+    std::string privateId;
+    for (const auto& c : json::parse(listed.out))
+        if (c["text"] == "Only for me") privateId = c["id"];
+    ASSERT_FALSE(privateId.empty()) << listed.out;
+    ASSERT_EQ(cli({"comment", "add", m_clip, "--at", "2.5", "--author", "Ana", "--reply-to", privateId, "--text",
+                   "MY-OWN-REPLY"})
+                  .exitCode,
+              0);
+    for (const char* f : {"csv", "json", "html"}) {
+        auto out = m_dir / (std::string("r.") + f);
+        auto r = cli({"export", m_clip, "--format", f, "--out", out.string()});
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+        EXPECT_EQ(readFile(out).find("MY-OWN-REPLY"), std::string::npos) << f;
+        EXPECT_NE((r.out + r.err).find("(2 comments; 2 private comments stay on this computer)"), std::string::npos)
+            << r.out << r.err;
+    }
+    auto pack = m_dir / "ana.llpack";
+    ASSERT_EQ(cli({"pack", "export", m_clip, "--reviewer", "Ana", "--out", pack.string()}).exitCode, 0);
+    EXPECT_EQ(readFile(pack).find("MY-OWN-REPLY"), std::string::npos);
+    auto all = m_dir / "all.csv";
+    ASSERT_EQ(cli({"export", m_clip, "--format", "csv", "--out", all.string(), "--include-private"}).exitCode, 0);
+    EXPECT_NE(readFile(all).find("MY-OWN-REPLY"), std::string::npos);
+}
+
 TEST_F(CliShare, ExportsGoIntoAPipeAndRefuseAMissingFolderUpFront) {
     // `--out /dev/stdout` feeds another program: the notes on stdout, the "Wrote" note on stderr.
     auto piped = cli({"export", m_clip, "--format", "csv", "--out", "/dev/stdout"});

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "core/time_text.h"
+#include "jobs/export.h"
 #include "jobs/sharing.h"
 #include "support/temp_dir.h"
 
@@ -133,6 +134,18 @@ TEST(Sharing, PacksNeverCarryPrivateComments) {
     std::string text = exchange::writePack(packOf(*a.lib, a.me));
     EXPECT_EQ(text.find("for my eyes only"), std::string::npos);
     EXPECT_NE(text.find("shared"), std::string::npos);
+}
+
+// The line after an export counts what the file holds: comments, or an RTTM's talk segments.
+TEST(Sharing, TheExportSummaryCountsWhatTheFileHolds) {
+    exchange::ExportData d;
+    d.comments.resize(6);
+    EXPECT_EQ(jobs::exportSummary("notes.html", d, jobs::ExportFormat::Html, 1, false),
+              "Wrote notes.html (6 comments; 1 private comment stays on this computer)");
+    EXPECT_EQ(jobs::exportSummary("notes.csv", d, jobs::ExportFormat::Csv, 0, true), "Wrote notes.csv (6 comments, private ones included)");
+    d.talk = exchange::TalkSummary{};
+    d.talk->segments.resize(41);
+    EXPECT_EQ(jobs::exportSummary("talk.rttm", d, jobs::ExportFormat::Rttm, 1, false), "Wrote talk.rttm (41 talk segments)");
 }
 
 TEST(Sharing, AForgedPackCannotChangeDeleteOrPublishAPrivateComment) {

@@ -109,6 +109,22 @@ TEST_P(CommentStore, NamesAndTagsSpelledWithCombiningAccentsAreTheSameAsComposed
     EXPECT_EQ(round->focusTag, "\u00e9coute");
 }
 
+TEST_P(CommentStore, AReplyToAPrivateNoteIsPrivateToo) {
+    Comment note = make(5_s, "only for me", m_ana);
+    note.isPrivate = true;
+    auto parent = add(note);
+    ASSERT_TRUE(parent.ok());
+    Comment reply = make(6_s, "my reply", m_ana);
+    reply.parentId = parent->id;
+    auto stored = add(reply);
+    ASSERT_TRUE(stored.ok()) << stored.error().describe();
+    EXPECT_TRUE(stored->isPrivate) << "a reply to a private note stays with it";
+    // One stored as shared before this rule is still left out of what is shared.
+    ASSERT_TRUE(m_lib->db().exec("UPDATE comments SET private = 0 WHERE id = '" + stored->id.toString() + "'").ok());
+    EXPECT_TRUE(list({.includePrivate = false}).empty());
+    EXPECT_EQ(list({.includePrivate = true}).size(), 2u);
+}
+
 TEST_P(CommentStore, FiltersByAuthorTagKindResolvedAndPrivacy) {
     Comment a = make(1_s, "a", m_ana);
     a.tags = {"questioning"};

@@ -70,7 +70,7 @@ void runExport(Context& ctx, const ExportOptions& o) {
     auto leftOut = jobs::privateLeftOut(**lib, *clip, options);
     if (!leftOut) return ctx.fail(leftOut.error());
     if (auto st = writeOut(ctx, o.out, *text); !st) return ctx.fail(st.error());
-    noteStreamFor(o.out) << jobs::exportSummary(o.out, data->comments.size(), *leftOut, o.includePrivate) << std::endl;
+    noteStreamFor(o.out) << jobs::exportSummary(o.out, *data, *format, *leftOut, o.includePrivate) << std::endl;
 }
 
 void printStats(const std::string& what, const jobs::ImportStats& s) {
