@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "store/migrations.h"
+#include "store/unicode.h"
 
 namespace ll::store {
 
@@ -102,6 +103,56 @@ Status checkSchema(Database& db, int64_t version, const std::string& shown) {
                            "from a backup, or choose another file with --db");
 }
 
+// Names and tags stored before they were kept composed (NFC), e.g. from a pack written on a
+// Mac, are composed once so they meet what is typed now: "José" finds José, #écoute counts as
+// one tag. Only spellings change; their stamps stay, so no pack carries the change as an edit.
+Status composeStoredText(Database& db) {
+    struct Change {
+        std::string sql;
+        std::vector<std::string> args;
+    };
+    std::vector<Change> changes;
+    const char* nonAscii = "GLOB '*[^ -~]*'";
+    {
+        LL_ASSIGN(Statement st, db.prepare(std::string("SELECT id, name FROM reviewers WHERE name ") + nonAscii));
+        for (;;) {
+            LL_ASSIGN(bool row, st.step());
+            if (!row) break;
+            if (std::string c = composed(st.text(1)); c != st.text(1))
+                changes.push_back({"UPDATE reviewers SET name = ?2 WHERE id = ?1", {st.text(0), c}});
+        }
+    }
+    {
+        LL_ASSIGN(Statement st, db.prepare(std::string("SELECT id, focus_tag FROM rounds WHERE focus_tag ") + nonAscii));
+        for (;;) {
+            LL_ASSIGN(bool row, st.step());
+            if (!row) break;
+            if (std::string c = composed(st.text(1)); c != st.text(1))
+                changes.push_back({"UPDATE rounds SET focus_tag = ?2 WHERE id = ?1", {st.text(0), c}});
+        }
+    }
+    {
+        LL_ASSIGN(Statement st, db.prepare(std::string("SELECT comment_id, tag FROM comment_tags WHERE tag ") + nonAscii));
+        for (;;) {
+            LL_ASSIGN(bool row, st.step());
+            if (!row) break;
+            if (std::string c = composed(st.text(1)); c != st.text(1)) {
+                // A comment may carry both spellings: they become one tag.
+                changes.push_back({"INSERT OR IGNORE INTO comment_tags (comment_id, tag) VALUES (?1, ?2)", {st.text(0), c}});
+                changes.push_back({"DELETE FROM comment_tags WHERE comment_id = ?1 AND tag = ?2", {st.text(0), st.text(1)}});
+            }
+        }
+    }
+    if (changes.empty()) return {};
+    LL_ASSIGN(Transaction tx, Transaction::begin(db));
+    for (const Change& change : changes) {
+        LL_ASSIGN(Statement st, db.prepare(change.sql));
+        for (size_t i = 0; i < change.args.size(); ++i) st.bind(static_cast<int>(i + 1), change.args[i]);
+        LL_TRY(st.run());
+    }
+    return tx.commit();
+}
+
 }  // namespace
 
 Status Library::prepare(bool isNewFile) {
@@ -152,6 +203,7 @@ Status Library::prepare(bool isNewFile) {
         }
         // FULL: a saved comment survives a power cut, not only a crash of the program.
         LL_TRY(db.exec("PRAGMA synchronous=FULL"));
+        if (!blank) LL_TRY(composeStoredText(db));
     }
     LL_TRY(db.exec("PRAGMA foreign_keys=ON"));
     return {};

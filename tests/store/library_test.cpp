@@ -443,6 +443,59 @@ TEST(Library, AnOldLibraryIsCheckedAgainstItsOwnVersionBeforeTheUpgrade) {
     EXPECT_EQ(pragma(path, "PRAGMA user_version"), 1);
 }
 
+// A name or tag stored decomposed before the library kept them composed (a pack from a Mac)
+// is composed on opening, so what is typed now finds it; its stamps are left alone.
+TEST(Library, NamesAndTagsStoredDecomposedAreComposedOnOpening) {
+    TempDir dir;
+    auto path = dir / "library.sqlite";
+    Id clipId, commentId, reviewerId;
+    int64_t updatedAt = 0;
+    {
+        auto lib = Library::open(path);
+        ASSERT_TRUE(lib.ok());
+        auto r = (*lib)->reviewers().findOrCreate("Jose");
+        ASSERT_TRUE(r.ok());
+        reviewerId = r->id;
+        updatedAt = r->stamps.updatedAt;
+        Clip c;
+        c.id = Id::generate();
+        c.fingerprint = "v1:1:x";
+        c.title = "t";
+        c.duration = MediaTime::fromSeconds(60);
+        ASSERT_TRUE((*lib)->clips().upsert(c).ok());
+        clipId = c.id;
+        Comment cm;
+        cm.clipId = clipId;
+        cm.authorId = reviewerId;
+        cm.start = MediaTime::fromSeconds(1);
+        cm.text = "x";
+        cm.tags = {"ecoute"};
+        auto added = (*lib)->comments().add(cm);
+        ASSERT_TRUE(added.ok());
+        commentId = added->id;
+    }
+    {
+        // What an older version stored from a decomposed source.
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+        const std::string sql = "UPDATE reviewers SET name = 'Jose\u0301'; UPDATE comment_tags SET tag = 'e\u0301coute'; "
+                                "INSERT INTO comment_tags VALUES ('" + commentId.toString() + "', '\u00e9coute');";
+        ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(db);
+    }
+    auto lib = Library::open(path);
+    ASSERT_TRUE(lib.ok()) << lib.error().describe();
+    auto jose = (*lib)->reviewers().findByName("Jos\u00e9");
+    ASSERT_TRUE(jose.ok() && *jose) << "the name typed composed finds the one stored decomposed";
+    EXPECT_EQ((*jose)->id, reviewerId);
+    EXPECT_EQ((*jose)->name, "Jos\u00e9");
+    EXPECT_EQ((*jose)->stamps.updatedAt, updatedAt);
+    auto comments = (*lib)->comments().list(clipId, {});
+    ASSERT_TRUE(comments.ok());
+    ASSERT_EQ(comments->size(), 1u);
+    EXPECT_EQ(comments->front().tags, std::vector<std::string>{"\u00e9coute"}) << "both spellings are one tag";
+}
+
 TEST(Library, MigratesAVersionOneLibraryKeepingItsData) {
     TempDir dir;
     auto path = dir / "library.sqlite";
