@@ -12,4 +12,8 @@ namespace ll::store {
 // `text` in NFC. Text that is not valid UTF-8 comes back unchanged (callers check it first).
 std::string composed(std::string_view text);
 
+// `text` as a search or sort compares it: case folded, accents and compatibility forms dropped
+// ("Élodie" and "ELODIE" are both "elodie", "ﬁ" is "fi"). Not for display.
+std::string searchKey(std::string_view text);
+
 }  // namespace ll::store

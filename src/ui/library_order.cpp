@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "core/text.h"
+#include "store/unicode.h"
 
 namespace ll::ui {
 namespace {
@@ -32,10 +33,10 @@ std::optional<LibrarySort> parseLibrarySort(std::string_view name) {
 }
 
 bool matchesQuery(const LibraryEntry& e, std::string_view query) {
-    const std::string title = toLower(e.title);
-    const std::string file = toLower(std::filesystem::path(e.path).filename().string());
-    const std::string reviewers = toLower(reviewerList(e));
-    for (const std::string& word : split(toLower(query), ' ')) {
+    const std::string title = store::searchKey(e.title);
+    const std::string file = store::searchKey(std::filesystem::path(e.path).filename().string());
+    const std::string reviewers = store::searchKey(reviewerList(e));
+    for (const std::string& word : split(store::searchKey(query), ' ')) {
         if (word.empty()) continue;
         if (!contains(title, word) && !contains(file, word) && !contains(reviewers, word)) return false;
     }
@@ -47,15 +48,21 @@ std::vector<size_t> libraryOrder(std::span<const LibraryEntry> entries, std::str
     std::vector<size_t> order;
     for (size_t i = 0; i < entries.size(); ++i)
         if (matchesQuery(entries[i], query)) order.push_back(i);
-    // -1, 0 or 1: how entry a compares with b in ascending order.
-    auto compare = [&](const LibraryEntry& a, const LibraryEntry& b) -> int {
+    // Titles and names sort as they are searched: "Élodie" among the e's, whatever the case.
+    std::vector<std::string> keys(entries.size());
+    if (by == LibrarySort::Title || by == LibrarySort::Reviewers)
+        for (size_t i : order)
+            keys[i] = store::searchKey(by == LibrarySort::Title ? entries[i].title : reviewerList(entries[i]));
+    // -1, 0 or 1: how entry i compares with j in ascending order.
+    auto compare = [&](size_t i, size_t j) -> int {
         auto cmp = [](const auto& x, const auto& y) { return x < y ? -1 : y < x ? 1 : 0; };
+        const LibraryEntry &a = entries[i], &b = entries[j];
         switch (by) {
-            case LibrarySort::Title: return cmp(toLower(a.title), toLower(b.title));
+            case LibrarySort::Title:
+            case LibrarySort::Reviewers: return cmp(keys[i], keys[j]);
             case LibrarySort::Added: return cmp(a.added, b.added);
             case LibrarySort::Length: return cmp(a.duration, b.duration);
             case LibrarySort::Comments: return cmp(a.comments, b.comments);
-            case LibrarySort::Reviewers: return cmp(toLower(reviewerList(a)), toLower(reviewerList(b)));
             case LibrarySort::TalkTime: return cmp(a.teacherShare.value_or(0), b.teacherShare.value_or(0));
         }
         return 0;
@@ -66,7 +73,7 @@ std::vector<size_t> libraryOrder(std::span<const LibraryEntry> entries, std::str
             return a.teacherShare.has_value();  // not analysed yet: last either way
         if (by == LibrarySort::Reviewers && a.reviewers.empty() != b.reviewers.empty())
             return !a.reviewers.empty();  // no reviewers yet: last either way
-        const int c = compare(a, b);
+        const int c = compare(i, j);
         return ascending ? c < 0 : c > 0;
     });
     return order;
