@@ -273,8 +273,8 @@ void RoundsView::draw(App& app, const PixelRect& area) {
 
 void RoundsView::drawRound(App& app) {
     const store::Round& r = *m_selected;
-    ImGui::Text("%s", r.title.c_str());
     ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(r.title.c_str());
     ImGui::TextDisabled("Held on %s \u00B7 comments tagged #%s count for the focus", r.heldOn.c_str(), r.focusTag.c_str());
     ImGui::PopTextWrapPos();
     // The focus question, set apart like the report's, sized to its wrapped text.
@@ -328,23 +328,26 @@ void RoundsView::drawClassrooms(App& app) {
         return;
     }
     talkShareLegend();
-    // Below about 620 px the headers shorten and the length moves into the title's tooltip, so the
-    // classroom and its talk bar keep room (an 800x600 window leaves about 540).
-    const bool narrow = ImGui::GetContentRegionAvail().x < 620;
+    // Where the full headers would leave the classroom and its talk bar under 320 px between them
+    // (1024x768 and smaller windows), the headers shorten and the length moves into the title's
+    // tooltip.
+    enum Col { kClassroom, kLength, kTalk, kTeacher, kPauses, kFocus, kRemove, kCols };
+    const float pad = 2 * ImGui::GetStyle().CellPadding.x;
+    const float removeW = ImGui::CalcTextSize("Remove").x + 2 * ImGui::GetStyle().FramePadding.x;
+    const float wideFixed = 70 + ImGui::CalcTextSize("Teacher").x + ImGui::CalcTextSize("Pauses of 3 s or more").x +
+                            ImGui::CalcTextSize("Focus notes").x + removeW + 3 * pad + static_cast<float>(kCols) * pad;
+    const bool narrow = ImGui::GetContentRegionAvail().x - wideFixed < 320;
     const char* pausesName = narrow ? "Pauses \u2265 3 s" : "Pauses of 3 s or more";
     const char* focusName = narrow ? "Focus" : "Focus notes";
-    enum Col { kClassroom, kLength, kTalk, kTeacher, kPauses, kFocus, kRemove, kCols };
     if (!ImGui::BeginTable("##rooms", kCols, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX))
         return;
-    const float pad = 2 * ImGui::GetStyle().CellPadding.x;
     ImGui::TableSetupColumn("Classroom", ImGuiTableColumnFlags_WidthStretch, 2.f);
     ImGui::TableSetupColumn("Length", ImGuiTableColumnFlags_WidthFixed | (narrow ? ImGuiTableColumnFlags_Disabled : 0), 70);
     ImGui::TableSetupColumn("Talk time", ImGuiTableColumnFlags_WidthStretch, narrow ? 1.5f : 2.f);
     ImGui::TableSetupColumn("Teacher", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Teacher").x + pad);
     ImGui::TableSetupColumn(pausesName, ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(pausesName).x + pad);
     ImGui::TableSetupColumn(focusName, ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(focusName).x + pad);
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed,
-                            ImGui::CalcTextSize("Remove").x + 2 * ImGui::GetStyle().FramePadding.x);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, removeW);
     // The headers one by one, so the pauses column can say what it counts on hover.
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
     for (int col = 0; col < kCols; ++col) {

@@ -133,7 +133,7 @@ void TalkPanel::drawShares(App& app, const jobs::TalkView& talk) {
         const int64_t when = talk.run.finishedAt.value_or(talk.run.startedAt);
         ImGui::SetTooltip("Worked out from the sound on %s (method %s).\n"
                           "Corrections are changes reviewers made to the Talk time strip.",
-                          formatIsoUtc(when).substr(0, 10).c_str(), talk.run.version.c_str());
+                          formatLocalDate(when).c_str(), talk.run.version.c_str());
     }
     // One stacked bar of the whole lesson.
     ImDrawList* dl = ImGui::GetWindowDrawList();
