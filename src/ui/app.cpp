@@ -216,6 +216,7 @@ Status App::openMedia(const std::filesystem::path& file) {
     showLibrary = false;
     showRounds = false;
     glfwSetWindowTitle(m_window, (m_clip->title + " — LessonLens").c_str());
+    m_endsEarlyAt = import.endsEarlyAt;
     if (const std::string note = jobs::endsEarlyNote(import); !note.empty()) {
         showMessage("Opened " + m_clip->title + ", but " + note, true);
     } else {
@@ -331,6 +332,7 @@ void App::pollAnalysis() {
 
 void App::closeMedia() {
     loop.reset();
+    m_endsEarlyAt.reset();
     m_analysis.reset();  // cancels and joins
     m_waveJob.reset();
     talkSelection.reset();
@@ -430,10 +432,23 @@ void App::update() {
         m_uploadedGeneration = m_player.frameGeneration();
     }
     // A looped stretch starts again at its end (not while a seek is still landing, which would
-    // send the playhead back again from where it was).
-    if (loop && m_player.isPlaying() && !m_player.isBusy()) {
-        if (auto to = loopJump(*loop, m_player.position(), m_player.isReverse(), m_player.frameDuration()))
-            m_player.seek(*to);
+    // send the playhead back again from where it was). A stretch that runs to the lesson's end
+    // (or, backwards, its start) is stopped there by the player first: it starts again too.
+    if (loop) {
+        const bool playing = m_player.isPlaying();
+        if (playing && !m_player.isBusy()) {
+            if (auto to = loopJump(*loop, m_player.position(), m_player.isReverse(), m_player.frameDuration()))
+                m_player.seek(*to);
+        } else if (!playing && m_loopWasPlaying) {
+            const MediaTime pos = m_player.position();
+            if (auto to = loopJump(*loop, pos, m_loopWasReverse, m_player.frameDuration())) {
+                m_player.seek(*to);
+                if (m_loopWasReverse) m_player.playReverse();
+                else m_player.play();
+            }
+        }
+        m_loopWasPlaying = m_player.isPlaying();
+        m_loopWasReverse = m_player.isReverse();
     }
     if (m_player.soundLosses() != m_soundLossesSeen) {
         m_soundLossesSeen = m_player.soundLosses();

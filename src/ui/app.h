@@ -93,6 +93,8 @@ public:
     Status openMedia(const std::filesystem::path& file);
     void closeMedia();
     const std::optional<store::Clip>& clip() const { return m_clip; }
+    // Where the open lesson's file stops short of its stated length (a copy cut off), if it does.
+    const std::optional<MediaTime>& endsEarlyAt() const { return m_endsEarlyAt; }
     // The clip's live comments, ordered by start; refreshed after every change.
     const std::vector<store::Comment>& comments() const { return m_comments; }
     uint64_t commentsVersion() const { return m_commentsVersion; }
@@ -187,6 +189,10 @@ private:
     playback::Player m_player;
     std::optional<gfx::VideoRenderer> m_renderer;
     uint64_t m_uploadedGeneration = 0;
+    // Whether playback was going (and which way) in the last update, while a loop is on: a stop
+    // at the lesson's end inside the loop starts it again.
+    bool m_loopWasPlaying = false, m_loopWasReverse = false;
+    std::optional<MediaTime> m_endsEarlyAt;
     uint64_t m_soundLossesSeen = 0;  // the player's soundLosses() already told
     CommandRegistry m_commands;
 

@@ -226,6 +226,8 @@ void App::registerCommands() {
                if (a.size() == 2) {
                    LL_ASSIGN(range.start, parseTime(a[0]));
                    LL_ASSIGN(range.end, parseTime(a[1]));
+                   if (range.start < MediaTime::zero())
+                       return Error::invalid("the loop starts at " + a[0] + ", before the lesson does");
                    if (range.end <= range.start)
                        return Error::invalid("the loop's end (" + a[1] + ") must come after its start (" + a[0] + ")");
                } else if (loop) {
@@ -239,12 +241,14 @@ void App::registerCommands() {
                } else {
                    return Error::invalid("mark a stretch with I and O, or pick a range comment, to loop it");
                }
-               // Ends a frame short of the lesson's end, where playing would stop before looping.
-               range.end = std::min(range.end, m_player.duration() - m_player.frameDuration());
+               const MediaTime length = m_player.duration();
+               if (range.start >= length)
+                   return Error::invalid("the loop starts after the lesson ends (it is " + formatTime(length, 1) + " long)");
+               range.end = std::min(range.end, length);
                if (range.end - range.start < m_player.frameDuration())
-                   return Error::invalid("the stretch to loop must be inside the lesson (it is " +
-                                         formatTime(m_player.duration(), 1) + " long)");
+                   return Error::invalid("the stretch to loop is shorter than one frame; mark a longer one");
                loop = range;
+               m_loopWasPlaying = false;
                const MediaTime now = m_player.position();
                if (now < range.start || now >= range.end) m_player.seek(range.start);
                if (!m_player.isPlaying()) m_player.play();

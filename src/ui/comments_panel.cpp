@@ -19,6 +19,32 @@
 namespace ll::ui {
 namespace {
 
+// The selected comment's buttons, in order (a range comment can also be looped).
+std::vector<const char*> actionLabels(const store::Comment& c) {
+    std::vector<const char*> labels = {"Reply", "Edit", c.resolved ? "Reopen" : "Resolve", "Delete"};
+    if (c.end) labels.push_back("Loop");
+    return labels;
+}
+
+// Where each button goes in a row `width` wide: its line (0, 1...) and x from the row's left. A
+// narrow panel (an 800x600 window) wraps them onto a second line rather than cutting one off.
+struct ButtonPlace {
+    int line = 0;
+    float x = 0;
+};
+std::vector<ButtonPlace> placeButtons(const std::vector<const char*>& labels, float width) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    std::vector<ButtonPlace> out;
+    ButtonPlace at;
+    for (const char* label : labels) {
+        const float w = ImGui::CalcTextSize(label).x + 2 * style.FramePadding.x;
+        if (at.x > 0 && at.x + w > width) at = {at.line + 1, 0};
+        out.push_back(at);
+        at.x += w + style.ItemSpacing.x;
+    }
+    return out;
+}
+
 // What "private" does: the library is a plain file on this computer, so a private comment is
 // kept out of what leaves it (exports unless asked for, packs and sync always), not hidden from
 // others who open the same library.
@@ -475,8 +501,10 @@ CommentsPanel::Row CommentsPanel::layoutRow(const store::Comment& c, size_t inde
                                             bool selected, float wrap, std::optional<std::string> wrapped) {
     const float lineH = ImGui::GetTextLineHeightWithSpacing();
     Row row{index, indent, top, 0, wrapped ? std::move(*wrapped) : wrapInCurrentFont(c.text, wrap - indent - 10)};
+    const float buttonLines =
+        selected ? static_cast<float>(placeButtons(actionLabels(c), wrap - indent - 10).back().line + 1) : 0.f;
     row.height = lineH + ImGui::CalcTextSize(row.text.c_str()).y + 8 + (c.tags.empty() ? 0 : lineH) +
-                 (selected ? ImGui::GetFrameHeightWithSpacing() : 0);
+                 buttonLines * ImGui::GetFrameHeightWithSpacing();
     return row;
 }
 
@@ -576,29 +604,35 @@ void CommentsPanel::drawList(App& app) {
             }
         }
         if (selected) {
-            ImGui::SetCursorScreenPos(ImVec2(x + 10, ImGui::GetCursorScreenPos().y));
             // The buttons act on the selected comment through the same commands as the keys.
-            if (ImGui::SmallButton("Reply")) command = "reply-comment";
-            ImGui::SameLine();
-            if (ImGui::SmallButton("Edit")) command = "edit-comment";
-            ImGui::SameLine();
-            if (ImGui::SmallButton(c.resolved ? "Reopen" : "Resolve")) command = "resolve-comment";
-            ImGui::SameLine();
-            if (ImGui::SmallButton("Delete")) command = "delete-comment";
-            if (c.end) {
-                ImGui::SameLine();
-                const bool looping = app.loop && app.loop->start == c.start && app.loop->end <= *c.end &&
-                                     app.loop->end + app.player().frameDuration() >= *c.end;
-                // Lit while it loops (the row has room for one short word, not "Stop loop").
-                if (looping) ImGui::PushStyleColor(ImGuiCol_Button, rgbToVec4(colors::kAccent));
-                const bool clicked = ImGui::SmallButton("Loop");
-                if (looping) ImGui::PopStyleColor();
-                if (clicked) {
-                    if (looping) app.invoke("loop");
-                    else app.invoke("loop", {formatSeconds(c.start, 6), formatSeconds(*c.end, 6)});
+            const auto labels = actionLabels(c);
+            const auto places = placeButtons(labels, wrap - indent - 10);
+            const float y0 = ImGui::GetCursorScreenPos().y;
+            const bool looping = c.end && app.loop && app.loop->start == c.start && app.loop->end <= *c.end &&
+                                 app.loop->end + app.player().frameDuration() >= *c.end;
+            for (size_t b = 0; b < labels.size(); ++b) {
+                ImGui::SetCursorScreenPos(
+                    ImVec2(x + 10 + places[b].x, y0 + static_cast<float>(places[b].line) * ImGui::GetFrameHeightWithSpacing()));
+                const std::string_view label = labels[b];
+                // Loop is lit while this comment's stretch loops.
+                const bool lit = label == "Loop" && looping;
+                if (lit) ImGui::PushStyleColor(ImGuiCol_Button, rgbToVec4(colors::kAccent));
+                const bool clicked = ImGui::SmallButton(labels[b]);
+                if (lit) ImGui::PopStyleColor();
+                if (label == "Loop") {
+                    if (ImGui::IsItemHovered())
+                        ImGui::SetTooltip(looping ? "Looping: click to stop (Shift+L)"
+                                                  : "Play this stretch over and over (Shift+L)");
+                    if (clicked) {
+                        if (looping) app.invoke("loop");
+                        else app.invoke("loop", {formatSeconds(c.start, 6), formatSeconds(*c.end, 6)});
+                    }
+                } else if (clicked) {
+                    command = label == "Reply"    ? "reply-comment"
+                              : label == "Edit"   ? "edit-comment"
+                              : label == "Delete" ? "delete-comment"
+                                                  : "resolve-comment";
                 }
-                if (ImGui::IsItemHovered())
-                    ImGui::SetTooltip(looping ? "Looping: click to stop (Shift+L)" : "Play this stretch over and over (Shift+L)");
             }
         }
         ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + h + 4));

@@ -192,16 +192,17 @@ void TimelineView::draw(App& app, const PixelRect& area) {
     if (hovered) {
         float my = io.MousePos.y;
         if (my >= rowY[commentRow] - 2 && my <= rowY[commentRow] + kRows[commentRow].height + 2) {
-            // Under the pointer, a range on the pointer's lane comes first, then a pin or fold
-            // (they take the whole row), then a range on another lane; the later of equals wins.
+            // Under the pointer, a pin or fold comes first (drawn over the bars, across the whole
+            // row), then a range on the pointer's lane, then one on another lane; the later of
+            // equals wins.
             int best = 0;
             for (size_t i = 0; i < m_drawn.size(); ++i) {
                 const auto& d = m_drawn[i];
                 if (mouseX < d.x0 - 4 || mouseX > std::max(d.x1, d.x0) + 4) continue;
-                int rank = 2;
-                if (!d.isPoint && d.count == 1 && m_commentLanes > 1) {
+                int rank = 3;
+                if (!d.isPoint && d.count == 1) {
                     const Band b = laneBand(rowY[commentRow], kRows[commentRow].height, d.lane, m_commentLanes);
-                    rank = my >= b.top - 1 && my <= b.bottom + 1 ? 3 : 1;
+                    rank = m_commentLanes <= 1 || (my >= b.top - 1 && my <= b.bottom + 1) ? 2 : 1;
                 }
                 if (rank >= best) {
                     best = rank;
@@ -303,6 +304,23 @@ void TimelineView::draw(App& app, const PixelRect& area) {
         dl->AddRectFilled(ImVec2(x0 + std::max(0.f, view.timeToX(a)), rulerY + kRulerHeight - 4),
                           ImVec2(x0 + std::min(stripW, view.timeToX(b)), rulerY + kRulerHeight),
                           rgbToImU32(colors::kRangeMark, 0.9f));
+    }
+    // Past where a cut-short file stops: hatched across the rows, nothing there to play.
+    if (const auto& cut = app.endsEarlyAt()) {
+        const float a = x0 + std::max(0.f, view.timeToX(*cut));
+        const float b = x0 + std::min(stripW, view.timeToX(limits.duration));
+        if (b > a) {
+            const float top = rulerY + kRulerHeight + 2, bottom = rowY[commentRow] + kRows[commentRow].height;
+            dl->PushClipRect(ImVec2(a, top), ImVec2(b, bottom), true);
+            dl->AddRectFilled(ImVec2(a, top), ImVec2(b, bottom), IM_COL32(10, 12, 14, 170));
+            for (float x = a - (bottom - top); x < b; x += 10)
+                dl->AddLine(ImVec2(x, bottom), ImVec2(x + (bottom - top), top), rgbToImU32(colors::kMuted, 0.35f));
+            const char* label = "the file stops here; the rest is missing";
+            if (ImGui::CalcTextSize(label).x * 0.85f + 12 < b - a)
+                dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f, ImVec2(a + 6, rowY[kTalkRow] + 3), muted,
+                            label);
+            dl->PopClipRect();
+        }
     }
     // A looped stretch: a band along the ruler's foot and its two ends down through the rows.
     if (app.loop) {

@@ -136,6 +136,16 @@ void VideoView::draw(App& app, const PixelRect& area) {
                 ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
         }
         if (picture) drawPins(app, fit);
+        // Past where a cut-short file stops, the last frame there is stays up: say why.
+        if (const auto& cut = app.endsEarlyAt(); cut && app.player().position() > *cut) {
+            const std::string text = "The file stops at " + formatTime(*cut, 1) +
+                                     ": the rest of this recording is missing from it.";
+            const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+            const float cx = area.x + area.w / 2, cy = area.y + area.h / 2;
+            dl->AddRectFilled(ImVec2(cx - ts.x / 2 - 14, cy - ts.y / 2 - 10), ImVec2(cx + ts.x / 2 + 14, cy + ts.y / 2 + 10),
+                              IM_COL32(16, 18, 22, 230), 6);
+            dl->AddText(ImVec2(cx - ts.x / 2, cy - ts.y / 2), IM_COL32(255, 255, 255, 255), text.c_str());
+        }
         // In/out marks as a subtle badge in the picture's bottom-right corner.
         // A loop takes the badge's place: it is what the playhead is doing.
         if (app.loop || app.markIn || app.markOut) {

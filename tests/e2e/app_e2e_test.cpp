@@ -186,6 +186,7 @@ TEST_F(e2e, ALoopedStretchKeepsThePlayheadInsideItUntilTurnedOff) {
         "open " + shellQuote(m_clip.string()) + "\n"
         "loop\n"  // nothing marked or picked: refused
         "loop 3 2\n"
+        "loop -5 3\n"
         "loop 2 3\n"
         "wait 1.6\n"
         "screenshot " + looping.string() + "\n"
@@ -201,6 +202,7 @@ TEST_F(e2e, ALoopedStretchKeepsThePlayheadInsideItUntilTurnedOff) {
         << output;
     EXPECT_NE(output.find("script.txt:3: the loop's end (2) must come after its start (3)"), std::string::npos)
         << output;
+    EXPECT_NE(output.find("script.txt:4: the loop starts at -5, before the lesson does"), std::string::npos) << output;
     // 1.6 s and 2.7 s after looping 2-3 s the playhead is still inside it (without the loop it
     // would be at 3.6 s and 4.7 s).
     for (const auto& png : {looping, later}) {
@@ -214,6 +216,41 @@ TEST_F(e2e, ALoopedStretchKeepsThePlayheadInsideItUntilTurnedOff) {
     const ScreenshotMeta o = readScreenshotMeta(off);
     EXPECT_EQ(o.message, "Loop off");
     EXPECT_GT(o.positionMicros, 3'000'000);
+}
+
+// A stretch that runs to the lesson's end (here the sound runs 0.3 s past the last frame, as in
+// many recordings) or, played backwards, to its start goes round too: the player stops there
+// first, and the loop starts it again.
+TEST_F(e2e, ALoopToTheLessonsEndOrBackToItsStartGoesRound) {
+    const fs::path clip = m_tmp / "longer sound.mp4";
+    std::string log;
+    ASSERT_EQ(runShell("ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=320x240:rate=25:duration=6 -f lavfi -i "
+                       "sine=duration=6.3 -c:v libx264 -pix_fmt yuv420p -c:a aac " + shellQuote(clip.string()) + " 2>&1",
+                       &log),
+              0)
+        << log;
+    const fs::path end = m_tmp / "end.png", start = m_tmp / "start.png";
+    std::string script = "open " + shellQuote(clip.string()) + "\n"
+                         "loop 5 9\n"  // past the end: to the end
+                         "wait 3\n"
+                         "screenshot " + end.string() + "\n"
+                         "loop\n"
+                         "pause\n"
+                         "seek 0.5\n"
+                         "loop 0 1\n"
+                         "shuttle-back\n"
+                         "wait 2.5\n"
+                         "screenshot " + start.string() + "\n"
+                         "quit\n";
+    std::string output;
+    ASSERT_EQ(runApp(script, &output), 0) << output;
+    const ScreenshotMeta e = readScreenshotMeta(end);
+    EXPECT_GE(e.positionMicros, 5'000'000);
+    EXPECT_LT(e.positionMicros, 6'300'000) << "went round from the end";
+    EXPECT_NE(e.message.find("Looping 0:05.0"), std::string::npos) << e.message;
+    const ScreenshotMeta b = readScreenshotMeta(start);
+    EXPECT_GT(b.positionMicros, 0) << "stopped at the start instead of going round";
+    EXPECT_LE(b.positionMicros, 1'000'000);
 }
 
 TEST_F(e2e, AnamorphicVideoIsShownAtItsDisplayAspect) {

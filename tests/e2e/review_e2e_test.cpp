@@ -564,6 +564,45 @@ TEST_F(e2eReview, AnEightHundredBySixHundredWindowKeepsTheLegendAndTheRoundsTabl
     EXPECT_GT(teacherPixels, 400) << "the talk bar in the classrooms table is squeezed";
 }
 
+// A WebM cut short (its cues went with the cut) opens with a note, and past where it stops the
+// picture says the rest of the recording is missing instead of standing on the last frame.
+TEST_F(e2eReview, PastTheCutOfAShortenedFileThePictureSaysTheRestIsMissing) {
+    const fs::path full = m_tmp / "full.webm", cut = m_tmp / "cut.webm";
+    ASSERT_EQ(runShell("ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=640x360:rate=25:duration=24 -f lavfi "
+                       "-i sine=duration=24 -c:v libvpx-vp9 -deadline realtime -cpu-used 8 -b:v 300k -c:a libopus " +
+                       shellQuote(full.string()) + " 2>&1"),
+              0);
+    const auto size = fs::file_size(full);
+    ASSERT_EQ(runShell("head -c " + std::to_string(size * 6 / 10) + " " + shellQuote(full.string()) + " > " +
+                       shellQuote(cut.string())),
+              0);
+    const fs::path before = m_tmp / "before.png", after = m_tmp / "after.png";
+    std::string output;
+    ASSERT_EQ(runApp("open " + shellQuote(cut.string()) + "\nseek 5\nscreenshot " + before.string() +
+                         "\nseek 20\nscreenshot " + after.string() + "\nquit\n",
+                     &output),
+              0)
+        << output;
+    EXPECT_NE(output.find("the rest is missing"), std::string::npos) << output;
+    // The note's dark box in the middle of the picture (over testsrc2's bright bars), only past
+    // the cut.
+    auto box = [](const fs::path& png) {
+        auto img = readPng(png);
+        EXPECT_TRUE(img) << png;
+        int dark = 0;
+        for (int y = 280; img && y < 320; ++y)
+            for (int x = 200; x < 700; ++x) {
+                const uint8_t* p = img->at(x, y);
+                dark += p[0] < 70 && p[1] < 70 && p[2] < 70;
+            }
+        return dark;
+    };
+    const int boxBefore = box(before), boxAfter = box(after);
+    std::printf("cut WebM: %d note pixels at 0:05, %d at 0:20\n", boxBefore, boxAfter);
+    EXPECT_LT(boxBefore, 200);
+    EXPECT_GT(boxAfter, 4000);
+}
+
 TEST_F(e2eReview, BadReviewCommandsFailWithAReasonAndStoreNothing) {
     const fs::path video = makeVideo();
     std::string output;
