@@ -227,7 +227,7 @@ void LibraryView::draw(App& app, const PixelRect& area) {
                 if (ImGui::SmallButton("Clear")) setQuery({});
             }
             ImGui::Spacing();
-            if (m_order.empty()) ImGui::TextDisabled("No lesson matches \u201C%s\u201D.", m_query.c_str());
+            if (m_order.empty()) ImGui::TextDisabled("No lesson matches \u201C%s\u201D.", ellipsize(m_query, 60).c_str());
             else drawTable(app);
         }
     }
