@@ -123,6 +123,18 @@ protected:
         return clips->front();
     }
 
+    // The library's one clip's talk time, corrections applied; nothing when a check failed.
+    std::optional<jobs::TalkView> onlyTalk(const std::string& why = {}) {
+        auto lib = library();
+        if (!lib) return std::nullopt;
+        const auto clip = onlyClip(*lib);
+        if (!clip) return std::nullopt;
+        auto talk = jobs::loadTalk(*lib, *clip);
+        EXPECT_TRUE(talk && talk->has_value()) << why;
+        if (!talk || !talk->has_value()) return std::nullopt;
+        return std::move(**talk);
+    }
+
     test::TempDir m_tmp;
     fs::path m_db = m_tmp / "lib.sqlite";
     std::optional<Xvfb> m_xvfb;
@@ -481,15 +493,11 @@ TEST_F(e2eReview, TheLibraryShowsTalkTimeWithTheReviewersCorrections) {
                      &output),
               0)
         << output;
-    auto lib = library();
-    ASSERT_TRUE(lib);
-    const auto clip = onlyClip(*lib);
-    ASSERT_TRUE(clip);
-    auto talk = jobs::loadTalk(*lib, *clip);
-    ASSERT_TRUE(talk && talk->has_value());
-    const auto automatic = analysis::computeTalkMetrics((*talk)->automatic, (*talk)->duration);
+    const auto talk = onlyTalk(output);
+    ASSERT_TRUE(talk);
+    const auto automatic = analysis::computeTalkMetrics(talk->automatic, talk->duration);
     ASSERT_LT(automatic.labelShare[2], 0.5) << "the fixture's steady tone is not student talk";
-    EXPECT_GT((*talk)->metrics.labelShare[2], 0.99) << "corrected to student talk";
+    EXPECT_GT(talk->metrics.labelShare[2], 0.99) << "corrected to student talk";
 
     // The library's first row: its talk bar as analysed (the tone is silence), then in the
     // students' colour. Before, the library had not read the lesson at all ("0 lessons").
@@ -533,13 +541,9 @@ TEST_F(e2eReview, AnEightHundredBySixHundredWindowKeepsTheLegendAndTheRoundsTabl
                      &output),
               0)
         << output;
-    auto lib = library();
-    ASSERT_TRUE(lib);
-    const auto clip = onlyClip(*lib);
-    ASSERT_TRUE(clip);
-    auto talk = jobs::loadTalk(*lib, *clip);
-    ASSERT_TRUE(talk && talk->has_value()) << output;
-    for (double share : (*talk)->metrics.labelShare) ASSERT_GT(share, 0.2) << "the relabelled quarters";
+    const auto talk = onlyTalk(output);
+    ASSERT_TRUE(talk);
+    for (double share : talk->metrics.labelShare) ASSERT_GT(share, 0.2) << "the relabelled quarters";
 
     auto shot = readPng(timeline);
     ASSERT_TRUE(shot);

@@ -30,6 +30,20 @@ void makeForeignDatabase(const std::filesystem::path& path) {
     sqlite3_close(db);
 }
 
+// Runs `sql` on the file directly, as another program (or an older LessonLens) would.
+void execOnFile(const std::filesystem::path& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+    sqlite3_close(db);
+}
+
+// What the first release wrote: the first migration, marked as ours at version 1.
+std::string versionOneLibrarySql() {
+    return std::string(migrations()[0].sql) + "; PRAGMA application_id=" + std::to_string(kApplicationId) +
+           "; PRAGMA user_version=1;";
+}
+
 int64_t pragma(const std::filesystem::path& path, const char* sql) {
     sqlite3* db = nullptr;
     sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
@@ -112,12 +126,7 @@ TEST(Library, RefusesALibraryFromANewerVersion) {
     TempDir dir;
     auto path = dir / "library.sqlite";
     { ASSERT_TRUE(Library::open(path).ok()); }
-    {
-        sqlite3* db = nullptr;
-        sqlite3_open(path.c_str(), &db);
-        sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr);
-        sqlite3_close(db);
-    }
+    execOnFile(path, "PRAGMA user_version = 99");
     std::string before = readFile(path);
     auto lib = Library::open(path);
     ASSERT_FALSE(lib.ok());
@@ -399,14 +408,7 @@ TEST(Library, ALibraryMissingATableOrAColumnSaysWhatIsMissingAndIsLeftAlone) {
     TempDir dir;
     auto path = dir / "library.sqlite";
     { ASSERT_TRUE(Library::open(path).ok()); }
-    {
-        sqlite3* db = nullptr;
-        ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-        ASSERT_EQ(sqlite3_exec(db, "DROP TABLE round_clips; ALTER TABLE comments DROP COLUMN pin_y;", nullptr, nullptr,
-                               nullptr),
-                  SQLITE_OK);
-        sqlite3_close(db);
-    }
+    execOnFile(path, "DROP TABLE round_clips; ALTER TABLE comments DROP COLUMN pin_y;");
     const std::string before = readFile(path);
     auto lib = Library::open(path);
     ASSERT_FALSE(lib.ok());
@@ -425,16 +427,7 @@ TEST(Library, ALibraryMissingATableOrAColumnSaysWhatIsMissingAndIsLeftAlone) {
 TEST(Library, AnOldLibraryIsCheckedAgainstItsOwnVersionBeforeTheUpgrade) {
     TempDir dir;
     auto path = dir / "library.sqlite";
-    {
-        sqlite3* db = nullptr;
-        ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-        std::string sql(migrations()[0].sql);
-        ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
-        sqlite3_exec(db, ("PRAGMA application_id=" + std::to_string(kApplicationId) + "; PRAGMA user_version=1;").c_str(),
-                     nullptr, nullptr, nullptr);
-        ASSERT_EQ(sqlite3_exec(db, "DROP TABLE reviewers;", nullptr, nullptr, nullptr), SQLITE_OK);
-        sqlite3_close(db);
-    }
+    execOnFile(path, versionOneLibrarySql() + " DROP TABLE reviewers;");
     const std::string before = readFile(path);
     auto lib = Library::open(path);
     ASSERT_FALSE(lib.ok());
@@ -474,15 +467,9 @@ TEST(Library, NamesAndTagsStoredDecomposedAreComposedOnOpening) {
         ASSERT_TRUE(added.ok());
         commentId = added->id;
     }
-    {
-        // What an older version stored from a decomposed source.
-        sqlite3* db = nullptr;
-        ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-        const std::string sql = "UPDATE reviewers SET name = 'Jose\u0301'; UPDATE comment_tags SET tag = 'e\u0301coute'; "
-                                "INSERT INTO comment_tags VALUES ('" + commentId.toString() + "', '\u00e9coute');";
-        ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
-        sqlite3_close(db);
-    }
+    // What an older version stored from a decomposed source.
+    execOnFile(path, "UPDATE reviewers SET name = 'Jose\u0301'; UPDATE comment_tags SET tag = 'e\u0301coute'; "
+                     "INSERT INTO comment_tags VALUES ('" + commentId.toString() + "', '\u00e9coute');");
     auto lib = Library::open(path);
     ASSERT_TRUE(lib.ok()) << lib.error().describe();
     auto jose = (*lib)->reviewers().findByName("Jos\u00e9");
@@ -499,20 +486,9 @@ TEST(Library, NamesAndTagsStoredDecomposedAreComposedOnOpening) {
 TEST(Library, MigratesAVersionOneLibraryKeepingItsData) {
     TempDir dir;
     auto path = dir / "library.sqlite";
-    {
-        // Build a version-1 library by hand: the first migration only.
-        sqlite3* db = nullptr;
-        ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-        std::string sql(migrations()[0].sql);
-        ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
-        sqlite3_exec(db,
-                     ("PRAGMA application_id=" + std::to_string(kApplicationId) +
-                      "; PRAGMA user_version=1; INSERT INTO reviewers VALUES "
-                      "('6f9619ff-8b86-4011-b42d-00c04fc964ff','Old Timer',0,1,1,NULL);")
-                         .c_str(),
-                     nullptr, nullptr, nullptr);
-        sqlite3_close(db);
-    }
+    // Build a version-1 library by hand: the first migration only.
+    execOnFile(path, versionOneLibrarySql() + " INSERT INTO reviewers VALUES "
+                                              "('6f9619ff-8b86-4011-b42d-00c04fc964ff','Old Timer',0,1,1,NULL);");
     auto lib = Library::open(path);
     ASSERT_TRUE(lib.ok()) << lib.error().describe();
     EXPECT_EQ(*(*lib)->db().queryInt("PRAGMA user_version"), latestSchemaVersion());
