@@ -19,11 +19,19 @@
 namespace ll::ui {
 namespace {
 
-// The selected comment's buttons, in order (a range comment can also be looped).
-std::vector<const char*> actionLabels(const store::Comment& c) {
-    std::vector<const char*> labels = {"Reply", "Edit", c.resolved ? "Reopen" : "Resolve", "Delete"};
-    if (c.end) labels.push_back("Loop");
-    return labels;
+// The selected comment's buttons, in order, and the command each runs (a range comment can
+// also be looped: that one's command depends on whether it loops already).
+struct Action {
+    const char* label;
+    const char* command;  // nullptr: Loop
+};
+std::vector<Action> actions(const store::Comment& c) {
+    std::vector<Action> out = {{"Reply", "reply-comment"},
+                               {"Edit", "edit-comment"},
+                               {c.resolved ? "Reopen" : "Resolve", "resolve-comment"},
+                               {"Delete", "delete-comment"}};
+    if (c.end) out.push_back({"Loop", nullptr});
+    return out;
 }
 
 // Where each button goes in a row `width` wide: its line (0, 1...) and x from the row's left. A
@@ -32,12 +40,12 @@ struct ButtonPlace {
     int line = 0;
     float x = 0;
 };
-std::vector<ButtonPlace> placeButtons(const std::vector<const char*>& labels, float width) {
+std::vector<ButtonPlace> placeButtons(const std::vector<Action>& buttons, float width) {
     const ImGuiStyle& style = ImGui::GetStyle();
     std::vector<ButtonPlace> out;
     ButtonPlace at;
-    for (const char* label : labels) {
-        const float w = ImGui::CalcTextSize(label).x + 2 * style.FramePadding.x;
+    for (const Action& b : buttons) {
+        const float w = ImGui::CalcTextSize(b.label).x + 2 * style.FramePadding.x;
         if (at.x > 0 && at.x + w > width) at = {at.line + 1, 0};
         out.push_back(at);
         at.x += w + style.ItemSpacing.x;
@@ -502,7 +510,7 @@ CommentsPanel::Row CommentsPanel::layoutRow(const store::Comment& c, size_t inde
     const float lineH = ImGui::GetTextLineHeightWithSpacing();
     Row row{index, indent, top, 0, wrapped ? std::move(*wrapped) : wrapInCurrentFont(c.text, wrap - indent - 10)};
     const float buttonLines =
-        selected ? static_cast<float>(placeButtons(actionLabels(c), wrap - indent - 10).back().line + 1) : 0.f;
+        selected ? static_cast<float>(placeButtons(actions(c), wrap - indent - 10).back().line + 1) : 0.f;
     row.height = lineH + ImGui::CalcTextSize(row.text.c_str()).y + 8 + (c.tags.empty() ? 0 : lineH) +
                  buttonLines * ImGui::GetFrameHeightWithSpacing();
     return row;
@@ -605,34 +613,26 @@ void CommentsPanel::drawList(App& app) {
         }
         if (selected) {
             // The buttons act on the selected comment through the same commands as the keys.
-            const auto labels = actionLabels(c);
-            const auto places = placeButtons(labels, wrap - indent - 10);
+            const auto buttons = actions(c);
+            const auto places = placeButtons(buttons, wrap - indent - 10);
             const float y0 = ImGui::GetCursorScreenPos().y;
             const bool looping = c.end && app.loop && app.loop->start == c.start && app.loop->end <= *c.end &&
                                  app.loop->end + app.player().frameDuration() >= *c.end;
-            for (size_t b = 0; b < labels.size(); ++b) {
+            for (size_t b = 0; b < buttons.size(); ++b) {
                 ImGui::SetCursorScreenPos(
                     ImVec2(x + 10 + places[b].x, y0 + static_cast<float>(places[b].line) * ImGui::GetFrameHeightWithSpacing()));
-                const std::string_view label = labels[b];
-                // Loop is lit while this comment's stretch loops.
-                const bool lit = label == "Loop" && looping;
-                if (lit) ImGui::PushStyleColor(ImGuiCol_Button, rgbToVec4(colors::kAccent));
-                const bool clicked = ImGui::SmallButton(labels[b]);
-                if (lit) ImGui::PopStyleColor();
-                if (label == "Loop") {
-                    if (ImGui::IsItemHovered())
-                        ImGui::SetTooltip(looping ? "Looping: click to stop (Shift+L)"
-                                                  : "Play this stretch over and over (Shift+L)");
-                    if (clicked) {
-                        if (looping) app.invoke("loop");
-                        else app.invoke("loop", {formatSeconds(c.start, 6), formatSeconds(*c.end, 6)});
-                    }
-                } else if (clicked) {
-                    command = label == "Reply"    ? "reply-comment"
-                              : label == "Edit"   ? "edit-comment"
-                              : label == "Delete" ? "delete-comment"
-                                                  : "resolve-comment";
+                if (buttons[b].command) {
+                    if (ImGui::SmallButton(buttons[b].label)) command = buttons[b].command;
+                    continue;
                 }
+                // Loop, lit while this comment's stretch loops.
+                if (looping) ImGui::PushStyleColor(ImGuiCol_Button, rgbToVec4(colors::kAccent));
+                const bool clicked = ImGui::SmallButton(buttons[b].label);
+                if (looping) ImGui::PopStyleColor();
+                if (ImGui::IsItemHovered())
+                    ImGui::SetTooltip(looping ? "Looping: click to stop (Shift+L)" : "Play this stretch over and over (Shift+L)");
+                if (clicked && looping) app.invoke("loop");
+                else if (clicked) app.invoke("loop", {formatSeconds(c.start, 6), formatSeconds(*c.end, 6)});
             }
         }
         ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + h + 4));
