@@ -107,48 +107,41 @@ Status checkSchema(Database& db, int64_t version, const std::string& shown) {
 // Mac, are composed once so they meet what is typed now: "José" finds José, #écoute counts as
 // one tag. Only spellings change; their stamps stay, so no pack carries the change as an edit.
 Status composeStoredText(Database& db) {
+    // Where names and tags are kept, by the key of their row.
+    struct Column {
+        const char *table, *key, *column;
+    };
+    constexpr Column kColumns[] = {{"reviewers", "id", "name"}, {"rounds", "id", "focus_tag"},
+                                   {"comment_tags", "comment_id", "tag"}};
     struct Change {
-        std::string sql;
-        std::vector<std::string> args;
+        const Column* where;
+        std::string key, from, to;
     };
     std::vector<Change> changes;
-    const char* nonAscii = "GLOB '*[^ -~]*'";
-    {
-        LL_ASSIGN(Statement st, db.prepare(std::string("SELECT id, name FROM reviewers WHERE name ") + nonAscii));
+    for (const Column& c : kColumns) {
+        LL_ASSIGN(Statement st, db.prepare(std::string("SELECT ") + c.key + ", " + c.column + " FROM " + c.table +
+                                           " WHERE " + c.column + " GLOB '*[^ -~]*'"));  // beyond ASCII
         for (;;) {
             LL_ASSIGN(bool row, st.step());
             if (!row) break;
-            if (std::string c = composed(st.text(1)); c != st.text(1))
-                changes.push_back({"UPDATE reviewers SET name = ?2 WHERE id = ?1", {st.text(0), c}});
-        }
-    }
-    {
-        LL_ASSIGN(Statement st, db.prepare(std::string("SELECT id, focus_tag FROM rounds WHERE focus_tag ") + nonAscii));
-        for (;;) {
-            LL_ASSIGN(bool row, st.step());
-            if (!row) break;
-            if (std::string c = composed(st.text(1)); c != st.text(1))
-                changes.push_back({"UPDATE rounds SET focus_tag = ?2 WHERE id = ?1", {st.text(0), c}});
-        }
-    }
-    {
-        LL_ASSIGN(Statement st, db.prepare(std::string("SELECT comment_id, tag FROM comment_tags WHERE tag ") + nonAscii));
-        for (;;) {
-            LL_ASSIGN(bool row, st.step());
-            if (!row) break;
-            if (std::string c = composed(st.text(1)); c != st.text(1)) {
-                // A comment may carry both spellings: they become one tag.
-                changes.push_back({"INSERT OR IGNORE INTO comment_tags (comment_id, tag) VALUES (?1, ?2)", {st.text(0), c}});
-                changes.push_back({"DELETE FROM comment_tags WHERE comment_id = ?1 AND tag = ?2", {st.text(0), st.text(1)}});
-            }
+            std::string from = st.text(1), to = composed(from);
+            if (to != from) changes.push_back({&c, st.text(0), std::move(from), std::move(to)});
         }
     }
     if (changes.empty()) return {};
     LL_ASSIGN(Transaction tx, Transaction::begin(db));
     for (const Change& change : changes) {
-        LL_ASSIGN(Statement st, db.prepare(change.sql));
-        for (size_t i = 0; i < change.args.size(); ++i) st.bind(static_cast<int>(i + 1), change.args[i]);
-        LL_TRY(st.run());
+        // Where the row already holds the composed spelling too (a comment tagged both ways), the
+        // update is ignored and the decomposed row goes: they become one tag.
+        const Column& c = *change.where;
+        const std::string match = std::string(" WHERE ") + c.key + " = ?1 AND " + c.column + " = ?2";
+        LL_ASSIGN(Statement update,
+                  db.prepare(std::string("UPDATE OR IGNORE ") + c.table + " SET " + c.column + " = ?3" + match));
+        update.bind(1, change.key).bind(2, change.from).bind(3, change.to);
+        LL_TRY(update.run());
+        LL_ASSIGN(Statement drop, db.prepare(std::string("DELETE FROM ") + c.table + match));
+        drop.bind(1, change.key).bind(2, change.from);
+        LL_TRY(drop.run());
     }
     return tx.commit();
 }

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <memory>
 
+#include "core/text.h"
+
 namespace ll::store {
 
 namespace {
@@ -34,12 +36,7 @@ std::string composed(std::string_view text) {
 }
 
 std::string searchKey(std::string_view text) {
-    if (isAscii(text)) {
-        std::string out(text);
-        for (char& c : out)
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        return out;
-    }
+    if (isAscii(text)) return toLower(text);
     return mapped(text, UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
 }
 

@@ -57,10 +57,8 @@ void LibraryView::registerCommands(App& app, CommandRegistry& r) {
                    if (a[1] != "asc" && a[1] != "desc") return Error::invalid(kUsage);
                    ascending = a[1] == "asc";
                }
-               m_sortBy = *by;
-               m_ascending = ascending;
+               // The table takes it on its next frame, with its arrow, as if the header were clicked.
                m_pendingSort = std::pair{*by, ascending};
-               m_orderStale = true;
                app.showLibrary = true;
                return {};
            },

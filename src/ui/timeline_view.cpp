@@ -89,6 +89,7 @@ void TimelineView::drawLegend(const jobs::TalkView& talk, const PixelRect& area,
     const float sz = ImGui::GetFontSize() * 0.7f;
     constexpr int kOrder[] = {1, 2, 3, 0};
     char text[std::size(kOrder)][48];
+    float step[std::size(kOrder)];  // from one swatch to the next
     auto layOut = [&](bool names) {
         float width = 0;
         for (size_t i = 0; i < std::size(kOrder); ++i) {
@@ -96,7 +97,8 @@ void TimelineView::drawLegend(const jobs::TalkView& talk, const PixelRect& area,
             const double share = talk.metrics.labelShare[static_cast<size_t>(label)] * 100.0;
             if (names) std::snprintf(text[i], sizeof text[i], "%s %.0f%%", kTalkNames[label], share);
             else std::snprintf(text[i], sizeof text[i], "%.0f%%", share);
-            width += sz + 14 + ImGui::CalcTextSize(text[i]).x * textScale;
+            step[i] = sz + 14 + ImGui::CalcTextSize(text[i]).x * textScale;
+            width += step[i];
         }
         return width - 9;  // no gap after the last
     };
@@ -110,7 +112,7 @@ void TimelineView::drawLegend(const jobs::TalkView& talk, const PixelRect& area,
                           rgbToImU32(talkLabelColor(static_cast<analysis::TalkLabel>(kOrder[i]))), 2);
         dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * textScale, ImVec2(lx + sz + 5, y), rgbToImU32(colors::kMuted),
                     text[i]);
-        lx += sz + 14 + ImGui::CalcTextSize(text[i]).x * textScale;
+        lx += step[i];
     }
     dl->PopClipRect();
 }

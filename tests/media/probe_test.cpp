@@ -15,6 +15,18 @@ using test::makeFixture;
 
 using test::scratchDir;
 
+// Matroska written to a pipe, `seconds` long with `codecs` (ffmpeg's -c options): no Duration
+// element and no index, as a camera app streaming to its file leaves it.
+fs::path pipedMatroska(const std::string& name, int seconds, const std::string& codecs) {
+    const fs::path file = scratchDir() / name;
+    const std::string d = std::to_string(seconds);
+    EXPECT_EQ(test::runShell("ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=160x120:rate=25:duration=" + d +
+                             " -f lavfi -i sine=frequency=440:duration=" + d + " " + codecs + " -f matroska - > " +
+                             test::shellQuote(file.string())),
+              0);
+    return file;
+}
+
 TEST(Probe, ReadsH264AacMp4) {
     auto r = probe(test::h264AacMp4());
     ASSERT_TRUE(r.ok()) << r.error().describe();
@@ -98,13 +110,7 @@ TEST(Probe, BFramesAtAConstantRateAreNotAVariableRate) {
 TEST(Probe, AContainerThatNeverSaysItsLengthIsMeasuredFromItsLastPackets) {
     // Matroska written to a pipe, as a camera app streaming to its file leaves it: no Duration
     // element and no index. It must not open as a 0-second lesson.
-    fs::path file = scratchDir() / "piped.mkv";
-    ASSERT_EQ(test::runShell("ffmpeg -nostdin -v error -y -f lavfi "
-                             "-i testsrc2=size=160x120:rate=25:duration=6 -f lavfi "
-                             "-i sine=frequency=440:duration=6 -c:v libx264 -preset ultrafast "
-                             "-c:a aac -shortest -f matroska - > " +
-                             test::shellQuote(file.string())),
-              0);
+    const fs::path file = pipedMatroska("piped.mkv", 6, "-c:v libx264 -preset ultrafast -c:a aac -shortest");
     auto r = probe(file);
     ASSERT_TRUE(r.ok()) << r.error().describe();
     EXPECT_NEAR(r->duration.seconds(), 6.0, 0.1);
@@ -166,13 +172,8 @@ TEST(Probe, WholeFilesDoNotEndEarly) {
     // What the tail of a file says must agree with its header when nothing is missing: WebM
     // with cues last, at the front and none; Matroska from a pipe (no Duration); MP4 with its
     // index last and first; MP3 and WAV.
-    fs::path piped = scratchDir() / "whole-piped.mkv";
-    ASSERT_EQ(test::runShell("ffmpeg -nostdin -v error -y -f lavfi "
-                             "-i testsrc2=size=160x120:rate=25:duration=5 -f lavfi "
-                             "-i sine=frequency=440:duration=5 -c:v libvpx -deadline realtime "
-                             "-cpu-used 8 -c:a libvorbis -f matroska - > " +
-                             test::shellQuote(piped.string())),
-              0);
+    const fs::path piped =
+        pipedMatroska("whole-piped.mkv", 5, "-c:v libvpx -deadline realtime -cpu-used 8 -c:a libvorbis");
     const std::vector<fs::path> files = {
         test::webmWithCuesLast(),
         test::webmWithoutCues(),
